@@ -1,0 +1,64 @@
+# Panah: `make run` serves the app with demo data; `make test` runs the whole suite.
+# Both create the environment and install what is missing first.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+PORT ?= 8000
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+# Debian packages: pango for WeasyPrint, HarfBuzz subsetting (faster PDFs), fonts for
+# Urdu/Dari text, poppler for text extraction in tests, chromium for browser tests.
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-extra
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
+
+.PHONY: run test env system-run system-test lint migrate seed serve clean
+
+run: system-run env migrate seed serve
+
+test: system-test env lint
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+env: $(VENV)/.synced
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+system-run:
+	@./scripts/system-packages $(RUN_PACKAGES)
+
+system-test:
+	@./scripts/system-packages $(TEST_PACKAGES)
+
+lint: env
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
+
+migrate: env
+	$(PY) manage.py migrate --no-input
+
+seed: env
+	$(PY) manage.py seed_demo
+
+serve: env
+	@echo
+	@echo "Panah is starting at http://127.0.0.1:$(PORT)/"
+	@echo "Demo logins (password: $${DEMO_PASSWORD:-demo-password}):"
+	@echo "  Demo Legal Aid:  admin, supervisor, lawyer, lawyer2, paralegal"
+	@echo "  Other Chambers:  other-admin, other-supervisor, other-lawyer, other-paralegal"
+	@echo
+	@./scripts/serve $(PORT)
+
+clean:
+	rm -rf $(VENV) $(TOOLS) staticfiles

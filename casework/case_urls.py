@@ -1,0 +1,14 @@
+from django.urls import path
+
+from casework import views
+
+app_name = "casework"
+
+urlpatterns = [
+    path("cases/", views.case_list, name="case-list"),
+    path("cases/new/", views.case_intake, name="case-create"),
+    path("cases/<slug:reference>/", views.case_detail, name="case-detail"),
+    path("cases/<slug:reference>/assign/", views.case_assign, name="case-assign"),
+    path("notifications/", views.notification_list, name="notification-list"),
+    path("notifications/read/", views.notification_mark_all_read, name="notification-mark-read"),
+]

@@ -1,0 +1,220 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+
+class Organisation(models.Model):
+    """A legal-aid organisation. Nothing crosses from one organisation to another."""
+
+    name = models.CharField(max_length=200, unique=True)
+    reference_prefix = models.CharField(
+        max_length=8,
+        help_text="Start of every case reference, e.g. ISB in ISB-2026-0042.",
+    )
+    time_zone = models.CharField(max_length=64, default=settings.DEFAULT_ORGANISATION_TIME_ZONE)
+    letterhead = models.TextField(blank=True, help_text="Printed at the top of petitions.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Organisation admin"
+    SUPERVISOR = "supervisor", "Supervisor"
+    LAWYER = "lawyer", "Lawyer"
+    PARALEGAL = "paralegal", "Paralegal"
+
+
+# Roles that see every case of their organisation without object permissions.
+ORGANISATION_WIDE_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
+
+
+class Membership(models.Model):
+    """A user's place in exactly one organisation."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.organisation})"
+
+    @property
+    def sees_whole_organisation(self) -> bool:
+        return self.role in ORGANISATION_WIDE_ROLES
+
+
+class Stage(models.TextChoices):
+    INTAKE = "intake", "Intake"
+    DOCUMENTS = "documents", "Verifying documents"
+    PETITION = "petition", "Petition in preparation"
+    COURT = "court", "Before the court"
+    CLOSED = "closed", "Closed"
+
+
+class Outcome(models.TextChoices):
+    RELEASED_BY_POLICE = "released_by_police", "Released by police before charge"
+    RELEASED_BY_COURT = "released_by_court", "Released by court order"
+    BAIL_MAGISTRATE = "bail_magistrate", "Bail granted (magistrate)"
+    BAIL_SESSIONS = "bail_sessions", "Bail granted (sessions court)"
+    BAIL_HIGH_COURT = "bail_high_court", "Bail granted (high court)"
+    BAIL_REFUSED = "bail_refused", "Bail refused"
+    FIR_QUASHED = "fir_quashed", "FIR quashed"
+    WITHDRAWN = "withdrawn", "Case withdrawn"
+    DISCHARGED = "discharged", "Discharged"
+    CONVICTED_HELD = "convicted_held", "Convicted, then held for deportation"
+    POST_SENTENCE_CHALLENGED = "post_sentence_challenged", "Detention after sentence challenged"
+    DEPORTED = "deported", "Deported"
+    HOLDING_CENTRE = "holding_centre", "Transferred to a holding centre"
+    WHEREABOUTS_UNKNOWN = "whereabouts_unknown", "Whereabouts unknown"
+
+
+class Case(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
+    reference = models.CharField(max_length=32)
+    person = models.ForeignKey("detainees.Person", on_delete=models.PROTECT, related_name="cases")
+    detention = models.OneToOneField(
+        "detainees.Detention", on_delete=models.PROTECT, related_name="case"
+    )
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.INTAKE)
+    lead_lawyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_cases",
+    )
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="CaseAssignment",
+        through_fields=("case", "user"),
+        related_name="team_cases",
+        blank=True,
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=32, choices=Outcome.choices, blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "reference"], name="case_reference_unique_per_org"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "stage"])]
+        permissions = [
+            ("draft_petition", "Can draft petitions for the case"),
+            ("approve_petition", "Can approve petitions for the case"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class CaseAssignment(models.Model):
+    """A team member on a case. Creating or removing one grants or revokes permissions."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], name="one_assignment_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.case}"
+
+
+class ReferenceCounter(models.Model):
+    """Last case number used per organisation and year; locked while a reference is taken."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="one_counter_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}: {self.last_number}"
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    # Direct foreign key: guardian's generic tables are far slower at scale.
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+
+class Event(models.Model):
+    """Append-only record of something that happened: the case timeline and audit trail."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verb = models.CharField(max_length=64)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "created_at"])]
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.verb} by {self.actor_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Notification(models.Model):
+    """A message to one user, shown in the app and sent by email once.
+
+    ``key`` makes delivery idempotent: a task that runs twice, or two schedulers
+    that both fire, find the existing row instead of notifying again.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    key = models.CharField(max_length=200, unique=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject

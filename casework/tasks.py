@@ -1,0 +1,30 @@
+"""Background work. Tasks take ids, load, and call one service; running twice is harmless."""
+
+from celery import shared_task
+from django.conf import settings
+
+from casework.models import CaseAssignment
+from casework.notifications import notification_send
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def notify_case_assigned(assignment_id: int) -> None:
+    assignment = (
+        CaseAssignment.objects.select_related("case__organisation", "user")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if assignment is None:  # unassigned again before the task ran
+        return
+    case = assignment.case
+    notification_send(
+        key=f"case-assigned:{assignment.pk}",
+        recipient=assignment.user,
+        organisation=case.organisation,
+        case=case,
+        subject=f"Panah: you have been assigned to case {case.reference}",
+        body=(
+            f"You have been added to the team for case {case.reference}.\n"
+            f"Open it in Panah: {settings.SITE_URL}/cases/{case.reference}/\n"
+        ),
+    )

@@ -1,0 +1,133 @@
+from django.db import models
+from django.utils import timezone
+
+
+class Gender(models.TextChoices):
+    MALE = "male", "Male"
+    FEMALE = "female", "Female"
+    OTHER = "other", "Other / prefers not to say"
+
+
+class Person(models.Model):
+    """A client: the detainee. Names are kept in Latin and Perso-Arabic script as given."""
+
+    organisation = models.ForeignKey(
+        "casework.Organisation", on_delete=models.PROTECT, related_name="persons"
+    )
+    given_name = models.CharField("given name (Latin script)", max_length=120, blank=True)
+    family_name = models.CharField("family name (Latin script)", max_length=120, blank=True)
+    given_name_native = models.CharField(
+        "given name (Perso-Arabic script)", max_length=120, blank=True
+    )
+    family_name_native = models.CharField(
+        "family name (Perso-Arabic script)", max_length=120, blank=True
+    )
+    father_name = models.CharField("father's name (Latin script)", max_length=120, blank=True)
+    father_name_native = models.CharField(
+        "father's name (Perso-Arabic script)", max_length=120, blank=True
+    )
+    gender = models.CharField(max_length=8, choices=Gender.choices, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    estimated_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    province_of_origin = models.CharField(max_length=80, blank=True)
+    district_of_origin = models.CharField(max_length=80, blank=True)
+    languages = models.CharField(max_length=120, blank=True, help_text="e.g. Dari, Pashto")
+    phone = models.CharField(max_length=32, blank=True)
+    family_contact = models.CharField(
+        max_length=200, blank=True, help_text="Name, relation and phone of a family member"
+    )
+    address_in_pakistan = models.TextField(blank=True)
+    year_of_arrival = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Normalised "name|father" keys in each script, kept for the duplicate check at intake.
+    match_key = models.CharField(max_length=300, blank=True, db_index=True)
+    match_key_native = models.CharField(max_length=300, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "persons"
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        latin = " ".join(p for p in (self.given_name, self.family_name) if p)
+        return latin or " ".join(p for p in (self.given_name_native, self.family_name_native) if p)
+
+    @property
+    def native_name(self) -> str:
+        return " ".join(p for p in (self.given_name_native, self.family_name_native) if p)
+
+    @property
+    def child_of(self) -> str:
+        """How a petition and the case page name the relation: "son of", "daughter of"."""
+        return {Gender.MALE: "son of", Gender.FEMALE: "daughter of"}.get(self.gender, "child of")
+
+    @property
+    def display_father_name(self) -> str:
+        return self.father_name or self.father_name_native
+
+
+class PlaceKind(models.TextChoices):
+    HOME = "home", "Home"
+    SCHOOL = "school", "School"
+    MARKET = "market", "Market"
+    CHECKPOINT = "checkpoint", "Checkpoint"
+    WORKPLACE = "workplace", "Workplace"
+    OTHER = "other", "Other"
+
+
+class Agency(models.TextChoices):
+    POLICE = "police", "Police"
+    FIA = "fia", "FIA"
+    CTD = "ctd", "CTD"
+    OTHER = "other", "Other"
+
+
+class CustodyStatus(models.TextChoices):
+    IN_CUSTODY = "in_custody", "In custody"
+    RELEASED = "released", "Released"
+    HOLDING_CENTRE = "holding_centre", "In a holding centre"
+    DEPORTED = "deported", "Deported"
+    UNKNOWN = "unknown", "Whereabouts unknown"
+
+
+class Detention(models.Model):
+    """One arrest and what followed. Hours without production are derived, never stored."""
+
+    organisation = models.ForeignKey(
+        "casework.Organisation", on_delete=models.PROTECT, related_name="detentions"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="detentions")
+    arrested_at = models.DateTimeField()
+    arrest_place = models.CharField(max_length=200, blank=True)
+    arrest_place_kind = models.CharField(max_length=16, choices=PlaceKind.choices, blank=True)
+    arresting_agency = models.CharField(max_length=8, choices=Agency.choices, blank=True)
+    police_station = models.CharField(max_length=120, blank=True)
+    fir_number = models.CharField("FIR number", max_length=40, blank=True, db_index=True)
+    fir_date = models.DateField("FIR date", null=True, blank=True)
+    sections_charged = models.CharField(
+        max_length=200, blank=True, help_text="e.g. s.14 Foreigners Act 1946"
+    )
+    custody_location = models.CharField(
+        "where held", max_length=200, help_text="Police station, jail or holding centre"
+    )
+    produced_at = models.DateTimeField("produced before a magistrate at", null=True, blank=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+    deported_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=16, choices=CustodyStatus.choices, default=CustodyStatus.IN_CUSTODY
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "status", "produced_at", "arrested_at"])]
+
+    def __str__(self) -> str:
+        return f"Detention of {self.person} from {self.arrested_at:%Y-%m-%d}"
+
+    def hours_without_production(self, now=None) -> float | None:
+        """Hours held without being produced before a magistrate, or None if not applicable."""
+        if self.status != CustodyStatus.IN_CUSTODY or self.produced_at is not None:
+            return None
+        now = now or timezone.now()
+        return max((now - self.arrested_at).total_seconds() / 3600, 0.0)

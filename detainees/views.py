@@ -1,0 +1,47 @@
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from casework.selectors import case_for_user
+from detainees import services
+from detainees.forms import DetentionForm, PersonForm
+
+
+def _edit(request, reference, *, form_class, instance_of, service, title):
+    case = case_for_user(request.user, reference, "change_case")
+    # The form validates a copy; the service applies the change and records it.
+    form = form_class(request.POST or None, instance=copy.copy(instance_of(case)))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            service(case=case, fields=fields, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{title} saved.")
+            return redirect("casework:case-detail", reference=case.reference)
+    return render(
+        request,
+        "detainees/case_section_form.html",
+        {"case": case, "form": form, "title": title},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request, reference: str):
+    return _edit(
+        request, reference, form_class=PersonForm, instance_of=lambda c: c.person,
+        service=services.person_update, title="Detainee details",
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def detention_edit(request, reference: str):
+    return _edit(
+        request, reference, form_class=DetentionForm, instance_of=lambda c: c.detention,
+        service=services.detention_update, title="Detention details",
+    )  # fmt: skip

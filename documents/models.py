@@ -1,0 +1,1 @@
+"""Identity documents, the validity timeline, uploads and petitions."""

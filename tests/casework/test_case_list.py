@@ -1,0 +1,118 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import Stage
+from casework.services import case_assign
+from detainees.models import CustodyStatus
+from detainees.services import detention_update
+from tests.factories import open_case
+
+pytestmark = pytest.mark.django_db
+URL = reverse("casework:case-list")
+
+
+def refs(response):
+    return [c.reference for c in response.context["page"].items]
+
+
+def test_longest_held_without_production_comes_first(login, supervisor, lawyer):
+    recent = open_case(lawyer, hours_ago=2)
+    oldest = open_case(lawyer, hours_ago=30)
+    produced = open_case(lawyer, hours_ago=50)
+    detention_update(
+        case=produced, fields={"produced_at": timezone.now() - timedelta(hours=40)}, by=lawyer
+    )
+    middle = open_case(lawyer, hours_ago=21)
+    response = login(supervisor).get(URL)
+    assert refs(response) == [oldest.reference, middle.reference, recent.reference,
+                              produced.reference]  # fmt: skip
+    body = response.content.decode()
+    assert "30 h" in body and "clock-over" in body and "clock-warning" in body
+
+
+def test_filters_by_stage_lawyer_and_custody(login, supervisor, lawyer, colleague):
+    mine = open_case(lawyer)
+    theirs = open_case(colleague, hours_ago=5)
+    theirs.stage = Stage.COURT
+    theirs.save(update_fields=["stage"])
+    client = login(supervisor)
+    assert refs(client.get(URL, {"stage": Stage.COURT})) == [theirs.reference]
+    assert refs(client.get(URL, {"lawyer": lawyer.pk})) == [mine.reference]
+    detention_update(case=mine, fields={"produced_at": timezone.now()}, by=lawyer)
+    assert refs(client.get(URL, {"custody": "awaiting"})) == [theirs.reference]
+    assert refs(client.get(URL, {"custody": CustodyStatus.IN_CUSTODY})) == [
+        theirs.reference, mine.reference,
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", ["gul ahmad", "گل احمد", "sher moham", "شیر", "311/2026", "ISB-"])
+def test_search_by_either_script_father_reference_and_fir(login, supervisor, lawyer, query):
+    case = open_case(lawyer)
+    open_case(lawyer, person={"given_name": "Nasrin", "family_name": "Noori",
+                              "given_name_native": "نسرین", "family_name_native": "نوری",
+                              "father_name": "Din Mohammad", "father_name_native": "دین محمد"},
+              detention={"fir_number": "12/2025"})  # fmt: skip
+    result = refs(login(supervisor).get(URL, {"q": query}))
+    assert case.reference in result
+    if query != "ISB-":
+        assert len(result) == 1
+
+
+def test_lawyer_sees_only_their_cases(login, lawyer, colleague):
+    mine = open_case(lawyer)
+    open_case(colleague)
+    assert refs(login(lawyer).get(URL)) == [mine.reference]
+
+
+def test_outsider_sees_none_of_the_organisation(login, outsider, lawyer):
+    open_case(lawyer)
+    assert refs(login(outsider).get(URL)) == []
+
+
+def test_bad_filter_values_do_not_break_the_page(login, supervisor, lawyer):
+    open_case(lawyer)
+    response = login(supervisor).get(URL, {"lawyer": "abc", "page": "-3", "stage": "nope"})
+    assert response.status_code == 200
+    assert len(refs(response)) == 1
+
+
+def test_pagination_without_counting(login, supervisor, lawyer, settings):
+    settings.CASE_LIST_PAGE_SIZE = 2
+    for hours in (1, 2, 3):
+        open_case(lawyer, hours_ago=hours)
+    client = login(supervisor)
+    first = client.get(URL)
+    assert first.context["page"].has_next
+    second = client.get(URL, {"page": 2})
+    assert len(second.context["page"].items) == 1
+    assert not second.context["page"].has_next
+
+
+def test_htmx_request_returns_only_the_results(login, supervisor, lawyer):
+    open_case(lawyer)
+    response = login(supervisor).get(
+        URL, {"q": "gul"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="case-results"
+    )
+    assert b"<table" in response.content
+    assert b"<html" not in response.content
+
+
+@pytest.mark.parametrize("persona", ["supervisor", "lawyer"])
+def test_query_count_does_not_grow_with_rows(
+    login, supervisor, lawyer, paralegal, persona, django_assert_max_num_queries
+):
+    user = {"supervisor": supervisor, "lawyer": lawyer}[persona]
+    client = login(user)
+    open_case(lawyer)
+    with django_assert_max_num_queries(12) as few:
+        client.get(URL)
+    for hours in range(1, 21):
+        case = open_case(lawyer, hours_ago=hours)
+        case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], assigned_by=supervisor)
+    with django_assert_max_num_queries(len(few.captured_queries)) as many:
+        response = client.get(URL)
+    assert len(response.context["page"].items) == 21
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -1,0 +1,42 @@
+"""One real Celery worker consuming from Redis: the path production takes."""
+
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+from casework.celery import app
+from casework.models import Notification
+from casework.services import case_assign
+from tests.factories import open_case
+
+
+@pytest.fixture
+def live_worker(redis_url):
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=redis_url, task_always_eager=False)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+            yield app
+    finally:
+        app.conf.update(saved)
+
+
+def wait_for(predicate, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_assignment_notification_is_delivered_by_a_real_worker(
+    live_worker, lawyer, colleague, supervisor, mailoutbox
+):
+    case = open_case(lawyer)
+    case_assign(case=case, lead_lawyer=colleague, team=[], assigned_by=supervisor)
+    assert wait_for(lambda: Notification.objects.filter(recipient=colleague).exists())
+    assert wait_for(lambda: len(mailoutbox) == 1)
+    assert case.reference in mailoutbox[0].subject

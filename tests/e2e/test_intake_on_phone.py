@@ -1,0 +1,39 @@
+import pytest
+
+from casework.models import Case
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_lawyer_logs_a_detainee_from_a_phone(live_server, phone, lawyer, supervisor, artifacts):
+    page = phone
+    page.goto(f"{live_server.url}/")
+    page.get_by_label("Username").fill("lawyer")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Cases").wait_for()
+
+    page.get_by_role("link", name="New case").first.click()
+    page.get_by_label("Name", exact=True).fill("Mirwais")
+    page.get_by_label("Family name", exact=True).fill("Hotak")
+    page.get_by_label("Father's name", exact=True).fill("Nazar Mohammad")
+    page.get_by_label("Arrested at (date and time)").fill("2026-11-25T08:15")
+    page.get_by_label("Where held now").fill("Lock-up, Police Station Sohrab Goth, Karachi")
+    page.get_by_label("FIR number").fill("602/2026")
+    page.screenshot(path=artifacts / "intake-phone-form.png", full_page=True)
+    page.get_by_role("button", name="Open case").click()
+
+    page.get_by_role("heading", name="Mirwais Hotak").wait_for()
+    page.screenshot(path=artifacts / "intake-phone-case.png", full_page=True)
+    case = Case.objects.get()
+    assert case.reference in page.content()
+    assert "602/2026" in page.content()
+    # Nothing overflows the phone's width.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # The supervisor sees it at once in the case list.
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_label("Username").fill("supervisor")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name=case.reference).wait_for()
