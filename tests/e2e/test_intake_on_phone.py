@@ -1,11 +1,12 @@
 import pytest
 
 from casework.models import Case
+from tests.e2e.helpers import query
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_lawyer_logs_a_detainee_from_a_phone(live_server, phone, lawyer, supervisor, artifacts):
+def test_lawyer_logs_a_detainee_from_a_phone(live_server, lawyer, supervisor, phone, artifacts):
     page = phone
     page.goto(f"{live_server.url}/")
     page.get_by_label("Username").fill("lawyer")
@@ -25,7 +26,7 @@ def test_lawyer_logs_a_detainee_from_a_phone(live_server, phone, lawyer, supervi
 
     page.get_by_role("heading", name="Mirwais Hotak").wait_for()
     page.screenshot(path=artifacts / "intake-phone-case.png", full_page=True)
-    case = Case.objects.get()
+    case = query(Case.objects.get)
     assert case.reference in page.content()
     assert "602/2026" in page.content()
     # Nothing overflows the phone's width.

@@ -1,0 +1,39 @@
+"""Helpers for browser tests."""
+
+import threading
+
+from django.db import connections
+
+
+def query(fn):
+    """Run ORM code on its own thread while the browser is open.
+
+    Playwright's sync API keeps an event loop running in the test's thread, where
+    Django would open a connection in a context that teardown never closes; a short
+    thread that closes its own connection avoids leaking it. Create database fixtures
+    before the browser fixtures for the same reason.
+    """
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = fn()
+        except BaseException as error:  # re-raised in the test's thread
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def sign_in(page, base_url: str, username: str, password: str = "pw") -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign out").wait_for()
