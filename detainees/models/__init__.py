@@ -1,5 +1,6 @@
 """Models of the detainees app, one module per area; import them from here."""
 
+from detainees.models.incidents import Incident
 from detainees.models.people import (
     Agency,
     CustodyStatus,
@@ -9,4 +10,4 @@ from detainees.models.people import (
     PlaceKind,
 )
 
-__all__ = ["Agency", "CustodyStatus", "Detention", "Gender", "Person", "PlaceKind"]
+__all__ = ["Agency", "CustodyStatus", "Detention", "Gender", "Incident", "Person", "PlaceKind"]

@@ -118,6 +118,14 @@ class Detention(models.Model):
     status = models.CharField(
         max_length=16, choices=CustodyStatus.choices, default=CustodyStatus.IN_CUSTODY
     )
+    # The raid this arrest was part of, if any: bulk intake sets it for every row.
+    incident = models.ForeignKey(
+        "detainees.Incident",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="detentions",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "status", "produced_at", "arrested_at"])]
