@@ -22,3 +22,11 @@ def clock_class(hours) -> str:
     if hours >= 20:
         return "clock-warning"
     return "clock-ok"
+
+
+@register.filter
+def user_name(user, missing: str = "—") -> str:
+    """A colleague's full name, else username; ``missing`` when there is nobody."""
+    if user is None:
+        return missing
+    return user.get_full_name() or user.username

@@ -116,3 +116,13 @@ def test_query_count_does_not_grow_with_rows(
         response = client.get(URL)
     assert len(response.context["page"].items) == 21
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_cases_without_a_lead_lawyer_are_listed_and_shown(login, supervisor, paralegal):
+    case = open_case(paralegal)
+    client = login(supervisor)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert case.reference in response.content.decode()
+    detail = client.get(reverse("casework:case-detail", args=[case.reference]))
+    assert "Not assigned" in detail.content.decode()
