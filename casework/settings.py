@@ -29,6 +29,24 @@ def _development_secret_key() -> str:
 
 
 SECRET_KEY = env_str("SECRET_KEY", None if not DEBUG else "") or _development_secret_key()
+
+
+def _development_field_keys() -> list[str]:
+    # Separate from SECRET_KEY so one leaked secret does not open special-category data.
+    from cryptography.fernet import Fernet
+
+    key_file = BASE_DIR / ".dev-field-keys"
+    if not key_file.exists():
+        key_file.write_text(Fernet.generate_key().decode())
+        key_file.chmod(0o600)
+    return key_file.read_text().split()
+
+
+# Comma-separated Fernet keys; the first encrypts, all decrypt (rotation: casework/crypto.py).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", []) or (
+    _development_field_keys() if DEBUG else env_str("FIELD_ENCRYPTION_KEYS", None).split(",")
+)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -164,6 +182,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 
 CASE_LIST_PAGE_SIZE = env_int("CASE_LIST_PAGE_SIZE", 25)
+# Largest accepted upload (scans, court orders, annexures); checked by documents.uploads.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

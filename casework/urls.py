@@ -20,5 +20,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("casework.case_urls")),
     path("", include("detainees.urls")),
+    path("", include("documents.urls")),
     path("django-admin/", admin.site.urls),
 ]

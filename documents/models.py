@@ -1,1 +1,0 @@
-"""Identity documents, the validity timeline, uploads and petitions."""

@@ -1,0 +1,175 @@
+"""Petition templates (versioned, global or per organisation), petitions and batches."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    URDU = "ur", "Urdu"
+
+
+class PetitionTemplate(models.Model):
+    """A kind of petition in one language. ``organisation`` empty means a global template;
+    an organisation's template with the same key and language overrides the global one."""
+
+    organisation = models.ForeignKey(
+        "casework.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="petition_templates",
+    )
+    key = models.SlugField(max_length=64)
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    default_court = models.CharField(max_length=200, blank=True)
+    for_review_by_counsel = models.BooleanField(
+        default=True, help_text="Seeded wording that Pakistani counsel has not yet reviewed"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["key", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "key", "language"], name="petition_template_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["key", "language"],
+                condition=Q(organisation__isnull=True),
+                name="global_petition_template_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_language_display()})"
+
+
+class PetitionTemplateVersion(models.Model):
+    """HTML and CSS with Django template syntax. Once a petition uses a version it is never
+    changed again: editing creates the next version (documents.petitions.services)."""
+
+    template = models.ForeignKey(
+        PetitionTemplate, on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    html = models.TextField()
+    css = models.TextField(blank=True)
+    note = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["template_id", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "number"], name="one_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} v{self.number}"
+
+
+class PetitionState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    APPROVED = "approved", "Approved"
+    RENDERING = "rendering", "Rendering"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Rendering failed"
+    FILED = "filed", "Filed"
+
+
+class PetitionBatch(models.Model):
+    """One petition per detainee of an incident, all from the same template."""
+
+    organisation = models.ForeignKey(
+        "casework.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    incident = models.ForeignKey(
+        "detainees.Incident", on_delete=models.PROTECT, related_name="petition_batches"
+    )
+    template = models.ForeignKey(PetitionTemplate, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.template} for {self.incident}"
+
+
+class Petition(models.Model):
+    organisation = models.ForeignKey(
+        "casework.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="petitions")
+    version = models.ForeignKey(
+        PetitionTemplateVersion, on_delete=models.PROTECT, related_name="petitions"
+    )
+    batch = models.ForeignKey(
+        PetitionBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="petitions"
+    )
+    state = models.CharField(
+        max_length=16, choices=PetitionState.choices, default=PetitionState.DRAFT
+    )
+    # Plain values from documents.petitions.context.petition_context, frozen at drafting
+    # so that later edits to the case do not silently change a petition.
+    context = models.JSONField(default=dict)
+    context_taken_at = models.DateTimeField(default=timezone.now)
+    court = models.CharField(max_length=200)
+    facts = models.TextField(blank=True)
+    grounds = models.TextField(blank=True)
+    prayer_additions = models.TextField(blank=True)
+    annexures = models.ManyToManyField(
+        "documents.StoredFile", through="PetitionAnnexure", blank=True, related_name="+"
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_comment = models.TextField(blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    render_token = models.CharField(max_length=32, blank=True)
+    failure_reason = models.TextField(blank=True)
+    pdf = models.FileField(upload_to="petitions/", max_length=200, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_pages = models.PositiveIntegerField(null=True, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    filed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["case", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.version.template.title} for {self.case_id}"
+
+
+class PetitionAnnexure(models.Model):
+    """A case file attached to a petition, in order: the first is Annexure A."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="+")
+    file = models.ForeignKey("documents.StoredFile", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "file"], name="annexure_once_per_petition")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from documents.models.identity import DocumentKind
+
+
+class Certainty(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    UNCERTAIN = "uncertain", "Uncertain"
+
+
+class RuleEffect(models.TextChoices):
+    EXTENDS = "extends", "Grants validity for the period"
+    ENDS = "ends", "Declares holders without valid stay from the start date"
+
+
+class ValidityRule(models.Model):
+    """One row of the validity timeline: which documents a decision covers, and when.
+
+    Public law, so shared by every organisation. Edits go through
+    documents.services.validity_rule_save, which keeps every earlier version as a
+    ValidityRuleRevision: petitions cite revisions, and those must stay readable.
+    """
+
+    kind = models.CharField(max_length=16, choices=DocumentKind.choices)
+    effect = models.CharField(max_length=8, choices=RuleEffect.choices, default=RuleEffect.EXTENDS)
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    decision = models.CharField(
+        max_length=300, help_text="The decision or notification, as a petition would cite it"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    source_title = models.CharField(max_length=300)
+    source_url = models.URLField(max_length=500, blank=True)
+    certainty = models.CharField(max_length=16, choices=Certainty.choices)
+    notes = models.TextField(blank=True)
+    active = models.BooleanField(
+        default=True, help_text="Withdrawn rules stay on record but no longer decide coverage"
+    )
+
+    class Meta:
+        ordering = ["kind", "valid_from", "id"]
+        indexes = [models.Index(fields=["kind", "valid_from", "valid_until"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.decision}"
+
+
+class ValidityRuleRevision(models.Model):
+    """A frozen copy of a rule as it stood after one change, with who changed it and why."""
+
+    rule = models.ForeignKey(ValidityRule, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=16, choices=DocumentKind.choices)
+    effect = models.CharField(max_length=8, choices=RuleEffect.choices)
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    decision = models.CharField(max_length=300)
+    decided_on = models.DateField(null=True, blank=True)
+    source_title = models.CharField(max_length=300)
+    source_url = models.URLField(max_length=500, blank=True)
+    certainty = models.CharField(max_length=16, choices=Certainty.choices)
+    notes = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_by_name = models.CharField(max_length=150, blank=True)
+    reason = models.TextField()
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["rule_id", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "number"], name="one_revision_number_per_rule")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision} (revision {self.number})"

@@ -1,0 +1,1 @@
+"""Release petitions: templates, drafting, four-eyes approval and PDF rendering."""

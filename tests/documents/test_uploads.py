@@ -1,0 +1,114 @@
+import hashlib
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from PIL import Image
+
+from documents.uploads import accept_upload, display_name
+from tests.documents.samples import gps_of, jpeg_bytes, pdf_bytes, png_bytes, upload
+
+
+def test_png_with_gps_exif_comes_back_without_it():
+    original = png_bytes(with_gps=True)
+    assert gps_of(original)  # the sample really carries a location
+    clean = accept_upload(upload("card.png", original, "image/png"))
+    assert clean.content_type == "image/png"
+    assert gps_of(clean.content) == {}
+    with Image.open(io.BytesIO(clean.content)) as image:
+        assert not image.getexif()
+        assert image.size == (40, 30)
+
+
+def test_jpeg_is_reencoded_without_exif():
+    clean = accept_upload(upload("card.jpg", jpeg_bytes(with_gps=True), "image/jpeg"))
+    assert clean.content_type == "image/jpeg"
+    assert gps_of(clean.content) == {}
+    assert b"Exif" not in clean.content[:200]
+
+
+def test_type_comes_from_content_not_extension():
+    clean = accept_upload(upload("scan.pdf", png_bytes(), "application/pdf"))
+    assert clean.content_type == "image/png"
+    assert clean.extension == "png"
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("card.jpg", b"<html><script>alert(1)</script></html>"),
+        ("card.png", b"GIF89a" + b"\x00" * 40),
+        ("scan.pdf", b"MZ\x90\x00 a windows program"),
+        ("card.jpg", b"\xff\xd8\xff\xe0 truncated jpeg"),
+        ("scan.pdf", b"%PDF-1.7 not really a pdf"),
+    ],
+)
+def test_wrong_or_broken_content_with_a_good_extension_is_refused(name, content):
+    with pytest.raises(ValidationError):
+        accept_upload(upload(name, content, "image/jpeg"))
+
+
+def test_empty_file_is_refused():
+    with pytest.raises(ValidationError, match="empty"):
+        accept_upload(upload("card.png", b""))
+
+
+def test_oversize_file_is_refused(settings):
+    settings.UPLOAD_MAX_BYTES = 1000
+    with pytest.raises(ValidationError, match="larger than"):
+        accept_upload(upload("scan.pdf", pdf_bytes() + b"\n%" + b"x" * 2000))
+
+
+def test_pixel_bomb_is_refused(settings):
+    settings.UPLOAD_MAX_PIXELS = 100
+    with pytest.raises(ValidationError, match="too many pixels"):
+        accept_upload(upload("card.png", png_bytes(size=(20, 20))))
+
+
+def test_clean_pdf_is_kept_as_is():
+    content = pdf_bytes()
+    clean = accept_upload(upload("order.pdf", content))
+    assert clean.content == content
+    assert clean.sha256 == hashlib.sha256(content).hexdigest()
+    assert clean.size == len(content)
+
+
+def test_pdf_with_javascript_is_refused():
+    with pytest.raises(ValidationError, match="scripts"):
+        accept_upload(upload("order.pdf", pdf_bytes(javascript="app.alert('hi');")))
+
+
+def test_pdf_with_embedded_file_is_refused():
+    with pytest.raises(ValidationError, match="EmbeddedFile"):
+        accept_upload(upload("order.pdf", pdf_bytes(attachment=True)))
+
+
+def test_pdf_with_launch_action_is_refused():
+    with pytest.raises(ValidationError, match="Launch"):
+        accept_upload(upload("order.pdf", pdf_bytes(launch=True)))
+
+
+def test_encrypted_pdf_is_refused():
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes())))
+    writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(ValidationError, match="password"):
+        accept_upload(upload("order.pdf", out.getvalue()))
+
+
+@pytest.mark.parametrize(
+    "given, shown",
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\me\\card.png", "card.png"),
+        ("scan\u202egpj.exe", "scangpj.exe"),
+        ("a\x00b\nc.pdf", "abc.pdf"),
+        ("نجیب\u200cالله.jpg", "نجیب\u200cالله.jpg"),
+        ("...hidden", "hidden"),
+    ],
+)
+def test_original_name_is_display_text_only(given, shown):
+    assert display_name(given) == shown
