@@ -1,27 +1,134 @@
-"""One call records what happened: ``log_action``. Services call it inside their transaction."""
+"""One call records what happened: ``log_action``. Services call it inside their transaction.
 
+The events form the audit trail, made tamper-evident by a hash chain per organisation:
+each entry's hash covers its own content and the previous entry's hash, so altering or
+removing any entry breaks every later link (``manage.py audit_verify``). Appends to one
+chain are serialised by a row lock on its ``AuditChainHead``; on PostgreSQL a trigger
+(migration 0003) refuses UPDATE and DELETE on the table.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
-from casework.models import Case, Event, Organisation
+from casework.models import AuditChainHead, Case, Event, Organisation
+
+GENESIS = "0" * 64
+
+
+def chain_of(organisation_id: int | None) -> int:
+    return organisation_id or 0
+
+
+def event_digest(previous_hash: str, event: Event) -> str:
+    content = {
+        "chain": event.chain,
+        "seq": event.seq,
+        "organisation": event.organisation_id,
+        "case": event.case_id,
+        "actor": event.actor_id,
+        "verb": event.verb,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "data": event.data,
+        "created_at": event.created_at.astimezone(UTC).isoformat(),
+    }
+    payload = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(f"{previous_hash}\n{payload}".encode()).hexdigest()
+
+
+def _lock_head(chain: int) -> AuditChainHead:
+    AuditChainHead.objects.get_or_create(chain=chain, defaults={"hash": GENESIS})
+    return AuditChainHead.objects.select_for_update().get(chain=chain)
 
 
 def log_action(
     verb: str,
     *,
-    organisation: Organisation,
+    organisation: Organisation | None,
     actor,
     case: Case | None = None,
     obj: models.Model | None = None,
     data: dict[str, Any] | None = None,
 ) -> Event:
-    return Event.objects.create(
-        organisation=organisation,
-        case=case,
-        actor=actor if getattr(actor, "pk", None) else None,
-        verb=verb,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        data=data or {},
+    with transaction.atomic():
+        chain = chain_of(organisation.pk if organisation is not None else None)
+        # Held until the surrounding transaction commits: two writers never share a link.
+        head = _lock_head(chain)
+        event = Event(
+            organisation=organisation,
+            case=case,
+            actor=actor if getattr(actor, "pk", None) else None,
+            verb=verb,
+            object_type=obj._meta.label_lower if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            # A JSON round trip now, so the hash covers exactly what the database returns.
+            data=json.loads(json.dumps(data or {})),
+            created_at=timezone.now(),
+            chain=chain,
+            seq=head.seq + 1,
+        )
+        event.hash = event_digest(head.hash, event)
+        event.save(force_insert=True)
+        head.seq, head.hash = event.seq, event.hash
+        head.save(update_fields=["seq", "hash"])
+    return event
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    chain: int
+    seq: int
+    event_id: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"chain {self.chain} (organisation {self.chain or 'none'}), entry {self.seq}"
+        if self.event_id is not None:
+            where += f" (event id {self.event_id})"
+        return f"{where}: {self.reason}"
+
+
+def _verify_chain(head: AuditChainHead) -> BrokenLink | None:
+    previous_hash, expected_seq = GENESIS, 1
+    last_id = None
+    events: Iterator[Event] = (
+        Event.objects.filter(chain=head.chain).order_by("seq").iterator(chunk_size=2000)
     )
+    for event in events:
+        if event.seq != expected_seq:
+            return BrokenLink(
+                head.chain, expected_seq, None,
+                f"missing (removed); the next entry present is {event.seq}",
+            )  # fmt: skip
+        if event_digest(previous_hash, event) != event.hash:
+            return BrokenLink(head.chain, event.seq, event.pk, "content altered (hash mismatch)")
+        previous_hash, expected_seq, last_id = event.hash, expected_seq + 1, event.pk
+    if head.seq != expected_seq - 1 or head.hash != previous_hash:
+        return BrokenLink(
+            head.chain, expected_seq, last_id,
+            f"the chain ends at entry {expected_seq - 1} but its head records entry {head.seq}: "
+            "entries at the end were removed",
+        )  # fmt: skip
+    return None
+
+
+def audit_verify() -> tuple[list[BrokenLink], int]:
+    """The first broken link of every chain, and how many entries were checked."""
+    broken = []
+    for head in AuditChainHead.objects.order_by("chain"):
+        problem = _verify_chain(head)
+        if problem is not None:
+            broken.append(problem)
+    orphan_chains = Event.objects.exclude(
+        chain__in=AuditChainHead.objects.values("chain")
+    ).values_list("chain", flat=True)
+    for chain in sorted(set(orphan_chains)):
+        broken.append(BrokenLink(chain, 1, None, "entries exist but the chain head is missing"))
+    return broken, Event.objects.count()

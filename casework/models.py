@@ -14,6 +14,10 @@ class Organisation(models.Model):
     )
     time_zone = models.CharField(max_length=64, default=settings.DEFAULT_ORGANISATION_TIME_ZONE)
     letterhead = models.TextField(blank=True, help_text="Printed at the top of petitions.")
+    retention_days = models.PositiveIntegerField(
+        default=730,
+        help_text="Days after closing before a case's personal data is anonymised.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
@@ -104,6 +108,7 @@ class Case(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=32, choices=Outcome.choices, blank=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -170,7 +175,10 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
 class Event(models.Model):
     """Append-only record of something that happened: the case timeline and audit trail."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    # Null for events outside any organisation, e.g. a failed login of an unknown username.
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
@@ -182,13 +190,38 @@ class Event(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Tamper evidence (casework/audit.py): one hash chain per organisation (0: none), each
+    # entry's hash covering its content and the previous entry's hash.
+    chain = models.PositiveBigIntegerField(default=0)
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="")
 
     class Meta:
-        indexes = [models.Index(fields=["case", "created_at"])]
+        indexes = [
+            models.Index(fields=["case", "created_at"]),
+            models.Index(fields=["organisation", "-created_at", "-id"], name="event_org_recent"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="event_one_entry_per_link")
+        ]
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.verb} by {self.actor_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class AuditChainHead(models.Model):
+    """The newest link of one audit hash chain, row-locked while an event is appended.
+
+    Also what reveals a deleted *last* entry, which no later link would notice.
+    """
+
+    chain = models.PositiveBigIntegerField(unique=True)
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="")
+
+    def __str__(self) -> str:
+        return f"chain {self.chain} at {self.seq}"
 
 
 class Notification(models.Model):

@@ -9,7 +9,7 @@ from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from casework.models import Case, Event, Membership, Role
-from detainees.models import CustodyStatus
+from detainees.models import CustodyStatus, RiskLevel
 
 User = get_user_model()
 
@@ -79,8 +79,26 @@ def _awaiting_production() -> SQLCase:
     )
 
 
+# Held where a deportation can still be stopped.
+STILL_HELD = (CustodyStatus.IN_CUSTODY, CustodyStatus.HOLDING_CENTRE)
+
+
+def _urgent_risk() -> SQLCase:
+    """A high-risk screening on someone still held: refoulement is what the team must stop."""
+    return SQLCase(
+        When(
+            risk_screening__level=RiskLevel.HIGH,
+            detention__status__in=STILL_HELD,
+            then=Value(True),
+        ),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
 def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
-    """Cases for the list page: held longest without production first.
+    """Cases for the list page: high risk and still held first, then held longest without
+    production.
 
     Hours are derived from timestamps at display time; ordering by "awaiting
     production, then earliest arrest" is the same order without computing them in SQL.
@@ -88,7 +106,7 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
     qs = (
         cases_visible_to(user)
         .select_related("person", "detention", "lead_lawyer")
-        .annotate(awaiting_production=_awaiting_production())
+        .annotate(awaiting_production=_awaiting_production(), urgent_risk=_urgent_risk())
     )
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
@@ -109,7 +127,8 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
             | Q(person__father_name_native__icontains=term)
             | Q(detention__fir_number__icontains=term)
         )
-    return qs.order_by("-awaiting_production", "detention__arrested_at", "-id")
+    # High risk and still held first; within each group, held longest without production.
+    return qs.order_by("-urgent_risk", "-awaiting_production", "detention__arrested_at", "-id")
 
 
 def organisation_members(user, roles: tuple[str, ...] | None = None) -> QuerySet:

@@ -1,6 +1,9 @@
 """Models of the detainees app, one module per area; import them from here."""
 
+from detainees.models.clock import ClockAlert
+from detainees.models.court import CalendarFeed, Court, CourtLevel, Hearing, HearingPurpose
 from detainees.models.incidents import Incident
+from detainees.models.outcomes import CaseOutcome
 from detainees.models.people import (
     Agency,
     CustodyStatus,
@@ -9,5 +12,17 @@ from detainees.models.people import (
     Person,
     PlaceKind,
 )
+from detainees.models.risk import (
+    Referral,
+    ReferralBody,
+    ReferralStatus,
+    RiskGroup,
+    RiskLevel,
+    RiskScreening,
+)
 
-__all__ = ["Agency", "CustodyStatus", "Detention", "Gender", "Incident", "Person", "PlaceKind"]
+__all__ = [
+    "Agency", "CalendarFeed", "CaseOutcome", "ClockAlert", "Court", "CourtLevel", "CustodyStatus",
+    "Detention", "Gender", "Hearing", "HearingPurpose", "Incident", "Person", "PlaceKind",
+    "Referral", "ReferralBody", "ReferralStatus", "RiskGroup", "RiskLevel", "RiskScreening",
+]  # fmt: skip

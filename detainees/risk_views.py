@@ -1,0 +1,82 @@
+"""Risk screening pages. Everything is reached through the case; special-category values
+are decrypted only by ``risk_screening_reveal``, which audits the read."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from casework.selectors import case_for_user
+from detainees import risk_services
+from detainees.risk_forms import ReferralForm, RiskScreeningForm
+
+
+def _case(request, reference: str, perm: str):
+    case = case_for_user(request.user, reference, perm)
+    if not risk_services.may_see_special_category(request.user, case):
+        raise Http404
+    return case
+
+
+@require_http_methods(["GET"])
+def risk_detail(request, reference: str):
+    case = _case(request, reference, "view_case")
+    screening = risk_services.risk_screening_reveal(case=case, by=request.user)
+    referrals = case.referrals.all()
+    return render(
+        request,
+        "detainees/risk_detail.html",
+        {"case": case, "screening": screening, "referrals": referrals},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def risk_edit(request, reference: str):
+    case = _case(request, reference, "change_case")
+    form = RiskScreeningForm(request.POST or None)
+    if request.method == "GET":
+        screening = risk_services.risk_screening_reveal(case=case, by=request.user, purpose="edit")
+        form = RiskScreeningForm(initial=RiskScreeningForm.initial_from(screening))
+    elif form.is_valid():
+        try:
+            risk_services.risk_screening_save(case=case, fields=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Risk screening saved.")
+            return redirect("detainees:risk-detail", reference=case.reference)
+    return render(
+        request,
+        "detainees/risk_form.html",
+        {"case": case, "form": form, "title": "Risk screening"},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def referral_edit(request, reference: str, pk: int | None = None):
+    case = _case(request, reference, "change_case")
+    referral = None
+    if pk is not None:
+        referral = case.referrals.filter(pk=pk).first()
+        if referral is None:
+            raise Http404
+    form = ReferralForm(request.POST or None, instance=referral)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ReferralForm.Meta.fields}
+        try:
+            risk_services.referral_save(
+                case=case, referral=referral, fields=fields, by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Referral saved.")
+            return redirect("detainees:risk-detail", reference=case.reference)
+    return render(
+        request,
+        "detainees/risk_form.html",
+        {"case": case, "form": form, "title": "Referral" if referral else "New referral"},
+        status=400 if form.errors else 200,
+    )
