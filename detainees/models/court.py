@@ -1,0 +1,96 @@
+"""Courts, hearings and the private calendar feed that lists a lawyer's hearings."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class CourtLevel(models.TextChoices):
+    # The court ladder of domain.md, lowest first.
+    JUDICIAL_MAGISTRATE = "judicial_magistrate", "Judicial Magistrate"
+    SESSIONS = "sessions", "Sessions Court"
+    HIGH_COURT = "high_court", "High Court"
+    SUPREME_COURT = "supreme_court", "Supreme Court"
+
+
+class Court(models.Model):
+    """A court and its seat. Shared by every organisation: courts are public facts.
+
+    Seeded by a data migration; superusers add more in the Django admin.
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    level = models.CharField(max_length=24, choices=CourtLevel.choices)
+    seat = models.CharField(max_length=80, help_text="City where the court sits")
+    province = models.CharField(max_length=80, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["seat", "level", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HearingPurpose(models.TextChoices):
+    REMAND = "remand", "Remand"
+    BAIL = "bail", "Bail"
+    HABEAS_CORPUS = "habeas_corpus", "Habeas corpus"
+    TRIAL = "trial", "Trial"
+    DEPORTATION = "deportation", "Deportation"
+    OTHER = "other", "Other"
+
+
+class Hearing(models.Model):
+    """One listing of a case before a court. ``result`` stays empty until someone records it."""
+
+    organisation = models.ForeignKey(
+        "casework.Organisation", on_delete=models.PROTECT, related_name="hearings"
+    )
+    case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="hearings")
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="hearings")
+    judge = models.CharField(max_length=200, blank=True, help_text="As named on the cause list")
+    starts_at = models.DateTimeField("date and time")
+    purpose = models.CharField(max_length=16, choices=HearingPurpose.choices)
+    attending = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="attended_hearings"
+    )
+    result = models.TextField(blank=True, help_text="What the court did")
+    result_recorded_at = models.DateTimeField(null=True, blank=True)
+    next_date = models.DateField("next date", null=True, blank=True)
+    order_file = models.ForeignKey(
+        "documents.StoredFile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="court order",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "starts_at"]),
+            models.Index(fields=["case", "starts_at"]),
+        ]
+        ordering = ["starts_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} before {self.court} at {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """A user's private iCalendar feed. Only a hash of the token is kept, so a copy of the
+    database does not hand out working feed URLs; issuing a new token replaces the hash."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"
