@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("casework.case_urls")),
     path("", include("detainees.urls")),
+    path("", include("detainees.incident_urls")),
     path("", include("documents.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,0 +1,101 @@
+"""Reads for incidents (raids) and bulk intake.
+
+Who sees an incident: supervisors and admins of its organisation, whoever logged it, and
+members who can see at least one case linked to it. A colleague with no case in a raid
+gets 404 like for a case: the report names a community contact, and the list of people
+taken is itself sensitive. On an incident page a member sees only the linked cases they
+could open anyway, never a count or trace of the others.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from casework.models import Case
+from casework.selectors import cases_visible_to, membership_of
+from detainees.models import Incident
+
+
+def incidents_visible_to(user) -> QuerySet[Incident]:
+    membership = membership_of(user)
+    scoped = Incident.objects.filter(organisation_id=membership.organisation_id)
+    if membership.sees_whole_organisation:
+        return scoped
+    linked = cases_visible_to(user).filter(detention__incident=OuterRef("pk"))
+    return scoped.filter(Q(created_by=user) | Q(Exists(linked)))
+
+
+def incident_for_user(user, incident_id: int) -> Incident:
+    """404 alike for an incident that is missing, of another organisation, or not yours."""
+    incident = (
+        incidents_visible_to(user).select_related("created_by").filter(pk=incident_id).first()
+    )
+    if incident is None:
+        raise Http404
+    return incident
+
+
+def incident_list(user) -> QuerySet[Incident]:
+    """Incidents, newest first, each with the number of linked cases this user can open."""
+    counted = (
+        cases_visible_to(user)
+        .filter(detention__incident=OuterRef("pk"))
+        .order_by()
+        .values("detention__incident")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return incidents_visible_to(user).annotate(
+        visible_cases=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    )
+
+
+def incident_cases(user, incident: Incident) -> QuerySet[Case]:
+    return (
+        cases_visible_to(user)
+        .filter(detention__incident=incident)
+        .select_related("person", "detention", "lead_lawyer")
+        .order_by("reference")
+    )
+
+
+@dataclass
+class DuplicateWarning:
+    """Why a bulk-intake row may be someone already known."""
+
+    cases: list[Case] = field(default_factory=list)
+    same_as_rows: list[int] = field(default_factory=list)
+
+
+def intake_duplicates(user, keys_per_row: Sequence[Sequence[str]]) -> dict[int, DuplicateWarning]:
+    """Per row index: visible cases with the same normalised name and father's name, and
+    earlier rows of the same batch with the same keys. One query whatever the row count."""
+    wanted = {k for keys in keys_per_row for k in keys if k}
+    by_key: dict[str, list[Case]] = {}
+    if wanted:
+        matches = (
+            cases_visible_to(user)
+            .filter(Q(person__match_key__in=wanted) | Q(person__match_key_native__in=wanted))
+            .select_related("person", "detention")
+            .order_by("-opened_at")
+        )
+        for case in matches:
+            for key in {case.person.match_key, case.person.match_key_native} & wanted:
+                by_key.setdefault(key, []).append(case)
+    warnings: dict[int, DuplicateWarning] = {}
+    first_row_with: dict[str, int] = {}
+    for index, keys in enumerate(keys_per_row):
+        warning = DuplicateWarning()
+        for key in (k for k in keys if k):
+            for case in by_key.get(key, []):
+                if case not in warning.cases:
+                    warning.cases.append(case)
+            earlier = first_row_with.setdefault(key, index)
+            if earlier != index and earlier not in warning.same_as_rows:
+                warning.same_as_rows.append(earlier)
+        if warning.cases or warning.same_as_rows:
+            warnings[index] = warning
+    return warnings

@@ -1,0 +1,54 @@
+"""Helpers for incident and bulk-intake tests. Every name here is fictional."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from detainees.bulk import IntakeRow, incident_intake, person_fields_from
+from detainees.incident_services import incident_create
+
+NAMES = [
+    ("Abdul Wahid", "Gul Zaman"), ("Noor Agha", "Sayed Karim"), ("Hamidullah", "Khan Agha"),
+    ("Zabihullah", "Mohammad Rafiq"), ("Shir Khan", "Baz Mohammad"), ("Faridun", "Aziz Gul"),
+]  # fmt: skip
+
+
+def record_incident(user, **fields):
+    return incident_create(
+        created_by=user,
+        fields={
+            "occurred_at": timezone.now() - timedelta(hours=5),
+            "place": "Afghan Basti, Tarnol",
+            "agency": "police",
+            "reported_by": "Community elder (fictional), via a neighbour",
+            "estimated_detained": 30,
+            **fields,
+        },
+    )
+
+
+def shared_arrest(**fields):
+    return {
+        "arrested_at": timezone.now() - timedelta(hours=5),
+        "custody_location": "Lock-up, Police Station Tarnol, Islamabad",
+        "police_station": "Police Station Tarnol",
+        **fields,
+    }
+
+
+def rows_for(count: int, *, start: int = 0) -> list[IntakeRow]:
+    """``count`` distinct fictional detainees (numbered so names never collide)."""
+    rows = []
+    for n in range(start, start + count):
+        name, father = NAMES[n % len(NAMES)]
+        rows.append(
+            IntakeRow(person_fields=person_fields_from(name=f"{name} {n}", father_name=father))
+        )
+    return rows
+
+
+def intake(user, incident, count: int, **kwargs):
+    return incident_intake(
+        incident=incident, opened_by=user, detention_fields=shared_arrest(),
+        rows=rows_for(count, **kwargs),
+    )  # fmt: skip
