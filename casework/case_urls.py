@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework import views
+from casework import audit_views, views
 
 app_name = "casework"
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("cases/<slug:reference>/", views.case_detail, name="case-detail"),
     path("cases/<slug:reference>/assign/", views.case_assign, name="case-assign"),
     path("notifications/", views.notification_list, name="notification-list"),
+    path("audit/", audit_views.audit_list, name="audit-list"),
     path("notifications/read/", views.notification_mark_all_read, name="notification-mark-read"),
 ]

@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "guardian",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts",
     "casework",
     "detainees",
     "documents",
@@ -70,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two factors or nothing, idle and absolute timeouts (accounts/sessions.py).
+    "accounts.middleware.SessionPolicyMiddleware",
+    "accounts.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -180,17 +187,74 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# Periodic work run by `celery beat`. Every task is idempotent, so a second beat process
+# is harmless; runs that a stopped worker missed expire instead of piling up.
+CELERY_BEAT_SCHEDULE = {
+    "detention-clock": {
+        "task": "detainees.tasks.detention_clock_check",
+        "schedule": 15 * 60,
+        "options": {"expires": 14 * 60},
+    },
+    "hearing-reminders": {
+        "task": "detainees.tasks.hearing_reminders",
+        "schedule": 15 * 60,
+        "options": {"expires": 14 * 60},
+    },
+}
+# PDF rendering has its own queue and workers (docker-compose `pdf-worker`): one task at a
+# time per process, acknowledged only when done so a crashed worker's task is redelivered,
+# processes recycled to bound WeasyPrint's memory, and a stuck render killed.
+PDF_QUEUE = "pdf"
+CELERY_TASK_ROUTES = {"documents.petitions.tasks.*": {"queue": PDF_QUEUE}}
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
+PDF_SOFT_TIME_LIMIT = env_int("PDF_SOFT_TIME_LIMIT", 120)
+PDF_TIME_LIMIT = env_int("PDF_TIME_LIMIT", 180)
 
 CASE_LIST_PAGE_SIZE = env_int("CASE_LIST_PAGE_SIZE", 25)
+AUDIT_PAGE_SIZE = env_int("AUDIT_PAGE_SIZE", 50)
 # Largest accepted upload (scans, court orders, annexures); checked by documents.uploads.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+
+# Sessions (accounts/sessions.py): idle and absolute limits, in minutes in the environment.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30) * 60
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT_MINUTES", 12 * 60) * 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+# Password and second factor again before exports and role changes (casework/reauth.py).
+REAUTH_MAX_AGE = env_int("REAUTH_MAX_AGE_MINUTES", 10) * 60
+# Between the password and the second factor.
+LOGIN_PENDING_MAX_AGE = 5 * 60
+# Failed sign-ins per username and address: a few free, then doubling delays up to a cap.
+LOGIN_THROTTLE_FREE_ATTEMPTS = env_int("LOGIN_THROTTLE_FREE_ATTEMPTS", 3)
+LOGIN_THROTTLE_MAX_DELAY = env_int("LOGIN_THROTTLE_MAX_DELAY_SECONDS", 300)
+LOGIN_THROTTLE_RESET = 24 * 60 * 60
+# Header a trusted reverse proxy sets to the client's address, e.g. HTTP_X_REAL_IP.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+OTP_TOTP_ISSUER = "Panah"
+# Failed codes slow down per device (1 s, 2 s, 4 s ...), on top of the sign-in throttle.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "no-referrer"
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
@@ -217,5 +281,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per task run drowns out everything else.
-    "loggers": {"celery.app.trace": {"level": "WARNING"}},
+    "loggers": {
+        "celery.app.trace": {"level": "WARNING"},
+        # WeasyPrint reports every layout step at INFO, and fontTools every subset.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

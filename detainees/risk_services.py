@@ -50,7 +50,11 @@ def _validate_screening(fields: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError(
             {"groups": "Say why the risk is high: tick a risk group or write a note."}
         )
-    cleaned = {name: (fields.get(name) or "").strip() for name in SPECIAL_CATEGORY_FIELDS}
+    cleaned = {
+        name: (fields.get(name) or "").strip()
+        for name in SPECIAL_CATEGORY_FIELDS
+        if name != "groups"
+    }
     cleaned["groups"] = ",".join(g for g in RiskGroup.values if g in groups)
     cleaned["level"] = fields["level"]
     return cleaned

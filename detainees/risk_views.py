@@ -1,9 +1,11 @@
 """Risk screening pages. Everything is reached through the case; special-category values
 are decrypted only by ``risk_screening_reveal``, which audits the read."""
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -19,9 +21,11 @@ def _case(request, reference: str, perm: str):
     return case
 
 
-@require_http_methods(["GET"])
 def risk_detail(request, reference: str):
     case = _case(request, reference, "view_case")
+    # Method checked after access, so strangers get the same 404 for every method.
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     screening = risk_services.risk_screening_reveal(case=case, by=request.user)
     referrals = case.referrals.all()
     return render(
@@ -62,7 +66,8 @@ def referral_edit(request, reference: str, pk: int | None = None):
         referral = case.referrals.filter(pk=pk).first()
         if referral is None:
             raise Http404
-    form = ReferralForm(request.POST or None, instance=referral)
+    # The form validates a copy; the service applies the change and records it.
+    form = ReferralForm(request.POST or None, instance=copy.copy(referral))
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ReferralForm.Meta.fields}
         try:
