@@ -24,10 +24,12 @@ int, bool, list or dict, so there is no method, related manager or queryset to r
 """
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from casework.models import Case
+from documents.petitions.sources import documents_with_coverage
 
 PRECEDENTS = [
     {
@@ -48,22 +50,14 @@ PRECEDENTS = [
     },
 ]
 
-KIND_URDU = {
-    "por": "پی او آر کارڈ",
-    "por_family": "پی او آر خاندانی سرٹیفکیٹ",
-    "acc": "افغان سٹیزن کارڈ",
-    "unhcr_asylum": "یو این ایچ سی آر سرٹیفکیٹ",
-    "unhcr_refugee": "یو این ایچ سی آر سرٹیفکیٹ",
-    "passport": "پاسپورٹ",
-}
-
 
 def _long(value: date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
-def _local_date(moment) -> date | None:
-    return timezone.localtime(moment).date() if moment else None
+def _local_date(moment, zone: ZoneInfo) -> date | None:
+    # Days as the organisation counts them, whatever zone the request or worker runs in.
+    return timezone.localtime(moment, zone).date() if moment else None
 
 
 def _person(person) -> dict:
@@ -82,10 +76,10 @@ def _person(person) -> dict:
     }
 
 
-def _detention(detention, now) -> dict:
+def _detention(detention, now, zone: ZoneInfo) -> dict:
     hours = detention.hours_without_production(now)
     return {
-        "arrested_on": _long(_local_date(detention.arrested_at)),
+        "arrested_on": _long(_local_date(detention.arrested_at, zone)),
         "arrest_place": detention.arrest_place,
         "agency": detention.get_arresting_agency_display() if detention.arresting_agency else "",
         "police_station": detention.police_station,
@@ -93,21 +87,16 @@ def _detention(detention, now) -> dict:
         "fir_date": _long(detention.fir_date),
         "sections_charged": detention.sections_charged,
         "custody_location": detention.custody_location,
-        "produced_on": _long(_local_date(detention.produced_at)),
+        "produced_on": _long(_local_date(detention.produced_at, zone)),
         "hours_held": int(hours) if hours is not None else "",
     }
-
-
-def _documents(case: Case) -> list[dict]:
-    from documents.petitions.sources import documents_with_coverage
-
-    return documents_with_coverage(case)
 
 
 def petition_context(case: Case, *, now=None) -> dict:
     """The snapshot stored on a petition. ``case`` comes from ``case_for_user``."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
+    zone = ZoneInfo(case.organisation.time_zone)
+    today = timezone.localtime(now, zone).date()
     return {
         "organisation": {
             "name": case.organisation.name,
@@ -115,8 +104,8 @@ def petition_context(case: Case, *, now=None) -> dict:
         },
         "case": {"reference": case.reference},
         "person": _person(case.person),
-        "detention": _detention(case.detention, now),
-        "documents": _documents(case),
+        "detention": _detention(case.detention, now, zone),
+        "documents": documents_with_coverage(case),
         "precedents": PRECEDENTS,
         "today": {"long": _long(today), "year": today.year},
     }

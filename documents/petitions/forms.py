@@ -1,0 +1,99 @@
+from django import forms
+
+from documents.models import PetitionTemplate
+
+
+def template_choices(templates: list[PetitionTemplate]) -> list[tuple[str, str]]:
+    return [
+        (str(t.pk), f"{t.title} — {t.get_language_display()}"
+         + (" (for review by counsel)" if t.for_review_by_counsel else ""))
+        for t in templates
+    ]  # fmt: skip
+
+
+class PetitionCreateForm(forms.Form):
+    template = forms.ChoiceField(label="Petition")
+    court = forms.CharField(
+        label="Court", max_length=200, required=False,
+        help_text="e.g. Court of the Judicial Magistrate (Section 30), Islamabad. "
+        "Leave empty to start from the template's court.",
+    )  # fmt: skip
+
+    def __init__(self, *args, templates: list[PetitionTemplate], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.templates = {str(t.pk): t for t in templates}
+        self.fields["template"].choices = [("", "Choose a petition"), *template_choices(templates)]
+
+    def clean_template(self) -> PetitionTemplate:
+        return self.templates[self.cleaned_data["template"]]
+
+
+class PetitionEditForm(forms.Form):
+    court = forms.CharField(label="Court", max_length=200)
+    facts = forms.CharField(
+        label="Facts", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One paragraph per block; leave a blank line between paragraphs. Each "
+        "becomes a numbered “That …” paragraph, so start without “That”.",
+    )  # fmt: skip
+    grounds = forms.CharField(
+        label="Grounds", required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Added after the standard grounds, one paragraph per block.",
+    )  # fmt: skip
+    prayer_additions = forms.CharField(
+        label="Additions to the prayer", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+    annexures = forms.MultipleChoiceField(
+        label="Annexures", required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Files of this case appended after the petition, lettered A, B, … in this order.",
+    )  # fmt: skip
+
+    def __init__(self, *args, files, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.files = {str(f.pk): f for f in files}
+        self.fields["annexures"].choices = [
+            (key, annexure_title(f)) for key, f in self.files.items()
+        ]
+
+    def annexure_list(self) -> list[tuple[int, str]]:
+        chosen = set(self.cleaned_data["annexures"])
+        return [(f.pk, annexure_title(f)) for key, f in self.files.items() if key in chosen]
+
+
+def annexure_title(stored) -> str:
+    label = stored.get_purpose_display()
+    return f"{label}: {stored.original_name}" if stored.original_name else label
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="What needs to change", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class TemplateEditForm(forms.Form):
+    html = forms.CharField(
+        label="Template (HTML with Django template syntax)",
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "class": "code"}),
+    )
+    css = forms.CharField(
+        label="Print style (CSS)", required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "class": "code"}),
+    )  # fmt: skip
+    note = forms.CharField(label="What changed", max_length=200, required=False)
+    case = forms.ChoiceField(label="Preview with case", required=False)
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].choices = [("", "—"), *[(c.reference, str(c)) for c in cases]]
+
+
+class BatchForm(forms.Form):
+    template = forms.ChoiceField(label="Petition for every detainee")
+
+    def __init__(self, *args, templates: list[PetitionTemplate], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.templates = {str(t.pk): t for t in templates}
+        self.fields["template"].choices = [("", "Choose a petition"), *template_choices(templates)]
+
+    def clean_template(self) -> PetitionTemplate:
+        return self.templates[self.cleaned_data["template"]]

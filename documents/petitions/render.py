@@ -1,0 +1,206 @@
+"""Petition PDFs: one renderer class, ``generate(petition) -> (filename, mimetype, bytes)``.
+
+The Celery task, the preview, the batch and the ``render_petition`` command all use it;
+the task only stores what it returns.
+"""
+
+import io
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from pypdf import PdfReader, PdfWriter, Transformation
+from weasyprint import HTML
+
+from casework.models import Case
+from documents.models import Petition, PetitionAnnexure, PetitionTemplateVersion
+from documents.petitions.context import paragraphs, petition_context
+from documents.petitions.engine import render_source
+from documents.petitions.fetcher import CaseFileFetcher, upload_url
+
+PDF = "application/pdf"
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def annexure_letter(position: int) -> str:
+    """A, B, … Z, then AA, AB, … as courts continue the series."""
+    if position < len(LETTERS):
+        return LETTERS[position]
+    return annexure_letter(position // len(LETTERS) - 1) + LETTERS[position % len(LETTERS)]
+
+
+@dataclass(frozen=True)
+class Annexure:
+    letter: str
+    title: str
+    file_id: int
+    content_type: str
+    stored: object  # the StoredFile, to open its bytes; never passed to a template
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == PDF
+
+
+def annexures_of(petition: Petition) -> list[Annexure]:
+    """The petition's annexures in order, each reached through the petition's own case."""
+    links = (
+        PetitionAnnexure.objects.filter(petition=petition, file__case_id=petition.case_id)
+        .select_related("file")
+        .order_by("position", "id")
+    )
+    return [
+        Annexure(annexure_letter(i), link.title, link.file_id, link.file.content_type, link.file)
+        for i, link in enumerate(links)
+    ]
+
+
+def render_context(petition: Petition, annexures: list[Annexure]) -> dict:
+    """The snapshot plus what the drafter edits; plain values only."""
+    context = dict(petition.context)
+    letter_of_file = {a.file_id: a.letter for a in annexures}
+    context["documents"] = [
+        {
+            **doc,
+            "annexure": next(
+                (letter_of_file[i] for i in doc.get("scan_ids", []) if i in letter_of_file), ""
+            ),
+        }
+        for doc in context.get("documents", [])
+    ]
+    drafter = petition.drafted_by
+    advocate = petition.case.lead_lawyer
+    context.update(
+        court=petition.court,
+        advocate={"name": advocate.get_full_name() or advocate.username if advocate else ""},
+        drafter={"name": drafter.get_full_name() or drafter.username if drafter else ""},
+        sections={
+            "facts": paragraphs(petition.facts),
+            "grounds": paragraphs(petition.grounds),
+            "prayer_additions": paragraphs(petition.prayer_additions),
+        },
+        annexures=[{"letter": a.letter, "title": a.title} for a in annexures],
+    )
+    return context
+
+
+def petition_html(petition: Petition, annexures: list[Annexure], *, draft: bool = False) -> str:
+    version = petition.version
+    template = version.template
+    context = render_context(petition, annexures)
+    return render_to_string(
+        "documents/petition_document.html",
+        {
+            "title": f"{template.title} — {petition.case.reference}",
+            "author": petition.case.organisation.name,
+            "letterhead": petition.case.organisation.letterhead,
+            "language": template.language,
+            "css": version.css,
+            # Rendered in the sandbox from an administrator's template, autoescaped.
+            "body": render_source(version.html, context),
+            "annexures": [
+                {
+                    "letter": a.letter,
+                    "title": a.title,
+                    "is_pdf": a.is_pdf,
+                    "url": upload_url(a.file_id),
+                }
+                for a in annexures
+            ],  # fmt: skip
+            "draft": draft,
+        },
+    )
+
+
+class PetitionRenderer:
+    """HTML from the template version, PDF from WeasyPrint, PDF annexures merged after."""
+
+    def __init__(self, *, draft: bool = False):
+        self.draft = draft
+        self.refused: list[str] = []
+
+    def generate(self, petition: Petition) -> tuple[str, str, bytes]:
+        case: Case = petition.case
+        annexures = annexures_of(petition)
+        html = petition_html(petition, annexures, draft=self.draft)
+        fetcher = CaseFileFetcher(case)
+        document = HTML(string=html, url_fetcher=fetcher).render()
+        self.refused = fetcher.refused
+        data = document.write_pdf()
+        pdf_annexures = [a for a in annexures if a.is_pdf]
+        if pdf_annexures:
+            covers = {
+                letter: index
+                for index, page in enumerate(document.pages)
+                for anchor in page.anchors
+                if anchor.startswith("annexure-") and (letter := anchor.removeprefix("annexure-"))
+            }
+            data = _merge(data, pdf_annexures, covers, petition)
+        filename = f"{case.reference}-{petition.version.template.key}-{petition.pk or 'preview'}"
+        return f"{filename}.pdf", PDF, data
+
+
+def _stamps(letters: list[str]) -> PdfReader:
+    html = render_to_string("documents/petition_stamps.html", {"letters": letters})
+    return PdfReader(io.BytesIO(HTML(string=html).write_pdf()))
+
+
+def _merge(data: bytes, annexures: list[Annexure], covers: dict, petition: Petition) -> bytes:
+    """Insert each PDF annexure's pages after its cover page, stamped with its letter."""
+    main = PdfReader(io.BytesIO(data))
+    stamps = _stamps([a.letter for a in annexures])
+    after_cover: dict[int, list] = {}
+    for annexure, stamp in zip(annexures, stamps.pages, strict=True):
+        with annexure.stored.file.open("rb") as handle:
+            pages = list(PdfReader(io.BytesIO(handle.read())).pages)
+        for page in pages:
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            shift = Transformation().translate(
+                width - float(stamp.mediabox.width), height - float(stamp.mediabox.height)
+            )
+            page.merge_transformed_page(stamp, shift)
+        after_cover.setdefault(covers.get(annexure.letter, len(main.pages) - 1), []).extend(pages)
+    writer = PdfWriter()
+    for index, page in enumerate(main.pages):
+        writer.add_page(page)
+        for extra in after_cover.get(index, []):
+            writer.add_page(extra)
+    writer.add_metadata(
+        {
+            "/Title": f"{petition.version.template.title} — {petition.case.reference}",
+            "/Author": petition.case.organisation.name,
+            "/Producer": "Panah",
+        }
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def preview_pdf(petition: Petition) -> tuple[str, str, bytes]:
+    """The PDF as it will print, marked as a draft. Nothing it touches is kept."""
+    with transaction.atomic():
+        result = PetitionRenderer(draft=True).generate(petition)
+        transaction.set_rollback(True)
+    return result
+
+
+def template_preview(*, case: Case, template, html: str, css: str, by, pdf: bool = False):
+    """Render unsaved template text against a real case inside a rolled-back transaction:
+    the throwaway version and petition rows never reach the database."""
+    with transaction.atomic():
+        version = PetitionTemplateVersion.objects.create(
+            template=template, number=2**31 - 1, html=html, css=css, note="preview"
+        )
+        petition = Petition.objects.create(
+            organisation_id=case.organisation_id, case=case, version=version,
+            context=petition_context(case), court=template.default_court or "Court",
+            drafted_by=by,
+        )  # fmt: skip
+        petition.case = case
+        if pdf:
+            result = PetitionRenderer(draft=True).generate(petition)
+        else:
+            result = petition_html(petition, [], draft=True)
+        transaction.set_rollback(True)
+    return result

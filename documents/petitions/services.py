@@ -1,0 +1,364 @@
+"""Writes for petitions: drafting, four-eyes approval, rendering, filing, templates, batches.
+
+Every transition is one transaction and one event on the case timeline.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from casework.audit import log_action
+from casework.models import Case, Role
+from casework.selectors import membership_of, user_may
+from documents.models import (
+    Petition,
+    PetitionAnnexure,
+    PetitionBatch,
+    PetitionState,
+    PetitionTemplate,
+    PetitionTemplateVersion,
+)
+from documents.petitions.context import petition_context
+from documents.petitions.engine import TemplateProblem, compile_template
+from documents.petitions.selectors import latest_version, may_approve
+
+EDITABLE_STATES = (PetitionState.DRAFT,)
+RERENDERABLE_STATES = (PetitionState.FAILED, PetitionState.READY, PetitionState.RENDERING)
+
+
+def _log(verb: str, petition: Petition, by, **data) -> None:
+    log_action(
+        f"petition.{verb}", organisation=petition.case.organisation, actor=by,
+        case=petition.case, obj=petition,
+        data={"title": petition.version.template.title, "state": petition.state, **data},
+    )  # fmt: skip
+
+
+def _require_state(petition: Petition, states, action: str) -> None:
+    if petition.state not in states:
+        raise ValidationError(
+            f"This petition is {petition.get_state_display().lower()}; it cannot be {action} now."
+        )
+
+
+def _require_drafter_rights(petition: Petition, by) -> None:
+    if not user_may(by, petition.case, "draft_petition"):
+        raise ValidationError("You may not draft petitions on this case.")
+
+
+@transaction.atomic
+def petition_create(
+    *, case: Case, template: PetitionTemplate, by, court: str = "", batch=None
+) -> Petition:
+    """A draft from the template's newest version, with the case snapshotted."""
+    if template.organisation_id not in (None, case.organisation_id):
+        raise ValidationError("That template belongs to another organisation.")
+    if not user_may(by, case, "draft_petition"):
+        raise ValidationError("You may not draft petitions on this case.")
+    version = latest_version(template)
+    if version is None:
+        raise ValidationError("That template has no text yet.")
+    petition = Petition.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        version=version,
+        batch=batch,
+        context=petition_context(case),
+        court=(court or template.default_court or "Court")[:200],
+        drafted_by=by,
+    )
+    _log("drafted", petition, by, version=version.number)
+    return petition
+
+
+@transaction.atomic
+def petition_update(
+    *,
+    petition: Petition,
+    by,
+    court: str,
+    facts: str,
+    grounds: str,
+    prayer_additions: str,
+    annexures: Sequence[tuple[int, str]] = (),
+) -> Petition:
+    """Edit the free-text sections and choose annexures (this case's files, in order)."""
+    _require_state(petition, EDITABLE_STATES, "edited")
+    _require_drafter_rights(petition, by)
+    if not court.strip():
+        raise ValidationError({"court": "Name the court the petition is addressed to."})
+    file_ids = [file_id for file_id, _ in annexures]
+    if len(set(file_ids)) != len(file_ids):
+        raise ValidationError({"annexures": "The same file is annexed twice."})
+    found = set(petition.case.files.filter(pk__in=file_ids).values_list("pk", flat=True))
+    if found != set(file_ids):
+        raise ValidationError({"annexures": "Annexures must be files of this case."})
+    petition.court = court.strip()[:200]
+    petition.facts, petition.grounds = facts, grounds
+    petition.prayer_additions = prayer_additions
+    petition.save(update_fields=["court", "facts", "grounds", "prayer_additions"])
+    PetitionAnnexure.objects.filter(petition=petition).delete()
+    PetitionAnnexure.objects.bulk_create(
+        [
+            PetitionAnnexure(petition=petition, file_id=file_id, title=title[:200], position=i)
+            for i, (file_id, title) in enumerate(annexures)
+        ]
+    )
+    _log("edited", petition, by, annexures=len(file_ids))
+    return petition
+
+
+@transaction.atomic
+def petition_refresh_context(*, petition: Petition, by) -> Petition:
+    """Take a new snapshot of the case, e.g. after a document was verified."""
+    _require_state(petition, EDITABLE_STATES, "refreshed")
+    _require_drafter_rights(petition, by)
+    petition.context = petition_context(petition.case)
+    petition.context_taken_at = timezone.now()
+    petition.save(update_fields=["context", "context_taken_at"])
+    _log("refreshed", petition, by)
+    return petition
+
+
+@transaction.atomic
+def petition_submit(*, petition: Petition, by) -> Petition:
+    _require_state(petition, EDITABLE_STATES, "sent for approval")
+    _require_drafter_rights(petition, by)
+    petition.state = PetitionState.IN_REVIEW
+    petition.save(update_fields=["state"])
+    _log("submitted", petition, by)
+    return petition
+
+
+def _require_approver(petition: Petition, by) -> None:
+    if by.pk == petition.drafted_by_id:
+        raise ValidationError("A petition must be approved by someone other than its drafter.")
+    if not may_approve(by, petition):
+        raise ValidationError(
+            "Only a supervisor, or a lawyer allowed to approve petitions on this case, may "
+            "approve or return it."
+        )
+
+
+@transaction.atomic
+def petition_return(*, petition: Petition, by, comment: str) -> Petition:
+    _require_state(petition, (PetitionState.IN_REVIEW,), "returned")
+    _require_approver(petition, by)
+    if not comment.strip():
+        raise ValidationError({"comment": "Say what needs to change."})
+    petition.state = PetitionState.DRAFT
+    petition.review_comment = comment.strip()
+    petition.save(update_fields=["state", "review_comment"])
+    _log("returned", petition, by, comment=petition.review_comment)
+    return petition
+
+
+def _start_rendering(petition: Petition, by) -> None:
+    from documents.petitions.tasks import render_petition
+
+    petition.state = PetitionState.RENDERING
+    petition.render_token = uuid.uuid4().hex
+    petition.failure_reason = ""
+    petition.save(update_fields=["state", "render_token", "failure_reason"])
+    _log("rendering", petition, by)
+    render_petition.delay_on_commit(petition.pk, petition.render_token)
+
+
+@transaction.atomic
+def petition_approve(*, petition: Petition, by) -> Petition:
+    """Four eyes, then the final PDF is rendered by a worker."""
+    _require_state(petition, (PetitionState.IN_REVIEW,), "approved")
+    _require_approver(petition, by)
+    petition.state = PetitionState.APPROVED
+    petition.approved_by = by
+    petition.approved_at = timezone.now()
+    petition.review_comment = ""
+    petition.save(update_fields=["state", "approved_by", "approved_at", "review_comment"])
+    _log("approved", petition, by)
+    _start_rendering(petition, by)
+    return petition
+
+
+@transaction.atomic
+def petition_rerender(*, petition: Petition, by) -> Petition:
+    """After a failure (or to pick up a replaced scan): render the approved text again."""
+    _require_state(petition, RERENDERABLE_STATES, "rendered again")
+    _require_drafter_rights(petition, by)
+    _start_rendering(petition, by)
+    return petition
+
+
+def _locked(petition_id: int, token: str) -> Petition | None:
+    return (
+        Petition.objects.select_for_update()
+        .select_related("case__organisation", "version__template")
+        .filter(pk=petition_id, state=PetitionState.RENDERING, render_token=token)
+        .first()
+    )
+
+
+@transaction.atomic
+def petition_store_render(
+    *, petition_id: int, token: str, filename: str, data: bytes, pages: int
+) -> Petition | None:
+    """Keep a rendered PDF, unless the petition moved on (a newer render, or a re-render
+    that already finished): then nothing changes, which makes the task idempotent."""
+    petition = _locked(petition_id, token)
+    if petition is None:
+        return None
+    old = petition.pdf.name
+    stored = default_storage.save(
+        f"petitions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(data)
+    )
+    transaction.on_commit(lambda: old and default_storage.delete(old))
+    petition.pdf.name = stored
+    petition.pdf_sha256 = hashlib.sha256(data).hexdigest()
+    petition.pdf_pages = pages
+    petition.rendered_at = timezone.now()
+    petition.state = PetitionState.READY
+    petition.save(update_fields=["pdf", "pdf_sha256", "pdf_pages", "rendered_at", "state"])
+    _log("ready", petition, None, sha256=petition.pdf_sha256, pages=pages, filename=filename)
+    return petition
+
+
+@transaction.atomic
+def petition_render_failed(*, petition_id: int, token: str, reason: str) -> Petition | None:
+    petition = _locked(petition_id, token)
+    if petition is None:
+        return None
+    petition.state = PetitionState.FAILED
+    petition.failure_reason = reason[:2000]
+    petition.save(update_fields=["state", "failure_reason"])
+    _log("failed", petition, None, reason=petition.failure_reason)
+    return petition
+
+
+@transaction.atomic
+def petition_mark_filed(*, petition: Petition, by) -> Petition:
+    _require_state(petition, (PetitionState.READY,), "marked as filed")
+    if not user_may(by, petition.case, "change_case"):
+        raise ValidationError("You may not change this case.")
+    petition.state = PetitionState.FILED
+    petition.filed_at = timezone.now()
+    petition.save(update_fields=["state", "filed_at"])
+    _log("filed", petition, by)
+    return petition
+
+
+def petition_downloaded(*, petition: Petition, by) -> None:
+    _log("downloaded", petition, by, sha256=petition.pdf_sha256)
+
+
+# Templates ------------------------------------------------------------------------------
+
+
+def _require_admin(by, organisation_id: int) -> None:
+    membership = membership_of(by)
+    if membership.role != Role.ADMIN or membership.organisation_id != organisation_id:
+        raise ValidationError("Only an organisation admin edits petition templates.")
+
+
+def template_check(*, html: str) -> None:
+    try:
+        compile_template(html)
+    except TemplateProblem as problem:
+        raise ValidationError({"html": str(problem)}) from None
+
+
+@transaction.atomic
+def petition_template_save(
+    *, template: PetitionTemplate, by, html: str, css: str, note: str = ""
+) -> PetitionTemplateVersion:
+    """Save a new version. Editing a global template creates the organisation's override,
+    so other organisations keep theirs; versions already used are never touched."""
+    organisation = membership_of(by).organisation
+    _require_admin(by, organisation.pk)
+    template_check(html=html)
+    if template.organisation_id is None:
+        override, _ = PetitionTemplate.objects.get_or_create(
+            organisation=organisation,
+            key=template.key,
+            language=template.language,
+            defaults={
+                "title": template.title,
+                "description": template.description,
+                "default_court": template.default_court,
+                "for_review_by_counsel": template.for_review_by_counsel,
+            },
+        )
+        template = override
+    elif template.organisation_id != organisation.pk:
+        raise ValidationError("That template belongs to another organisation.")
+    current = latest_version(template)
+    version = PetitionTemplateVersion.objects.create(
+        template=template,
+        number=(current.number + 1) if current else 1,
+        html=html,
+        css=css,
+        note=note[:200],
+        created_by=by,
+    )
+    log_action(
+        "petition_template.saved", organisation=organisation, actor=by, obj=version,
+        data={"key": template.key, "language": template.language, "version": version.number},
+    )  # fmt: skip
+    return version
+
+
+# Batches --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def petition_batch_create(*, incident, template: PetitionTemplate, cases, by) -> PetitionBatch:
+    """One petition per detainee of a raid, each drafted and sent for approval at once."""
+    membership = membership_of(by)
+    if not membership.sees_whole_organisation or incident.organisation_id != (
+        membership.organisation_id
+    ):
+        raise ValidationError("Only a supervisor of this organisation starts a batch.")
+    cases = list(cases)
+    if not cases:
+        raise ValidationError("No detainee of this incident has a case yet.")
+    batch = PetitionBatch.objects.create(
+        organisation_id=membership.organisation_id, incident=incident, template=template,
+        created_by=by,
+    )  # fmt: skip
+    for case in cases:
+        petition = petition_create(case=case, template=template, by=by, batch=batch)
+        petition_submit(petition=petition, by=by)
+    log_action(
+        "petition_batch.created", organisation=membership.organisation, actor=by, obj=batch,
+        data={"incident": incident.pk, "petitions": len(cases), "template": template.key},
+    )  # fmt: skip
+    return batch
+
+
+@transaction.atomic
+def petition_batch_approve(*, batch: PetitionBatch, by) -> int:
+    """Approve every petition of the batch awaiting review; four eyes apply to each."""
+    petitions = batch.petitions.filter(state=PetitionState.IN_REVIEW).select_related(
+        "case__organisation", "version__template"
+    )
+    count = 0
+    for petition in petitions:
+        petition_approve(petition=petition, by=by)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def petition_batch_retry(*, batch: PetitionBatch, by) -> int:
+    petitions = batch.petitions.filter(state=PetitionState.FAILED).select_related(
+        "case__organisation", "version__template"
+    )
+    count = 0
+    for petition in petitions:
+        petition_rerender(petition=petition, by=by)
+        count += 1
+    return count

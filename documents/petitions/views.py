@@ -1,0 +1,344 @@
+"""Petition pages. Case-bound ones fetch the case through case_for_user, then the petition
+through the case; template and batch pages are for admins and supervisors of the
+organisation. Everything else is 404."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from casework.models import Role
+from casework.selectors import case_for_user, cases_visible_to, membership_of, user_may
+from detainees.incident_selectors import incident_cases, incident_for_user
+from documents.models import PetitionState
+from documents.petitions import selectors, services
+from documents.petitions.engine import TemplateProblem
+from documents.petitions.forms import (
+    BatchForm,
+    PetitionCreateForm,
+    PetitionEditForm,
+    ReturnForm,
+    TemplateEditForm,
+)
+from documents.petitions.render import preview_pdf, template_preview
+
+
+def _pdf_response(filename: str, data: bytes, *, attachment: bool) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_http_methods(["GET", "POST"])
+def petition_create(request, reference: str):
+    case = case_for_user(request.user, reference, "draft_petition")
+    templates = selectors.templates_for_organisation(case.organisation)
+    form = PetitionCreateForm(request.POST or None, templates=templates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            petition = services.petition_create(
+                case=case, template=form.cleaned_data["template"], by=request.user,
+                court=form.cleaned_data["court"],
+            )  # fmt: skip
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Draft created from the case. Edit it below.")
+            return redirect("documents:petition-detail", case.reference, petition.pk)
+    status = 400 if form.errors else 200
+    context = {"case": case, "form": form, "petitions": selectors.case_petitions(case)}
+    return render(request, "documents/petition_create.html", context, status=status)
+
+
+def _detail_context(request, case, petition, form=None, return_form=None) -> dict:
+    editable = petition.state == PetitionState.DRAFT and user_may(
+        request.user, case, "draft_petition"
+    )
+    if form is None and editable:
+        chosen = [str(f) for f in petition.annexures.values_list("pk", flat=True)]
+        form = PetitionEditForm(
+            initial={
+                "court": petition.court, "facts": petition.facts, "grounds": petition.grounds,
+                "prayer_additions": petition.prayer_additions, "annexures": chosen,
+            },
+            files=case.files.order_by("uploaded_at", "id"),
+        )  # fmt: skip
+    return {
+        "case": case,
+        "petition": petition,
+        "form": form,
+        "return_form": return_form or ReturnForm(),
+        "editable": editable,
+        "may_approve": petition.state == PetitionState.IN_REVIEW
+        and selectors.may_approve(request.user, petition),
+        "may_draft": user_may(request.user, case, "draft_petition"),
+        "may_file": user_may(request.user, case, "change_case"),
+        "is_drafter": petition.drafted_by_id == request.user.pk,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def petition_detail(request, reference: str, petition_id: int):
+    case = case_for_user(request.user, reference)
+    petition = selectors.petition_for_case(case, petition_id)
+    form = None
+    if request.method == "POST":
+        if not user_may(request.user, case, "draft_petition"):
+            raise Http404
+        form = PetitionEditForm(request.POST, files=case.files.order_by("uploaded_at", "id"))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.petition_update(
+                    petition=petition, by=request.user, court=data["court"], facts=data["facts"],
+                    grounds=data["grounds"], prayer_additions=data["prayer_additions"],
+                    annexures=form.annexure_list(),
+                )  # fmt: skip
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "Petition saved.")
+                return redirect("documents:petition-detail", case.reference, petition.pk)
+    context = _detail_context(request, case, petition, form)
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "documents/petition_detail.html", context, status=status)
+
+
+@require_GET
+def petition_status(request, reference: str, petition_id: int):
+    """The fragment the petition page polls while a PDF is being rendered."""
+    case = case_for_user(request.user, reference)
+    petition = selectors.petition_for_case(case, petition_id)
+    return render(request, "documents/_petition_status.html", {"case": case, "petition": petition})
+
+
+TRANSITIONS = {
+    "refresh": (services.petition_refresh_context, "The case details were taken again."),
+    "submit": (services.petition_submit, "Sent for approval."),
+    "approve": (services.petition_approve, "Approved. The PDF is being prepared."),
+    "render": (services.petition_rerender, "Rendering again."),
+    "file": (services.petition_mark_filed, "Marked as filed."),
+}
+
+
+@require_POST
+def petition_transition(request, reference: str, petition_id: int, action: str):
+    case = case_for_user(request.user, reference)
+    petition = selectors.petition_for_case(case, petition_id)
+    if action == "return":
+        form = ReturnForm(request.POST)
+        if form.is_valid():
+            try:
+                services.petition_return(
+                    petition=petition, by=request.user, comment=form.cleaned_data["comment"]
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "Returned to the drafter with your comments.")
+                return redirect("documents:petition-detail", case.reference, petition.pk)
+        context = _detail_context(request, case, petition, return_form=form)
+        return render(request, "documents/petition_detail.html", context, status=400)
+    if action not in TRANSITIONS:
+        raise Http404
+    service, done = TRANSITIONS[action]
+    try:
+        service(petition=petition, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("documents:petition-detail", case.reference, petition.pk)
+
+
+@require_GET
+def petition_preview(request, reference: str, petition_id: int):
+    case = case_for_user(request.user, reference)
+    petition = selectors.petition_for_case(case, petition_id)
+    try:
+        filename, _mimetype, data = preview_pdf(petition)
+    except TemplateProblem as problem:
+        return HttpResponse(f"The template has an error: {problem}", status=400,
+                            content_type="text/plain; charset=utf-8")  # fmt: skip
+    return _pdf_response(f"DRAFT-{filename}", data, attachment=False)
+
+
+@require_GET
+def petition_download(request, reference: str, petition_id: int):
+    case = case_for_user(request.user, reference)
+    petition = selectors.petition_for_case(case, petition_id)
+    if petition.state not in (PetitionState.READY, PetitionState.FILED) or not petition.pdf:
+        raise Http404
+    try:
+        handle = petition.pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    services.petition_downloaded(petition=petition, by=request.user)
+    response = FileResponse(
+        handle, as_attachment=True, content_type="application/pdf",
+        filename=f"{case.reference}-{petition.version.template.key}-{petition.pk}.pdf",
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# Templates ------------------------------------------------------------------------------
+
+
+def _require_admin(request):
+    membership = membership_of(request.user)
+    if membership.role != Role.ADMIN:
+        raise Http404
+    return membership
+
+
+@require_GET
+def template_list(request):
+    membership = _require_admin(request)
+    templates = selectors.templates_for_organisation(membership.organisation)
+    return render(request, "documents/petition_template_list.html", {"templates": templates})
+
+
+def _preview_cases(request):
+    return cases_visible_to(request.user).order_by("-opened_at")[:50]
+
+
+@require_http_methods(["GET", "POST"])
+def template_edit(request, template_id: int):
+    _require_admin(request)
+    template = selectors.template_for_admin(request.user, template_id)
+    current = selectors.latest_version(template)
+    initial = {"html": current.html, "css": current.css} if current else {}
+    form = TemplateEditForm(request.POST or None, initial=initial, cases=_preview_cases(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            version = services.petition_template_save(
+                template=template, by=request.user, html=data["html"], css=data["css"],
+                note=data["note"],
+            )  # fmt: skip
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Saved as version {version.number}.")
+            return redirect("documents:petition-template-edit", version.template_id)
+    context = {
+        "template": template,
+        "form": form,
+        "versions": selectors.template_versions(template),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "documents/petition_template_edit.html", context, status=status)
+
+
+@require_POST
+def template_preview_view(request, template_id: int):
+    """Live preview (htmx) or, with ``pdf=1``, the PDF, of unsaved template text."""
+    _require_admin(request)
+    template = selectors.template_for_admin(request.user, template_id)
+    form = TemplateEditForm(request.POST, cases=_preview_cases(request))
+    context = {"template": template, "form": form}
+    if not form.is_valid() or not form.cleaned_data["case"]:
+        context["problem"] = "Choose a case to preview the template with."
+        return render(request, "documents/_petition_template_preview.html", context)
+    case = case_for_user(request.user, form.cleaned_data["case"])
+    want_pdf = request.POST.get("pdf") == "1"
+    try:
+        result = template_preview(
+            case=case, template=template, html=form.cleaned_data["html"],
+            css=form.cleaned_data["css"], by=request.user, pdf=want_pdf,
+        )  # fmt: skip
+    except TemplateProblem as problem:
+        context["problem"] = str(problem)
+        return render(request, "documents/_petition_template_preview.html", context, status=400)
+    if want_pdf:
+        filename, _mimetype, data = result
+        return _pdf_response(f"PREVIEW-{filename}", data, attachment=False)
+    context["html"] = result
+    return render(request, "documents/_petition_template_preview.html", context)
+
+
+# Batches --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def batch_create(request, incident_id: int):
+    membership = membership_of(request.user)
+    if not membership.sees_whole_organisation:
+        raise Http404
+    incident = incident_for_user(request.user, incident_id)
+    cases = incident_cases(request.user, incident)
+    templates = selectors.templates_for_organisation(membership.organisation)
+    form = BatchForm(request.POST or None, templates=templates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.petition_batch_create(
+                incident=incident, template=form.cleaned_data["template"], cases=cases,
+                by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{batch.petitions.count()} petitions drafted for review.")
+            return redirect("documents:petition-batch-detail", batch.pk)
+    status = 400 if form.errors else 200
+    context = {"incident": incident, "cases": cases, "form": form}
+    return render(request, "documents/petition_batch_create.html", context, status=status)
+
+
+def _batch_context(request, batch) -> dict:
+    petitions = batch.petitions.select_related("case__person", "drafted_by").order_by(
+        "case__reference"
+    )
+    return {
+        "batch": batch,
+        "progress": selectors.batch_progress(batch),
+        "petitions": petitions,
+        "may_approve": batch.created_by_id != request.user.pk
+        and membership_of(request.user).role == Role.SUPERVISOR,
+    }
+
+
+@require_GET
+def batch_detail(request, batch_id: int):
+    batch = selectors.batch_for_user(request.user, batch_id)
+    return render(request, "documents/petition_batch_detail.html", _batch_context(request, batch))
+
+
+@require_GET
+def batch_progress(request, batch_id: int):
+    batch = selectors.batch_for_user(request.user, batch_id)
+    return render(
+        request, "documents/_petition_batch_progress.html", _batch_context(request, batch)
+    )
+
+
+@require_POST
+def batch_action(request, batch_id: int, action: str):
+    batch = selectors.batch_for_user(request.user, batch_id)
+    service = {
+        "approve": services.petition_batch_approve,
+        "retry": services.petition_batch_retry,
+    }.get(action)
+    if service is None:
+        raise Http404
+    try:
+        count = service(batch=batch, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{count} petition{'s' if count != 1 else ''} sent to render.")
+    return redirect("documents:petition-batch-detail", batch.pk)

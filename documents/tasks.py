@@ -1,0 +1,5 @@
+"""Celery discovers tasks here; petition rendering lives with the petitions."""
+
+from documents.petitions.tasks import render_petition
+
+__all__ = ["render_petition"]
