@@ -1,9 +1,9 @@
 """Root URLconf."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import views as account_views
 from casework import views
 
 
@@ -16,8 +16,9 @@ admin.site.has_permission = _superusers_only
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", account_views.login_view, name="login"),
+    path("accounts/logout/", account_views.logout_view, name="logout"),
+    path("", include("accounts.urls")),
     path("", include("casework.case_urls")),
     path("", include("detainees.urls")),
     path("", include("detainees.incident_urls")),

@@ -11,6 +11,7 @@ from django.db import connection
 from casework.models import Role
 from casework.services import case_assign
 from tests.factories import OrganisationFactory, member, open_case
+from tests.signin import verified_login
 
 IN_CI = bool(os.environ.get("CI"))
 
@@ -116,8 +117,10 @@ def personas(lawyer, paralegal, supervisor, colleague, outsiders):
 
 @pytest.fixture
 def login(client):
+    """Sign ``user`` in with password and second factor, as the real sign-in leaves it."""
+
     def _login(user):
-        client.force_login(user)
+        verified_login(client, user)
         return client
 
     return _login
@@ -129,7 +132,7 @@ def assert_hidden_from_strangers(client, colleague, outsiders):
 
     def _check(url: str, methods=("get", "post")):
         for user in [colleague, *outsiders]:
-            client.force_login(user)
+            verified_login(client, user)
             for method in methods:
                 response = getattr(client, method)(url)
                 assert response.status_code == 404, (user.username, method, url)

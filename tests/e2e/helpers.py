@@ -32,8 +32,17 @@ def query(fn):
 
 
 def sign_in(page, base_url: str, username: str, password: str = "pw") -> None:
+    """Both steps of the real sign-in: password, then the authenticator's current code."""
+    from django.contrib.auth import get_user_model
+
+    from tests.signin import fresh_code_for
+
+    user = query(lambda: get_user_model().objects.get(username=username))
+    code = query(lambda: fresh_code_for(user))
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Verify").click()
     page.get_by_role("button", name="Sign out").wait_for()

@@ -1,17 +1,14 @@
 import pytest
 
 from casework.models import Case
-from tests.e2e.helpers import query
+from tests.e2e.helpers import query, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_lawyer_logs_a_detainee_from_a_phone(live_server, lawyer, supervisor, phone, artifacts):
     page = phone
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Username").fill("lawyer")
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server.url, "lawyer")
     page.get_by_role("heading", name="Cases").wait_for()
 
     page.get_by_role("link", name="New case").first.click()
@@ -34,7 +31,6 @@ def test_lawyer_logs_a_detainee_from_a_phone(live_server, lawyer, supervisor, ph
 
     # The supervisor sees it at once in the case list.
     page.get_by_role("button", name="Sign out").click()
-    page.get_by_label("Username").fill("supervisor")
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server.url, "supervisor")
+    page.goto(f"{live_server.url}/cases/")
     page.get_by_role("link", name=case.reference).wait_for()

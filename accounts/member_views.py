@@ -1,0 +1,116 @@
+"""Member management pages for organisation admins; everyone else gets 404."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import members, selectors
+from accounts.forms import MemberCreateForm, RoleForm
+from casework.models import Event
+from casework.reauth import reauth_redirect
+
+
+@require_http_methods(["GET"])
+def member_list(request):
+    memberships = selectors.members_for_admin(request.user)
+    return render(request, "accounts/member_list.html", {"memberships": memberships})
+
+
+@require_http_methods(["GET", "POST"])
+def member_create(request):
+    admin = selectors.admin_membership_of(request.user)
+    form = MemberCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = members.member_create(organisation=admin.organisation, by=request.user,
+                                         **form.cleaned_data)  # fmt: skip
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, f"{user.username} was created and emailed a sign-in link.")
+            return redirect("accounts:member-detail", user_id=user.pk)
+    return render(
+        request, "accounts/member_create.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _detail(request, membership, role_form=None, status=200):
+    history = (
+        Event.objects.filter(
+            organisation_id=membership.organisation_id,
+            object_type__in=["casework.membership", "auth.user"],
+            object_id__in=[str(membership.pk), str(membership.user_id)],
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:30]
+    )
+    context = {
+        "membership": membership,
+        "member": membership.user,
+        "role_form": role_form or RoleForm(initial={"role": membership.role}),
+        "history": history,
+        "is_self": membership.user_id == request.user.pk,
+    }
+    return render(request, "accounts/member_detail.html", context, status=status)
+
+
+@require_http_methods(["GET"])
+def member_detail(request, user_id: int):
+    return _detail(request, selectors.member_for_admin(request.user, user_id))
+
+
+def _back(user_id: int) -> str:
+    return reverse("accounts:member-detail", kwargs={"user_id": user_id})
+
+
+@require_POST
+def member_role(request, user_id: int):
+    membership = selectors.member_for_admin(request.user, user_id)
+    if stale := reauth_redirect(request, back=_back(user_id)):
+        return stale
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            members.member_change_role(
+                membership=membership, role=form.cleaned_data["role"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{membership.user.username} is now a "
+                             f"{membership.get_role_display().lower()}.")  # fmt: skip
+            return redirect(_back(user_id))
+    return _detail(request, membership, role_form=form, status=400)
+
+
+@require_POST
+def member_second_factor_reset(request, user_id: int):
+    membership = selectors.member_for_admin(request.user, user_id)
+    if stale := reauth_redirect(request, back=_back(user_id)):
+        return stale
+    members.member_second_factor_reset(membership=membership, by=request.user)
+    messages.success(
+        request,
+        f"{membership.user.username}'s second factor was removed and their sessions ended. "
+        "They set up a new authenticator at their next sign-in.",
+    )
+    return redirect(_back(user_id))
+
+
+@require_POST
+def member_revoke(request, user_id: int):
+    membership = selectors.member_for_admin(request.user, user_id)
+    try:
+        summary = members.member_revoke_access(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _detail(request, membership, status=400)
+    messages.success(
+        request,
+        f"Access revoked for {membership.user.username}: account disabled, "
+        f"{summary['sessions_ended']} session(s) ended, second factor and tokens revoked.",
+    )
+    return redirect(_back(user_id))

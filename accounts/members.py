@@ -1,0 +1,149 @@
+"""Member management for organisation admins. Every change here is audited.
+
+Only an admin of the member's own organisation may act; views find members through
+``selectors.member_for_admin`` first, so anyone else gets 404 before reaching here.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.audit import record
+from accounts.services import second_factor_remove, sessions_end_all
+from accounts.tasks import invitation_send
+from accounts.tokens import tokens_revoke_all
+from casework.models import Membership, Organisation, Role
+
+User = get_user_model()
+
+
+def _admin_membership(by, organisation: Organisation) -> Membership:
+    membership = Membership.objects.filter(user=by).first()
+    if (
+        membership is None
+        or membership.organisation_id != organisation.pk
+        or membership.role != Role.ADMIN
+    ):
+        raise ValidationError("Only an admin of this organisation manages its members.")
+    return membership
+
+
+def _other_active_admins(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(
+            organisation_id=membership.organisation_id, role=Role.ADMIN, user__is_active=True
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+@transaction.atomic
+def member_create(
+    *,
+    organisation: Organisation,
+    by,
+    username: str,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    role: str,
+) -> User:
+    """Create an account and email it a link to choose a password; 2FA follows at sign-in."""
+    _admin_membership(by, organisation)
+    username = username.strip()
+    if role not in Role.values:
+        raise ValidationError({"role": "Choose one of the roles offered."})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": "That username is taken. Choose another."})
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    user.save()
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    record(
+        "member.created",
+        actor=by,
+        organisation=organisation,
+        obj=membership,
+        data={"username": username, "role": role},
+    )
+    invitation_send.delay_on_commit(user.pk)
+    return user
+
+
+@transaction.atomic
+def member_change_role(*, membership: Membership, role: str, by) -> Membership:
+    _admin_membership(by, membership.organisation)
+    if role not in Role.values:
+        raise ValidationError("Choose one of the roles offered.")
+    previous = membership.role
+    if previous == role:
+        return membership
+    if previous == Role.ADMIN and not _other_active_admins(membership):
+        raise ValidationError(
+            "This is the organisation's only admin. Make someone else an admin first."
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    record(
+        "member.role_changed",
+        actor=by,
+        organisation=membership.organisation,
+        obj=membership,
+        data={"username": membership.user.username, "from": previous, "to": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def member_second_factor_reset(*, membership: Membership, by) -> None:
+    """For a lost phone: remove the member's second factors; they enrol anew at sign-in."""
+    _admin_membership(by, membership.organisation)
+    user = membership.user
+    removed = second_factor_remove(user=user)
+    sessions_end_all(user=user, by=by, reason="second_factor_reset")
+    record(
+        "member.second_factor_reset",
+        actor=by,
+        organisation=membership.organisation,
+        obj=membership,
+        data={"username": user.username, "devices_removed": removed},
+    )
+
+
+@transaction.atomic
+def member_revoke_access(*, membership: Membership, by) -> dict:
+    """For a seized device or a departed member: everything the account holds stops now.
+
+    The account is disabled, its password made unusable (which also voids any password
+    link sent earlier), its second factors deleted (the seized phone holds the secret),
+    every session ended and every token revoked.
+    """
+    _admin_membership(by, membership.organisation)
+    user = membership.user
+    if user.pk == by.pk:
+        raise ValidationError(
+            "You cannot revoke your own access. Use “Sign out everywhere”, or ask another admin."
+        )
+    if membership.role == Role.ADMIN and not _other_active_admins(membership):
+        raise ValidationError("This is the organisation's only admin.")
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(update_fields=["is_active", "password"])
+    devices = second_factor_remove(user=user)
+    ended = sessions_end_all(user=user, by=by, reason="access_revoked")
+    tokens = tokens_revoke_all(user=user)
+    summary = {
+        "username": user.username,
+        "sessions_ended": ended,
+        "devices_removed": devices,
+        "tokens_revoked": tokens,
+    }
+    record(
+        "member.access_revoked",
+        actor=by,
+        organisation=membership.organisation,
+        obj=membership,
+        data=summary,
+    )
+    return summary

@@ -1,0 +1,40 @@
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.http import Http404
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from casework.models import Membership, Role
+from casework.selectors import membership_of
+
+User = get_user_model()
+
+
+def admin_membership_of(user) -> Membership:
+    """The requester's membership if they are an organisation admin; 404 otherwise."""
+    membership = membership_of(user)
+    if membership.role != Role.ADMIN:
+        raise Http404
+    return membership
+
+
+def members_for_admin(user) -> QuerySet[Membership]:
+    admin = admin_membership_of(user)
+    return (
+        Membership.objects.filter(organisation_id=admin.organisation_id)
+        .select_related("user", "organisation")
+        .annotate(
+            has_second_factor=Exists(
+                TOTPDevice.objects.filter(user_id=OuterRef("user_id"), confirmed=True)
+            ),
+            session_count=Count("user__signed_in_sessions", distinct=True),
+        )
+        .order_by("-user__is_active", "user__username")
+    )
+
+
+def member_for_admin(user, user_id: int) -> Membership:
+    """A member of the admin's own organisation, or 404 (other organisations alike)."""
+    membership = members_for_admin(user).filter(user_id=user_id).first()
+    if membership is None:
+        raise Http404
+    return membership

@@ -1,0 +1,226 @@
+"""Writes for sign-in, second factors and sessions. Member management: ``members.py``."""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import sessions
+from accounts.audit import organisation_of, record
+from accounts.models import LoginThrottle, UserSession
+
+User = get_user_model()
+
+RECOVERY_CODE_COUNT = 10
+TOTP_DEVICE_NAME = "Authenticator app"
+RECOVERY_DEVICE_NAME = "Recovery codes"
+
+
+def throttle_key(username: str, ip: str) -> str:
+    return hashlib.sha256(f"{username.strip().casefold()}|{ip}".encode()).hexdigest()
+
+
+def throttle_delay(failures: int) -> int:
+    """Seconds to wait after ``failures`` failed sign-ins: a few free, then doubling, capped.
+
+    The cap keeps it a delay, never a lock-out someone could impose on a real user.
+    """
+    free = settings.LOGIN_THROTTLE_FREE_ATTEMPTS
+    if failures < free:
+        return 0
+    return min(2 ** (failures - free), settings.LOGIN_THROTTLE_MAX_DELAY)
+
+
+def login_wait_seconds(*, username: str, ip: str) -> int:
+    """How long this username from this address must still wait before trying again."""
+    throttle = LoginThrottle.objects.filter(key=throttle_key(username, ip)).first()
+    if throttle is None:
+        return 0
+    elapsed = (timezone.now() - throttle.last_failure_at).total_seconds()
+    return max(0, int(throttle_delay(throttle.failures) - elapsed + 0.999))
+
+
+@transaction.atomic
+def login_failure_record(*, username: str, ip: str, stage: str = "password") -> int:
+    """Count a failed sign-in and audit it; returns the delay now imposed."""
+    throttle, _ = LoginThrottle.objects.select_for_update().get_or_create(
+        key=throttle_key(username, ip)
+    )
+    if timezone.now() - throttle.last_failure_at > timedelta(seconds=settings.LOGIN_THROTTLE_RESET):
+        throttle.failures = 0
+    throttle.failures += 1
+    throttle.last_failure_at = timezone.now()
+    throttle.save(update_fields=["failures", "last_failure_at"])
+    user = User.objects.filter(username=username).select_related("membership").first()
+    record(
+        "auth.login_failed",
+        actor=None,
+        organisation=organisation_of(user),
+        obj=user,
+        data={"username": username[:150], "ip": ip, "stage": stage,
+              "failures": throttle.failures},
+    )  # fmt: skip
+    return throttle_delay(throttle.failures)
+
+
+@transaction.atomic
+def login_success_record(*, user, ip: str, device) -> None:
+    LoginThrottle.objects.filter(key=throttle_key(user.get_username(), ip)).delete()
+    record(
+        "auth.logged_in",
+        actor=user,
+        organisation=organisation_of(user),
+        obj=user,
+        data={"ip": ip, "second_factor": type(device).__name__},
+    )
+
+
+@transaction.atomic
+def session_register(*, user, session, device, ip: str | None, user_agent: str) -> UserSession:
+    """Mark a session as signed in with both factors and remember it for ending later."""
+    sessions.mark_verified(session, device=device)
+    if session.session_key is None:
+        session.save()
+    # Signing in again on a session that is already this user's keeps its key.
+    registered, _ = UserSession.objects.update_or_create(
+        session_key=session.session_key,
+        defaults={"user": user, "ip_address": ip, "user_agent": user_agent[:200]},
+    )
+    return registered
+
+
+def session_forget(*, session_key: str | None) -> None:
+    if session_key:
+        UserSession.objects.filter(session_key=session_key).delete()
+
+
+@transaction.atomic
+def sessions_end_all(*, user, by, reason: str = "signed_out_everywhere") -> int:
+    """End every session of ``user``, on every device, now."""
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    for key in keys:
+        sessions.store_for(key).delete()
+    UserSession.objects.filter(user=user).delete()
+    record(
+        "auth.sessions_ended",
+        actor=by,
+        organisation=organisation_of(user),
+        obj=user,
+        data={"user": user.get_username(), "sessions": len(keys), "reason": reason},
+    )
+    return len(keys)
+
+
+def second_factor_verify(*, user, token: str):
+    """The device that accepts ``token`` (a TOTP code or a recovery code), or None.
+
+    Each device throttles its own failures (django-otp), so guessing codes slows down.
+    """
+    token = "".join(token.split())
+    if not token:
+        return None
+    with transaction.atomic():
+        totp = TOTPDevice.objects.devices_for_user(user).select_for_update()
+        static = StaticDevice.objects.devices_for_user(user).select_for_update()
+        candidates = list(totp) if token.isdigit() else list(static)
+        for device in candidates:
+            if device.verify_token(token):
+                if isinstance(device, StaticDevice):
+                    record(
+                        "auth.recovery_code_used",
+                        actor=user,
+                        organisation=organisation_of(user),
+                        obj=user,
+                        data={"remaining": device.token_set.count()},
+                    )
+                return device
+    return None
+
+
+def has_second_factor(user) -> bool:
+    return TOTPDevice.objects.devices_for_user(user).exists()
+
+
+@transaction.atomic
+def totp_device_start(*, user) -> TOTPDevice:
+    """The unconfirmed authenticator being enrolled; the same one when the page reloads."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(*, user, token: str) -> tuple[TOTPDevice, list[str]]:
+    """Confirm enrolment with a first code from the app; returns fresh recovery codes."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    if device is None:
+        raise ValidationError("Enrolment expired. Scan the new code and try again.")
+    if not device.verify_token("".join(token.split())):
+        raise ValidationError(
+            "That code did not match. Check that your phone's clock is right and enter the "
+            "6-digit code your authenticator app shows now."
+        )
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = recovery_codes_regenerate(user=user)
+    record(
+        "auth.second_factor_enrolled",
+        actor=user,
+        organisation=organisation_of(user),
+        obj=user,
+        data={"device": device.name},
+    )
+    return device, codes
+
+
+@transaction.atomic
+def recovery_codes_regenerate(*, user) -> list[str]:
+    """A new set of single-use recovery codes; the old ones stop working."""
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name=RECOVERY_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    record(
+        "auth.recovery_codes_issued",
+        actor=user,
+        organisation=organisation_of(user),
+        obj=user,
+        data={"count": len(codes)},
+    )
+    return codes
+
+
+def second_factor_remove(*, user) -> int:
+    """Delete every second factor of ``user``; the next sign-in enrols a new one."""
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    static, _ = StaticDevice.objects.filter(user=user).delete()
+    return removed + static
+
+
+def demo_totp_key(username: str) -> str:
+    """A fixed, well-known TOTP secret per demo user: for demo data only, never real users."""
+    return hashlib.sha1(f"panah-demo-totp:{username}".encode()).hexdigest()  # noqa: S324
+
+
+@transaction.atomic
+def demo_totp_device_ensure(*, user) -> TOTPDevice:
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    key = demo_totp_key(user.get_username())
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name=TOTP_DEVICE_NAME, confirmed=True, key=key
+        )
+    elif device.key != key:
+        device.key = key
+        device.save(update_fields=["key"])
+    return device

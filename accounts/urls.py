@@ -1,0 +1,25 @@
+from django.urls import path
+
+from accounts import member_views, views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("accounts/verify/", views.verify, name="verify"),
+    path("accounts/enrol/", views.enrol, name="enrol"),
+    path("accounts/reauthenticate/", views.reauth, name="reauth"),
+    path("accounts/security/", views.security, name="security"),
+    path("accounts/sessions/end-all/", views.sessions_end_all, name="sessions-end-all"),
+    path("accounts/recovery-codes/", views.recovery_codes_new, name="recovery-codes"),
+    path("accounts/activate/<uidb64>/<token>/", views.ActivateView.as_view(), name="activate"),
+    path("members/", member_views.member_list, name="member-list"),
+    path("members/new/", member_views.member_create, name="member-create"),
+    path("members/<int:user_id>/", member_views.member_detail, name="member-detail"),
+    path("members/<int:user_id>/role/", member_views.member_role, name="member-role"),
+    path(
+        "members/<int:user_id>/second-factor/reset/",
+        member_views.member_second_factor_reset,
+        name="member-second-factor-reset",
+    ),
+    path("members/<int:user_id>/revoke/", member_views.member_revoke, name="member-revoke"),
+]
