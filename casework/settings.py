@@ -190,6 +190,11 @@ CELERY_TIMEZONE = "UTC"
 # Periodic work run by `celery beat`. Every task is idempotent, so a second beat process
 # is harmless; runs that a stopped worker missed expire instead of piling up.
 CELERY_BEAT_SCHEDULE = {
+    "anonymise-expired-cases": {
+        "task": "casework.tasks.anonymise_expired_cases",
+        "schedule": 24 * 60 * 60,
+        "options": {"expires": 23 * 60 * 60},
+    },
     "detention-clock": {
         "task": "detainees.tasks.detention_clock_check",
         "schedule": 15 * 60,

@@ -28,3 +28,14 @@ def notify_case_assigned(assignment_id: int) -> None:
             f"Open it in Panah: {settings.SITE_URL}/cases/{case.reference}/\n"
         ),
     )
+
+
+@shared_task
+def anonymise_expired_cases() -> int:
+    """Periodic (beat): anonymise every closed case past its organisation's retention period.
+
+    One transaction per case, so a failure leaves the others done and the next run retries.
+    """
+    from casework.retention import case_anonymise, cases_due_for_anonymisation
+
+    return sum(case_anonymise(case_id=pk) for pk in cases_due_for_anonymisation())
