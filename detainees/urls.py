@@ -1,12 +1,39 @@
 from django.urls import path
 
-from detainees import risk_views, views
+from detainees import hearing_views, risk_views, views
 
 app_name = "detainees"
 
 urlpatterns = [
     path("cases/<slug:reference>/person/", views.person_edit, name="person-edit"),
     path("cases/<slug:reference>/detention/", views.detention_edit, name="detention-edit"),
+    # Hearings, outcomes, agendas, calendar feed (detainees/hearing_views.py).
+    path(
+        "cases/<slug:reference>/hearings/new/", hearing_views.hearing_create, name="hearing-create"
+    ),
+    path(
+        "cases/<slug:reference>/hearings/<int:hearing_id>/",
+        hearing_views.hearing_edit,
+        name="hearing-edit",
+    ),
+    path(
+        "cases/<slug:reference>/hearings/<int:hearing_id>/result/",
+        hearing_views.hearing_result,
+        name="hearing-result",
+    ),
+    path(
+        "cases/<slug:reference>/outcomes/new/", hearing_views.outcome_create, name="outcome-create"
+    ),
+    path(
+        "cases/<slug:reference>/outcomes/<int:outcome_id>/review/",
+        hearing_views.outcome_review,
+        name="outcome-review",
+    ),
+    path("hearings/", hearing_views.hearing_list, name="hearing-list"),
+    path("hearings/diary/", hearing_views.court_diary, name="court-diary"),
+    path("hearings/calendar/", hearing_views.calendar_settings, name="calendar-settings"),
+    path("calendar/<str:token>.ics", hearing_views.calendar_feed_ics, name="calendar-feed"),
+    path("outcomes/review/", hearing_views.outcome_queue, name="outcome-queue"),
     path("cases/<slug:reference>/risk/", risk_views.risk_detail, name="risk-detail"),
     path("cases/<slug:reference>/risk/edit/", risk_views.risk_edit, name="risk-edit"),
     path(

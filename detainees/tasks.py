@@ -1,0 +1,17 @@
+"""Periodic work for the 24-hour clock and hearing reminders. Each task only calls a
+service; both services are idempotent, so overlapping runs send nothing twice."""
+
+from celery import shared_task
+
+from detainees.clock import detention_clock_alerts_send
+from detainees.reminders import hearing_reminders_send
+
+
+@shared_task
+def detention_clock_check() -> int:
+    return detention_clock_alerts_send()
+
+
+@shared_task
+def hearing_reminders() -> list[int]:
+    return list(hearing_reminders_send())
