@@ -86,7 +86,7 @@ def parse_intake_csv(text: str, *, max_rows: int | None = None) -> list[CsvRow]:
     if len(text) > MAX_BYTES:
         raise CsvProblem(f"The text is larger than {MAX_BYTES // 1_000_000} MB; split the list.")
     text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[CsvRow] = []
     try:
         header = _header(reader)
