@@ -22,7 +22,6 @@ urlpatterns = [
     path("", include("casework.case_urls")),
     path("", include("detainees.urls")),
     path("", include("detainees.incident_urls")),
-    path("", include("detainees.incident_urls")),
     path("", include("documents.urls")),
     path("django-admin/", admin.site.urls),
 ]
