@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "casework.body_limit.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -220,6 +221,8 @@ CASE_LIST_PAGE_SIZE = env_int("CASE_LIST_PAGE_SIZE", 25)
 AUDIT_PAGE_SIZE = env_int("AUDIT_PAGE_SIZE", 50)
 # Largest accepted upload (scans, court orders, annexures); checked by documents.uploads.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Whole request body (casework/body_limit.py): a form with a few scans at most.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 5 * UPLOAD_MAX_BYTES + 1024 * 1024)
 
 # Sessions (accounts/sessions.py): idle and absolute limits, in minutes in the environment.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30) * 60

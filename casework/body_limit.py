@@ -1,0 +1,30 @@
+"""Refuse an oversize request body before Django reads it.
+
+Django caps form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams files of any size to a
+temporary file first; a phone on a poor connection, or an attacker, could fill the disk
+before ``documents.uploads`` ever sees the file. A few scans per form is the most a page
+needs; anything beyond ``REQUEST_MAX_BYTES`` is refused from the Content-Length header.
+"""
+
+from django.conf import settings
+from django.http import HttpResponse
+
+
+class RequestBodyLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponse("The request's Content-Length is not a number.", status=400)
+        if length > settings.REQUEST_MAX_BYTES:
+            limit = settings.REQUEST_MAX_BYTES // (1024 * 1024)
+            return HttpResponse(
+                f"The upload is too large: at most {limit} MB can be sent at once. "
+                "Send fewer or smaller files.",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -1,0 +1,113 @@
+"""Forms validate and render; writes go through documents.services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from casework.forms import DATE_INPUT, DATETIME_LOCAL
+from documents.models import (
+    Certainty,
+    DocumentKind,
+    IdentityDocument,
+    RuleEffect,
+    ValidityRule,
+    VerificationMethod,
+    VerificationResult,
+)
+from documents.services import DOCUMENT_FIELDS, RULE_FIELDS
+from documents.uploads import accept_upload, display_name
+
+ACCEPT = {"accept": "image/jpeg,image/png,application/pdf"}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class UploadsField(forms.FileField):
+    """Several files, each checked by accept_upload; cleans to a list of CleanUpload."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs=ACCEPT))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if self.required and not files:
+            raise ValidationError("Choose a file.")
+        cleaned, errors = [], []
+        for file in files:
+            file = super().clean(file, initial)
+            try:
+                cleaned.append(accept_upload(file))
+            except ValidationError as error:
+                # Display text only: the raw name may carry "../" or bidi overrides.
+                name = display_name(getattr(file, "name", "")) or "file"
+                errors.extend(f"{name}: {message}" for message in error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class DocumentForm(forms.ModelForm):
+    scans = UploadsField(
+        label="Photos or scans (both sides)",
+        help_text="JPEG, PNG or PDF, up to 10 MB each. Location data is removed from photos.",
+    )
+
+    class Meta:
+        model = IdentityDocument
+        fields = DOCUMENT_FIELDS
+        widgets = {"issued_on": DATE_INPUT, "expires_on": DATE_INPUT}
+        help_texts = {"number": "As printed; spaces and dashes do not matter."}
+
+
+class ScanForm(forms.Form):
+    scans = UploadsField(label="Photos or scans", required=True)
+
+
+class VerificationForm(forms.Form):
+    method = forms.ChoiceField(label="How was it checked?", choices=VerificationMethod.choices)
+    result = forms.ChoiceField(label="Result", choices=VerificationResult.choices)
+    checked_at = forms.DateTimeField(
+        label="Checked at", widget=DATETIME_LOCAL, required=False,
+        help_text="Leave empty for now.",
+    )  # fmt: skip
+    notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    evidence = UploadsField(
+        label="Evidence (e.g. UNHCR letter, NADRA reply)",
+        help_text="JPEG, PNG or PDF, up to 10 MB each.",
+    )
+
+
+class NumberPatternForm(forms.Form):
+    kind = forms.ChoiceField(label="Document kind", choices=DocumentKind.choices)
+    pattern = forms.CharField(
+        label="Pattern", required=False, max_length=200,
+        help_text=r"A regular expression for the number without spaces or dashes, e.g. "
+        r"[A-Z]{2}\d{7}. Leave empty to remove. A number that breaks it only warns.",
+    )  # fmt: skip
+    description = forms.CharField(label="Description", required=False, max_length=200)
+
+
+class ValidityRuleForm(forms.ModelForm):
+    reason = forms.CharField(
+        label="Why this change?", widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Recorded with your name. Earlier versions stay visible.",
+    )  # fmt: skip
+
+    source_url = forms.URLField(
+        label="Source URL", required=False, max_length=500, assume_scheme="https"
+    )
+
+    class Meta:
+        model = ValidityRule
+        fields = RULE_FIELDS
+        widgets = {
+            "valid_from": DATE_INPUT,
+            "valid_until": DATE_INPUT,
+            "decided_on": DATE_INPUT,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "effect": forms.Select(choices=RuleEffect.choices),
+            "certainty": forms.Select(choices=Certainty.choices),
+        }
