@@ -11,6 +11,7 @@ from casework.forms import AssignmentForm, CaseFilterForm, IntakeForm
 from casework.models import Role
 from casework.paging import page_number_from, paginate
 from detainees.normalise import match_key
+from documents.selectors import document_section
 
 
 def home(request):
@@ -86,6 +87,7 @@ def case_detail(request, reference: str):
         "now": timezone.now(),
         "can_change": selectors.user_may(request.user, case, "change_case"),
         "can_assign": request.user.membership.sees_whole_organisation,
+        "document_section": document_section(case, request.user),
     }
     return render(request, "casework/case_detail.html", context)
 

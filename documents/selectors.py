@@ -266,3 +266,75 @@ __all__ = [
     "rules_for",
     "verification_status",
 ]
+
+
+@dataclass
+class DocumentSection:
+    """What the case page shows about papers: one verdict, and each document with its own."""
+
+    arrest_day: date
+    status: str
+    rows: list[DocumentRow]
+    duplicates: dict[int, DuplicateNumber]
+    pattern_warnings: dict[int, str]
+
+    @property
+    def status_label(self) -> str:
+        return dict(CASE_COVERAGE_CHOICES)[self.status]
+
+
+def _duplicates_for(user, case: Case, documents) -> dict[int, DuplicateNumber]:
+    from casework.selectors import cases_visible_to
+
+    numbers = {d.number_normalised for d in documents if d.number_normalised}
+    if not numbers:
+        return {}
+    holders = list(
+        IdentityDocument.objects.filter(
+            organisation_id=case.organisation_id, number_normalised__in=numbers
+        )
+        .exclude(person_id=case.person_id)
+        .values_list("number_normalised", "person_id")
+    )
+    if not holders:
+        return {}
+    person_ids = {pid for _, pid in holders}
+    visible = list(cases_visible_to(user).filter(person_id__in=person_ids).select_related("person"))
+    all_cases = Case.objects.filter(
+        organisation_id=case.organisation_id, person_id__in=person_ids
+    ).values_list("pk", "person_id")
+    visible_ids = {c.pk for c in visible}
+    result = {}
+    for document in documents:
+        persons = {pid for number, pid in holders if number == document.number_normalised}
+        if not persons:
+            continue
+        result[document.pk] = DuplicateNumber(
+            [c for c in visible if c.person_id in persons],
+            any(pid in persons and pk not in visible_ids for pk, pid in all_cases),
+        )
+    return result
+
+
+def document_section(case: Case, user) -> DocumentSection:
+    rows = case_documents_with_coverage(case)
+    documents = [row.document for row in rows]
+    patterns = {}
+    if documents:
+        patterns = dict(
+            NumberPattern.objects.filter(organisation_id=case.organisation_id).values_list(
+                "kind", "pattern"
+            )
+        )
+    warnings = {
+        d.pk: "The number does not match the format your organisation set for this kind."
+        for d in documents
+        if breaks_pattern(d.number_normalised, patterns.get(d.kind, ""))
+    }
+    return DocumentSection(
+        arrest_day=arrest_date(case),
+        status=case_coverage_status(rows),
+        rows=rows,
+        duplicates=_duplicates_for(user, case, documents),
+        pattern_warnings=warnings,
+    )

@@ -1,6 +1,7 @@
 """Writes for stored files, identity documents and verification. One transaction, one event."""
 
 import uuid
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -9,8 +10,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.audit import log_action
-from casework.models import Case
-from documents.models import FilePurpose, StoredFile
+from casework.models import Case, Membership, Role
+from documents.models import (
+    DocumentKind,
+    FilePurpose,
+    IdentityDocument,
+    NumberPattern,
+    RuleEffect,
+    StoredFile,
+    ValidityRule,
+    ValidityRuleRevision,
+    VerificationAttempt,
+    VerificationMethod,
+    VerificationResult,
+)
+from documents.numbers import compile_pattern, normalise_number
 from documents.uploads import CleanUpload
 
 
@@ -57,3 +71,204 @@ def file_downloaded(*, case: Case, stored: StoredFile, by) -> None:
         "file.downloaded", organisation=case.organisation, actor=by, case=case, obj=stored,
         data={"purpose": stored.purpose},
     )  # fmt: skip
+
+
+# Identity documents ---------------------------------------------------------------------------
+
+DOCUMENT_FIELDS = (
+    "kind", "number", "issued_on", "expires_on", "name_as_printed", "original_seen",
+)  # fmt: skip
+
+
+def _validate_document(document: IdentityDocument) -> None:
+    errors = {}
+    if document.kind not in DocumentKind.values:
+        errors["kind"] = "Choose the kind of document."
+    if document.issued_on and document.expires_on and document.expires_on < document.issued_on:
+        errors["expires_on"] = "The printed expiry cannot be before the issue date."
+    if document.issued_on and document.issued_on > timezone.localdate():
+        errors["issued_on"] = "The issue date cannot be in the future."
+    if errors:
+        raise ValidationError(errors)
+    document.full_clean(exclude=["organisation", "person", "added_by"])
+
+
+def _summary(document: IdentityDocument) -> str:
+    # The timeline shows the kind only: numbers identify people and stay on the document.
+    return document.get_kind_display()
+
+
+@transaction.atomic
+def document_add(
+    *, case: Case, fields: dict[str, Any], by, scans: list[CleanUpload] = ()
+) -> IdentityDocument:
+    """Record a document the detainee holds, with optional scans. Warnings never block."""
+    unknown = set(fields) - set(DOCUMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    document = IdentityDocument(
+        organisation_id=case.organisation_id, person_id=case.person_id, added_by=by, **fields
+    )
+    document.number = (document.number or "").strip()
+    document.number_normalised = normalise_number(document.number)
+    _validate_document(document)
+    document.save()
+    log_action(
+        "document.added", organisation=case.organisation, actor=by, case=case, obj=document,
+        data={"summary": _summary(document), "kind": document.kind},
+    )  # fmt: skip
+    # Files last: a failure before this point leaves nothing on disk.
+    for upload in scans:
+        document.scans.add(
+            stored_file_create(case=case, upload=upload, purpose=FilePurpose.DOCUMENT_SCAN, by=by)
+        )
+    return document
+
+
+@transaction.atomic
+def document_attach_scan(
+    *, case: Case, document: IdentityDocument, upload: CleanUpload, by
+) -> StoredFile:
+    if document.person_id != case.person_id or document.organisation_id != case.organisation_id:
+        raise ValidationError("This document does not belong to the case.")
+    stored = stored_file_create(case=case, upload=upload, purpose=FilePurpose.DOCUMENT_SCAN, by=by)
+    document.scans.add(stored)
+    log_action(
+        "document.scan_added", organisation=case.organisation, actor=by, case=case, obj=document,
+        data={"summary": _summary(document), "file": stored.pk},
+    )  # fmt: skip
+    return stored
+
+
+@transaction.atomic
+def verification_record(
+    *,
+    case: Case,
+    document: IdentityDocument,
+    method: str,
+    result: str,
+    notes: str = "",
+    checked_at=None,
+    by,
+    evidence: list[CleanUpload] = (),
+) -> VerificationAttempt:
+    """One attempt to check a document. The document's status is derived from all of them."""
+    if document.person_id != case.person_id or document.organisation_id != case.organisation_id:
+        raise ValidationError("This document does not belong to the case.")
+    errors = {}
+    if method not in VerificationMethod.values:
+        errors["method"] = "Choose how the document was checked."
+    if result not in VerificationResult.values:
+        errors["result"] = "Choose the result of the check."
+    checked_at = checked_at or timezone.now()
+    if checked_at > timezone.now():
+        errors["checked_at"] = "The check cannot be in the future."
+    if errors:
+        raise ValidationError(errors)
+    attempt = VerificationAttempt.objects.create(
+        document=document, method=method, result=result, notes=notes.strip(),
+        checked_by=by, checked_at=checked_at,
+    )  # fmt: skip
+    log_action(
+        "document.verified", organisation=case.organisation, actor=by, case=case, obj=attempt,
+        data={
+            "summary": f"{_summary(document)}: {attempt.get_method_display().lower()}, "
+            f"{attempt.get_result_display().lower()}",
+            "document": document.pk, "method": method, "result": result,
+        },
+    )  # fmt: skip
+    for upload in evidence:
+        attempt.evidence.add(
+            stored_file_create(
+                case=case, upload=upload, purpose=FilePurpose.VERIFICATION_EVIDENCE, by=by
+            )
+        )
+    return attempt
+
+
+# Organisation settings and the validity timeline (administrators) ---------------------------
+
+
+def _require_admin(user) -> Membership:
+    membership = getattr(user, "membership", None)
+    if membership is None or membership.role != Role.ADMIN:
+        raise ValidationError("Only an organisation administrator may change this.")
+    return membership
+
+
+@transaction.atomic
+def number_pattern_save(*, kind: str, pattern: str, description: str = "", by) -> None:
+    """Set (or, with an empty pattern, remove) the organisation's number format for a kind."""
+    membership = _require_admin(by)
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": "Choose the kind of document."})
+    pattern = pattern.strip()
+    if pattern:
+        try:
+            compile_pattern(pattern)
+        except ValueError as error:
+            raise ValidationError({"pattern": str(error)}) from None
+        NumberPattern.objects.update_or_create(
+            organisation_id=membership.organisation_id,
+            kind=kind,
+            defaults={"pattern": pattern, "description": description.strip(), "updated_by": by,
+                      "updated_at": timezone.now()},
+        )  # fmt: skip
+    else:
+        NumberPattern.objects.filter(organisation_id=membership.organisation_id, kind=kind).delete()
+    log_action(
+        "number_pattern.saved", organisation=membership.organisation, actor=by,
+        data={"summary": f"{DocumentKind(kind).label}: {pattern or 'removed'}", "kind": kind},
+    )  # fmt: skip
+
+
+RULE_FIELDS = (
+    "kind", "effect", "valid_from", "valid_until", "decision", "decided_on", "source_title",
+    "source_url", "certainty", "notes", "active",
+)  # fmt: skip
+
+
+def _validate_rule(rule: ValidityRule) -> None:
+    errors = {}
+    if rule.effect == RuleEffect.EXTENDS and rule.valid_until is None:
+        errors["valid_until"] = "An extension needs the last day it covers."
+    if rule.valid_until and rule.valid_from and rule.valid_until < rule.valid_from:
+        errors["valid_until"] = "The period cannot end before it starts."
+    if errors:
+        raise ValidationError(errors)
+    rule.full_clean()
+
+
+@transaction.atomic
+def validity_rule_save(
+    *, rule: ValidityRule | None, fields: dict[str, Any], reason: str, by
+) -> ValidityRule:
+    """Create or change a timeline rule. Every version is kept, with who changed it and why."""
+    membership = _require_admin(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why: past petitions cite these rules."})
+    unknown = set(fields) - set(RULE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    created = rule is None
+    rule = ValidityRule() if created else ValidityRule.objects.select_for_update().get(pk=rule.pk)
+    changed = [name for name, value in fields.items() if getattr(rule, name) != value]
+    if not created and not changed:
+        return rule
+    for name, value in fields.items():
+        setattr(rule, name, value)
+    _validate_rule(rule)
+    rule.save()
+    last = rule.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    ValidityRuleRevision.objects.create(
+        rule=rule, number=last + 1, reason=reason, changed_by=by,
+        changed_by_name=f"{by.get_full_name() or by.username} ({membership.organisation})",
+        **{name: getattr(rule, name) for name in RULE_FIELDS},
+    )  # fmt: skip
+    log_action(
+        "validity_rule.created" if created else "validity_rule.changed",
+        organisation=membership.organisation, actor=by, obj=rule,
+        data={"summary": rule.decision, "fields": changed, "reason": reason},
+    )  # fmt: skip
+    return rule

@@ -7,5 +7,21 @@ app_name = "documents"
 
 urlpatterns = [
     path("cases/<slug:reference>/files/<int:file_id>/", views.file_download, name="file-download"),
+    path("cases/<slug:reference>/documents/new/", views.document_add, name="document-add"),
+    path(
+        "cases/<slug:reference>/documents/<int:document_id>/scans/",
+        views.document_scan_add,
+        name="document-scan-add",
+    ),
+    path(
+        "cases/<slug:reference>/documents/<int:document_id>/verify/",
+        views.verification_add,
+        name="verification-add",
+    ),
+    path("timeline/", views.timeline, name="timeline"),
+    path("timeline/new/", views.rule_edit, name="rule-create"),
+    path("timeline/<int:rule_id>/", views.rule_history, name="rule-history"),
+    path("timeline/<int:rule_id>/edit/", views.rule_edit, name="rule-edit"),
+    path("settings/document-numbers/", views.number_patterns, name="number-patterns"),
 ]
 urlpatterns += petition_urlpatterns

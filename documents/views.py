@@ -1,13 +1,29 @@
-"""Case-bound document pages. Each fetches its case through case_for_user first."""
+"""Document pages. Case-bound ones fetch their case through case_for_user first, then
+everything else through that case, so strangers get 404 whatever the method."""
 
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
-from casework.selectors import case_for_user
+from casework.models import Role
+from casework.selectors import case_for_user, membership_of
 from documents import services
+from documents.forms import (
+    DocumentForm,
+    NumberPatternForm,
+    ScanForm,
+    ValidityRuleForm,
+    VerificationForm,
+)
+from documents.models import DocumentKind, NumberPattern, ValidityRule
+from documents.selectors import documents_of_case, duplicate_number, number_pattern_warning
 
 
 def file_download(request, reference: str, file_id: int):
-    # Access first, so a stranger gets the same 404 whatever the method.
     case = case_for_user(request.user, reference)
     stored = case.files.filter(pk=file_id).first()
     if stored is None:
@@ -28,3 +44,194 @@ def file_download(request, reference: str, file_id: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _submitted(request):
+    """Bind forms to every POST, even an empty one: it must fail validation, not look new."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
+def _render_form(request, case, form, title, *, status=None, document=None, submit="Save"):
+    return render(
+        request,
+        "documents/case_form.html",
+        {"case": case, "form": form, "title": title, "document": document, "submit": submit},
+        status=status or (400 if form.errors else 200),
+    )
+
+
+def _warn_about_number(request, case, document) -> None:
+    """Warnings, never refusals: the number may be mistyped, or held on another record."""
+    pattern = number_pattern_warning(
+        case.organisation_id, document.kind, document.number_normalised
+    )
+    if pattern:
+        messages.warning(request, pattern)
+    duplicate = duplicate_number(
+        request.user,
+        number_normalised=document.number_normalised,
+        exclude_person_id=case.person_id,
+    )
+    if duplicate:
+        messages.warning(
+            request,
+            "A record with this number already exists in your organisation; "
+            "see the warning next to the document.",
+        )
+
+
+@require_http_methods(["GET", "POST"])
+def document_add(request, reference: str):
+    case = case_for_user(request.user, reference, "change_case")
+    form = DocumentForm(*_submitted(request))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in DocumentForm.Meta.fields}
+        try:
+            document = services.document_add(
+                case=case, fields=fields, by=request.user, scans=form.cleaned_data["scans"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{document.get_kind_display()} added.")
+            _warn_about_number(request, case, document)
+            return redirect("casework:case-detail", reference=case.reference)
+    return _render_form(request, case, form, "Add a document")
+
+
+def _document_of(case, document_id: int):
+    document = documents_of_case(case).filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+@require_http_methods(["GET", "POST"])
+def document_scan_add(request, reference: str, document_id: int):
+    case = case_for_user(request.user, reference, "change_case")
+    document = _document_of(case, document_id)
+    form = ScanForm(*_submitted(request))
+    if request.method == "POST" and form.is_valid():
+        for upload in form.cleaned_data["scans"]:
+            services.document_attach_scan(
+                case=case, document=document, upload=upload, by=request.user
+            )
+        messages.success(request, "Scan added.")
+        return redirect("casework:case-detail", reference=case.reference)
+    return _render_form(request, case, form, f"Add scans: {document}", document=document)
+
+
+@require_http_methods(["GET", "POST"])
+def verification_add(request, reference: str, document_id: int):
+    case = case_for_user(request.user, reference, "change_case")
+    document = _document_of(case, document_id)
+    form = VerificationForm(*_submitted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.verification_record(
+                case=case, document=document, method=data["method"], result=data["result"],
+                notes=data["notes"], checked_at=data["checked_at"], by=request.user,
+                evidence=data["evidence"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Verification recorded.")
+            return redirect("casework:case-detail", reference=case.reference)
+    return _render_form(
+        request, case, form, f"Record a check: {document}", document=document,
+        submit="Record the check",
+    )  # fmt: skip
+
+
+# The validity timeline and number formats: organisation-wide, edited by administrators.
+
+
+def _is_admin(user) -> bool:
+    return membership_of(user).role == Role.ADMIN
+
+
+def _admin_only(user) -> None:
+    # Not "forbidden": like a case that is not yours, a page you may not use does not exist.
+    if not _is_admin(user):
+        raise Http404
+
+
+@require_http_methods(["GET"])
+def timeline(request):
+    membership_of(request.user)
+    rules = ValidityRule.objects.prefetch_related("revisions").order_by(
+        "kind", "-valid_from", "-id"
+    )
+    return render(
+        request,
+        "documents/timeline.html",
+        {"rules": rules, "can_edit": _is_admin(request.user)},
+    )
+
+
+@require_http_methods(["GET"])
+def rule_history(request, rule_id: int):
+    membership_of(request.user)
+    rule = ValidityRule.objects.filter(pk=rule_id).first()
+    if rule is None:
+        raise Http404
+    revisions = rule.revisions.select_related("changed_by").order_by("-number")
+    return render(
+        request,
+        "documents/rule_history.html",
+        {"rule": rule, "revisions": revisions, "can_edit": _is_admin(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def rule_edit(request, rule_id: int | None = None):
+    _admin_only(request.user)
+    rule = None
+    if rule_id is not None:
+        rule = ValidityRule.objects.filter(pk=rule_id).first()
+        if rule is None:
+            raise Http404
+    form = ValidityRuleForm(_submitted(request)[0], instance=copy.copy(rule) if rule else None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ValidityRuleForm.Meta.fields}
+        try:
+            saved = services.validity_rule_save(
+                rule=rule, fields=fields, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Timeline rule saved. The earlier version stays on record.")
+            return redirect("documents:rule-history", rule_id=saved.pk)
+    return render(
+        request,
+        "documents/rule_form.html",
+        {"form": form, "rule": rule},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def number_patterns(request):
+    _admin_only(request.user)
+    membership = membership_of(request.user)
+    form = NumberPatternForm(_submitted(request)[0])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.number_pattern_save(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Number format saved.")
+            return redirect("documents:number-patterns")
+    patterns = NumberPattern.objects.filter(organisation_id=membership.organisation_id)
+    return render(
+        request,
+        "documents/number_patterns.html",
+        {"form": form, "patterns": patterns, "kinds": DocumentKind},
+        status=400 if form.errors else 200,
+    )

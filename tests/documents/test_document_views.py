@@ -1,0 +1,196 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from casework.models import Event
+from documents.models import IdentityDocument, StoredFile, VerificationAttempt
+from documents.services import document_add, number_pattern_save
+from tests.documents.samples import gps_of, pdf_bytes, png_bytes, upload
+from tests.factories import open_case
+
+pytestmark = pytest.mark.django_db
+KARACHI = ZoneInfo("Asia/Karachi")
+
+
+def arrested(day: str):
+    return {"arrested_at": datetime.fromisoformat(day).replace(hour=9, tzinfo=KARACHI)}
+
+
+def add_url(case):
+    return reverse("documents:document-add", args=[case.reference])
+
+
+def detail(case):
+    return reverse("casework:case-detail", args=[case.reference])
+
+
+POR = {"kind": "por", "number": "ab-123 4567", "expires_on": "2023-06-30", "original_seen": "on"}
+
+
+def test_paralegal_adds_a_por_card_with_a_photo(case, paralegal, login):
+    photo = upload("front.png", png_bytes(with_gps=True), "image/png")
+    response = login(paralegal).post(add_url(case), {**POR, "scans": [photo]})
+    assert response.status_code == 302
+    document = IdentityDocument.objects.get()
+    assert document.number == "ab-123 4567"
+    assert document.number_normalised == "AB1234567"
+    assert document.person_id == case.person_id and document.original_seen
+    (scan,) = document.scans.all()
+    assert scan.original_name == "front.png" and scan.case_id == case.pk
+    with scan.file.open("rb") as handle:
+        assert gps_of(handle.read()) == {}
+    assert Event.objects.filter(verb="document.added", case=case).exists()
+
+
+def test_bad_scan_keeps_what_was_typed_and_saves_nothing(case, paralegal, login):
+    bad = upload("front.jpg", pdf_bytes(javascript="app.alert(1)"), "image/jpeg")
+    response = login(paralegal).post(add_url(case), {**POR, "scans": [bad]})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "front.jpg: The PDF contains scripts" in body
+    assert 'value="ab-123 4567"' in body
+    assert not IdentityDocument.objects.exists()
+    assert not StoredFile.objects.exists()
+
+
+def test_expiry_before_issue_is_refused_with_a_message(case, paralegal, login):
+    data = {**POR, "issued_on": "2024-01-01", "expires_on": "2023-06-30"}
+    response = login(paralegal).post(add_url(case), data)
+    assert response.status_code == 400
+    assert "cannot be before the issue date" in response.content.decode()
+
+
+def test_malformed_post_is_a_400_not_a_500(case, paralegal, login):
+    response = login(paralegal).post(add_url(case), {"kind": "spaceship", "expires_on": "soon"})
+    assert response.status_code == 400
+
+
+def test_case_page_shows_coverage_on_the_day_of_arrest_with_citation(lawyer, login):
+    case = open_case(lawyer, detention=arrested("2024-03-12"))
+    document_add(case=case, fields={"kind": "por", "number": "X1", "expires_on": date(2023, 6, 30)},
+                 by=lawyer)  # fmt: skip
+    body = login(lawyer).get(detail(case)).content.decode()
+    assert "Day of arrest 12 Mar 2024" in body
+    assert "Covered on the day of arrest" in body
+    assert "valid until 30 Jun 2024 by Federal cabinet decision of Apr 2024" in body
+    assert "The Nation, 27 Apr 2024" in body
+    assert "timeline rule version 1" in body
+
+
+@pytest.mark.parametrize(
+    "day, expiry, verdict",
+    [
+        ("2025-08-05", date(2023, 6, 30), "Not covered"),
+        ("2017-10-10", date(2015, 12, 31), "Unknown"),
+    ],
+)
+def test_case_page_says_not_covered_or_unknown_honestly(lawyer, login, day, expiry, verdict):
+    case = open_case(lawyer, detention=arrested(day))
+    document_add(case=case, fields={"kind": "por", "expires_on": expiry}, by=lawyer)
+    body = login(lawyer).get(detail(case)).content.decode()
+    assert f"{verdict} on " in body
+
+
+def test_case_page_without_documents_says_so(case, lawyer, login):
+    body = login(lawyer).get(detail(case)).content.decode()
+    assert "No documents recorded" in body
+
+
+def test_case_page_query_count_does_not_grow_with_documents(
+    case, lawyer, login, django_assert_max_num_queries
+):
+    client = login(lawyer)
+    document_add(case=case, fields={"kind": "por", "number": "A1"}, by=lawyer)
+    with django_assert_max_num_queries(60) as few:
+        client.get(detail(case))
+    for n in range(6):
+        document_add(case=case, fields={"kind": "acc", "number": f"B{n}"}, by=lawyer)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(detail(case))
+
+
+def test_duplicate_number_links_to_a_case_the_user_may_open(case, lawyer, supervisor, login):
+    other = open_case(lawyer, person={"given_name": "Nasrin", "father_name": "Din Mohammad",
+                                      "given_name_native": "", "father_name_native": ""})  # fmt: skip
+    document_add(case=other, fields={"kind": "por", "number": "AB 1234567"}, by=lawyer)
+    response = login(lawyer).post(add_url(case), {**POR}, follow=True)
+    body = response.content.decode()
+    assert "A record with this number already exists" in body
+    assert reverse("casework:case-detail", args=[other.reference]) in body
+
+
+def test_duplicate_number_on_a_hidden_case_only_says_ask_a_supervisor(
+    case, paralegal, colleague, login
+):
+    hidden = open_case(colleague, person={"given_name": "Nasrin", "father_name": "Din Mohammad",
+                                          "given_name_native": "", "father_name_native": ""})  # fmt: skip
+    document_add(case=hidden, fields={"kind": "acc", "number": "AB-1234567"}, by=colleague)
+    body = login(paralegal).post(add_url(case), {**POR}, follow=True).content.decode()
+    assert "A record with this number exists; ask a supervisor." in body
+    assert hidden.reference not in body
+    assert "Nasrin" not in body
+
+
+def test_number_breaking_the_pattern_is_saved_with_a_warning(case, paralegal, admin_user, login):
+    number_pattern_save(kind="por", pattern=r"[A-Z]{2}\d{9}", description="two letters, nine digits",
+                        by=admin_user)  # fmt: skip
+    response = login(paralegal).post(add_url(case), {**POR}, follow=True)
+    assert IdentityDocument.objects.count() == 1
+    assert "does not match the usual format" in response.content.decode()
+
+
+def test_recording_checks_derives_the_verification_status(case, paralegal, login):
+    document = document_add(case=case, fields={"kind": "por"}, by=paralegal)
+    url = reverse("documents:verification-add", args=[case.reference, document.pk])
+    client = login(paralegal)
+    evidence = upload("unhcr-letter.pdf", pdf_bytes(), "application/pdf")
+    response = client.post(url, {"method": "unhcr", "result": "genuine", "notes": "Letter of 3 May",
+                                 "evidence": [evidence]})  # fmt: skip
+    assert response.status_code == 302
+    attempt = VerificationAttempt.objects.get()
+    assert attempt.checked_by == paralegal
+    assert attempt.evidence.get().purpose == "verification_evidence"
+    assert "Verified genuine" in client.get(detail(case)).content.decode()
+    client.post(url, {"method": "nadra", "result": "not_genuine"})
+    assert "Conflicting results" in client.get(detail(case)).content.decode()
+
+
+def test_check_in_the_future_is_refused(case, paralegal, login):
+    document = document_add(case=case, fields={"kind": "por"}, by=paralegal)
+    url = reverse("documents:verification-add", args=[case.reference, document.pk])
+    response = login(paralegal).post(
+        url, {"method": "copy", "result": "genuine", "checked_at": "2999-01-01T10:00"}
+    )
+    assert response.status_code == 400
+    assert not VerificationAttempt.objects.exists()
+
+
+def test_scans_can_be_added_later(case, paralegal, login):
+    document = document_add(case=case, fields={"kind": "acc"}, by=paralegal)
+    url = reverse("documents:document-scan-add", args=[case.reference, document.pk])
+    client = login(paralegal)
+    assert client.post(url, {}).status_code == 400
+    response = client.post(url, {"scans": [upload("back.png", png_bytes())]})
+    assert response.status_code == 302
+    assert document.scans.count() == 1
+
+
+@pytest.mark.parametrize("name", ["document-add", "document-scan-add", "verification-add"])
+def test_document_pages_are_hidden_from_strangers(
+    case, paralegal, name, assert_hidden_from_strangers
+):
+    document = document_add(case=case, fields={"kind": "por"}, by=paralegal)
+    args = [case.reference] if name == "document-add" else [case.reference, document.pk]
+    assert_hidden_from_strangers(reverse(f"documents:{name}", args=args))
+    assert IdentityDocument.objects.count() == 1
+
+
+@pytest.mark.parametrize("name", ["document-scan-add", "verification-add"])
+def test_document_of_another_case_is_404(case, paralegal, lawyer, login, name):
+    other = open_case(lawyer)
+    document = document_add(case=other, fields={"kind": "por"}, by=lawyer)
+    url = reverse(f"documents:{name}", args=[case.reference, document.pk])
+    assert login(paralegal).get(url).status_code == 404
+    assert login(paralegal).post(url, {"method": "copy", "result": "genuine"}).status_code == 404
