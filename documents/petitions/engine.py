@@ -6,8 +6,6 @@ Edited templates are data, not code: they get no loaders (no ``{% include %}`` o
 there is no model method or queryset to reach.
 """
 
-from dataclasses import dataclass
-
 from django.template import Context, Engine, Library, TemplateSyntaxError, defaulttags
 
 ALLOWED_TAGS = (
@@ -33,12 +31,12 @@ register = sandbox_tags
 _engine = SandboxEngine(dirs=[], app_dirs=False, loaders=[], libraries={}, debug=True)
 
 
-@dataclass(frozen=True)
 class TemplateProblem(Exception):
     """A template that will not compile, said so that an administrator can fix it."""
 
-    message: str
-    line: int | None = None
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message, self.line = message, line
 
     def __str__(self) -> str:
         return f"Line {self.line}: {self.message}" if self.line else self.message

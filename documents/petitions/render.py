@@ -152,19 +152,20 @@ def _merge(data: bytes, annexures: list[Annexure], covers: dict, petition: Petit
     after_cover: dict[int, list] = {}
     for annexure, stamp in zip(annexures, stamps.pages, strict=True):
         with annexure.stored.file.open("rb") as handle:
-            pages = list(PdfReader(io.BytesIO(handle.read())).pages)
-        for page in pages:
-            width, height = float(page.mediabox.width), float(page.mediabox.height)
-            shift = Transformation().translate(
-                width - float(stamp.mediabox.width), height - float(stamp.mediabox.height)
-            )
-            page.merge_transformed_page(stamp, shift)
-        after_cover.setdefault(covers.get(annexure.letter, len(main.pages) - 1), []).extend(pages)
+            pages = PdfReader(io.BytesIO(handle.read())).pages
+        slot = covers.get(annexure.letter, len(main.pages) - 1)
+        after_cover.setdefault(slot, []).extend((page, stamp) for page in pages)
     writer = PdfWriter()
     for index, page in enumerate(main.pages):
         writer.add_page(page)
-        for extra in after_cover.get(index, []):
-            writer.add_page(extra)
+        for extra, stamp in after_cover.get(index, []):
+            added = writer.add_page(extra)
+            # The stamp sits in the top right corner whatever the annexure's page size.
+            width, height = float(added.mediabox.width), float(added.mediabox.height)
+            shift = Transformation().translate(
+                width - float(stamp.mediabox.width), height - float(stamp.mediabox.height)
+            )
+            added.merge_transformed_page(stamp, shift)
     writer.add_metadata(
         {
             "/Title": f"{petition.version.template.title} — {petition.case.reference}",

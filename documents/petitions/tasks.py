@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from documents.models import Petition, PetitionState
 from documents.petitions import services
+from documents.petitions.engine import TemplateProblem
 from documents.petitions.render import PetitionRenderer
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def render_petition(self, petition_id: int, token: str) -> None:
             "case__lead_lawyer",
             "version__template",
             "drafted_by",
-        )  # fmt: skip
+        )
         .filter(pk=petition_id, state=PetitionState.RENDERING, render_token=token)
         .first()
     )
@@ -48,25 +49,26 @@ def render_petition(self, petition_id: int, token: str) -> None:
         return
     try:
         filename, _mimetype, data = PetitionRenderer().generate(petition)
+        services.petition_store_render(
+            petition_id=petition_id, token=token, filename=filename, data=data,
+            pages=_page_count(data),
+        )  # fmt: skip
     except TRANSIENT as error:
         if self.request.retries < self.max_retries:
             raise self.retry(exc=error) from error
         services.petition_render_failed(
-            petition_id=petition_id, token=token, reason=f"Could not render: {error}"
+            petition_id=petition_id, token=token, reason=f"Could not render or store: {error}"
         )
-        return
     except SoftTimeLimitExceeded:
         services.petition_render_failed(
             petition_id=petition_id, token=token, reason="Rendering took too long and was stopped."
         )
-        return
+    except TemplateProblem as problem:
+        services.petition_render_failed(
+            petition_id=petition_id, token=token, reason=f"The template has an error: {problem}"
+        )
     except Exception as error:
         logger.exception("Petition %s failed to render", petition_id)
         services.petition_render_failed(
             petition_id=petition_id, token=token, reason=f"{type(error).__name__}: {error}"
         )
-        return
-    services.petition_store_render(
-        petition_id=petition_id, token=token, filename=filename, data=data,
-        pages=_page_count(data),
-    )  # fmt: skip
