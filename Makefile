@@ -57,6 +57,7 @@ serve: env
 	@echo "Demo logins (password: $${DEMO_PASSWORD:-demo-password}):"
 	@echo "  Demo Legal Aid:  admin, supervisor, lawyer, lawyer2, paralegal"
 	@echo "  Other Chambers:  other-admin, other-supervisor, other-lawyer, other-paralegal"
+	@if [ "$${DEBUG:-true}" != "false" ]; then $(PY) manage.py demo_logins; fi
 	@echo
 	@./scripts/serve $(PORT)
 

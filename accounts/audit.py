@@ -1,12 +1,9 @@
 """Sign-in events go to the audit trail, including those of people who are not members."""
 
-import logging
 from typing import Any
 
 from casework.audit import log_action
-from casework.models import Event, Membership
-
-logger = logging.getLogger("panah.security")
+from casework.models import Membership
 
 
 def organisation_of(user):
@@ -19,9 +16,5 @@ def organisation_of(user):
 
 
 def record(verb: str, *, actor, organisation, obj=None, data: dict[str, Any]) -> None:
-    # Unknown usernames belong to no organisation; the audit table accepts that only once
-    # events may lack an organisation, so until then the security log keeps them.
-    if organisation is None and not Event._meta.get_field("organisation").null:
-        logger.warning("%s %s", verb, data)
-        return
+    # Unknown usernames belong to no organisation: their events go to the chain of none.
     log_action(verb, organisation=organisation, actor=actor, obj=obj, data=data)

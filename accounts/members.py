@@ -132,7 +132,7 @@ def member_revoke_access(*, membership: Membership, by) -> dict:
     user.save(update_fields=["is_active", "password"])
     devices = second_factor_remove(user=user)
     ended = sessions_end_all(user=user, by=by, reason="access_revoked")
-    tokens = tokens_revoke_all(user=user)
+    tokens = tokens_revoke_all(user=user, by=by)
     summary = {
         "username": user.username,
         "sessions_ended": ended,

@@ -126,8 +126,8 @@ def second_factor_verify(*, user, token: str):
     if not token:
         return None
     with transaction.atomic():
-        totp = TOTPDevice.objects.devices_for_user(user).select_for_update()
-        static = StaticDevice.objects.devices_for_user(user).select_for_update()
+        totp = TOTPDevice.objects.devices_for_user(user, confirmed=True).select_for_update()
+        static = StaticDevice.objects.devices_for_user(user, confirmed=True).select_for_update()
         candidates = list(totp) if token.isdigit() else list(static)
         for device in candidates:
             if device.verify_token(token):
@@ -144,7 +144,7 @@ def second_factor_verify(*, user, token: str):
 
 
 def has_second_factor(user) -> bool:
-    return TOTPDevice.objects.devices_for_user(user).exists()
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
 @transaction.atomic

@@ -1,13 +1,17 @@
 """Every kind of token a user can hold, revoked together when access is revoked.
 
-Each entry is a dotted path to a service ``revoke(*, user) -> int`` (how many tokens it
-revoked). A feature that hands out a new kind of token adds its service here.
+Each entry is a dotted path to a service ``revoke(*, user, by)`` returning how many
+tokens it revoked (or whether it revoked one). A feature that hands out a new kind of
+token adds its service here; ``tests/security/test_revocation.py`` checks each entry.
 """
 
 from django.utils.module_loading import import_string
 
-TOKEN_REVOKERS: list[str] = []
+TOKEN_REVOKERS: list[str] = [
+    # The hearings calendar feed: a URL with a secret token, usable without signing in.
+    "detainees.calendar_feed.calendar_feed_revoke",
+]
 
 
-def tokens_revoke_all(*, user) -> dict[str, int]:
-    return {path: import_string(path)(user=user) for path in TOKEN_REVOKERS}
+def tokens_revoke_all(*, user, by) -> dict[str, int]:
+    return {path: int(import_string(path)(user=user, by=by)) for path in TOKEN_REVOKERS}

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from accounts.services import demo_totp_device_ensure
 from casework.models import Membership, Organisation, Role
 from casework.services import case_assign, case_open
 from detainees.models import Person
@@ -132,6 +133,9 @@ class Command(BaseCommand):
             Membership.objects.get_or_create(
                 user=user, defaults={"organisation": organisation, "role": spec.role}
             )
+            # A fixed, published secret so a tester can add it to any authenticator app
+            # (`manage.py demo_logins`); demo accounts only, never real ones.
+            demo_totp_device_ensure(user=user)
         return organisation
 
     @transaction.atomic
