@@ -182,7 +182,7 @@ AGENDA_VIEWS = {"today": "Today", "week": "This week", "agenda": "Agenda"}
 
 @require_GET
 def hearing_list(request):
-    """My hearings: today, the coming seven days, or everything ahead."""
+    """My hearings: today, the seven days from today, or everything from today on."""
     membership = membership_of(request.user)
     view = request.GET.get("view", "today")
     if view not in AGENDA_VIEWS:
@@ -193,7 +193,7 @@ def hearing_list(request):
     start, end = {
         "today": (today, today + timedelta(days=1)),
         "week": (today, today + timedelta(days=7)),
-        "agenda": (now, now + timedelta(days=365)),
+        "agenda": (today, today + timedelta(days=365)),
     }[view]
     context = {
         "view": view,
