@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from casework.models import Stage
 from casework.selectors import AWAITING_PRODUCTION
 from detainees.models import Agency, CustodyStatus, Gender, PlaceKind
+from documents.selectors import CASE_COVERAGE_CHOICES
 
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -102,6 +103,9 @@ class CaseFilterForm(forms.Form):
     )
     lawyer = forms.TypedChoiceField(
         label="Lead lawyer", coerce=int, required=False, empty_value=None
+    )
+    papers = forms.ChoiceField(
+        label="Papers", choices=[("", "Any papers"), *CASE_COVERAGE_CHOICES], required=False
     )
 
     def __init__(self, *args, lawyers=(), **kwargs):

@@ -10,6 +10,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from casework.models import Case, Event, Membership, Role
 from detainees.models import CustodyStatus, RiskLevel
+from documents.selectors import annotate_case_coverage
 
 User = get_user_model()
 
@@ -62,6 +63,7 @@ class CaseFilters:
     lawyer: int | None = None
     custody: str = ""
     q: str = ""
+    papers: str = ""  # coverage on the day of arrest: documents.selectors.CASE_COVERAGE_CHOICES
 
 
 AWAITING_PRODUCTION = "awaiting"
@@ -108,6 +110,9 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
         .select_related("person", "detention", "lead_lawyer")
         .annotate(awaiting_production=_awaiting_production(), urgent_risk=_urgent_risk())
     )
+    qs = annotate_case_coverage(qs, membership_of(user).organisation.time_zone)
+    if filters.papers:
+        qs = qs.filter(coverage_badge=filters.papers)
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
     if filters.lawyer:

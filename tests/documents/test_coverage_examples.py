@@ -51,7 +51,7 @@ EXAMPLES = [
     ("visa", "2024-12-31", None, "2025-02-01", NOT_COVERED, None, "no validity rules"),
     ("unhcr_asylum", None, None, "2024-06-01", UNKNOWN, None, "no printed expiry"),
     # A card issued after the arrest did not exist on the day.
-    ("por", "2023-06-30", "2024-01-01", "2023-12-01", NOT_COVERED, None, "issued on 1 Jan 2024"),
+    ("por", None, "2024-01-01", "2023-12-01", NOT_COVERED, None, "issued on 1 Jan 2024"),
 ]
 
 

@@ -26,6 +26,8 @@ def detail(case):
     return reverse("casework:case-detail", args=[case.reference])
 
 
+NASRIN = {"given_name": "Nasrin", "father_name": "Din Mohammad", "given_name_native": "",
+          "father_name_native": ""}  # fmt: skip
 POR = {"kind": "por", "number": "ab-123 4567", "expires_on": "2023-06-30", "original_seen": "on"}
 
 
@@ -112,8 +114,7 @@ def test_case_page_query_count_does_not_grow_with_documents(
 
 
 def test_duplicate_number_links_to_a_case_the_user_may_open(case, lawyer, supervisor, login):
-    other = open_case(lawyer, person={"given_name": "Nasrin", "father_name": "Din Mohammad",
-                                      "given_name_native": "", "father_name_native": ""})  # fmt: skip
+    other = open_case(lawyer, person=NASRIN)
     document_add(case=other, fields={"kind": "por", "number": "AB 1234567"}, by=lawyer)
     response = login(lawyer).post(add_url(case), {**POR}, follow=True)
     body = response.content.decode()
@@ -124,8 +125,7 @@ def test_duplicate_number_links_to_a_case_the_user_may_open(case, lawyer, superv
 def test_duplicate_number_on_a_hidden_case_only_says_ask_a_supervisor(
     case, paralegal, colleague, login
 ):
-    hidden = open_case(colleague, person={"given_name": "Nasrin", "father_name": "Din Mohammad",
-                                          "given_name_native": "", "father_name_native": ""})  # fmt: skip
+    hidden = open_case(colleague, person=NASRIN)
     document_add(case=hidden, fields={"kind": "acc", "number": "AB-1234567"}, by=colleague)
     body = login(paralegal).post(add_url(case), {**POR}, follow=True).content.decode()
     assert "A record with this number exists; ask a supervisor." in body
@@ -134,8 +134,9 @@ def test_duplicate_number_on_a_hidden_case_only_says_ask_a_supervisor(
 
 
 def test_number_breaking_the_pattern_is_saved_with_a_warning(case, paralegal, admin_user, login):
-    number_pattern_save(kind="por", pattern=r"[A-Z]{2}\d{9}", description="two letters, nine digits",
-                        by=admin_user)  # fmt: skip
+    number_pattern_save(
+        kind="por", pattern=r"[A-Z]{2}\d{9}", description="two letters, nine digits", by=admin_user
+    )
     response = login(paralegal).post(add_url(case), {**POR}, follow=True)
     assert IdentityDocument.objects.count() == 1
     assert "does not match the usual format" in response.content.decode()
