@@ -44,6 +44,11 @@ lint: env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
+	@# Production settings must pass Django's deployment checks; throwaway keys, no database.
+	env -u DATABASE_URL -u REDIS_URL DEBUG=false ALLOWED_HOSTS=panah.example.org \
+	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  FIELD_ENCRYPTION_KEYS="$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 migrate: env
 	$(PY) manage.py migrate --no-input
