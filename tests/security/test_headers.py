@@ -4,8 +4,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from django.urls import reverse
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
