@@ -44,8 +44,11 @@ def event_digest(previous_hash: str, event: Event) -> str:
 
 
 def _lock_head(chain: int) -> AuditChainHead:
-    AuditChainHead.objects.get_or_create(chain=chain, defaults={"hash": GENESIS})
-    return AuditChainHead.objects.select_for_update().get(chain=chain)
+    head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
+    if head is None:  # the chain's first entry; a racing creator makes get_or_create re-read
+        AuditChainHead.objects.get_or_create(chain=chain, defaults={"hash": GENESIS})
+        head = AuditChainHead.objects.select_for_update().get(chain=chain)
+    return head
 
 
 def log_action(
@@ -57,7 +60,9 @@ def log_action(
     obj: models.Model | None = None,
     data: dict[str, Any] | None = None,
 ) -> Event:
-    with transaction.atomic():
+    # No savepoint of its own: one query less per event, and the lock is held until the
+    # caller's transaction commits either way.
+    with transaction.atomic(savepoint=False):
         chain = chain_of(organisation.pk if organisation is not None else None)
         # Held until the surrounding transaction commits: two writers never share a link.
         head = _lock_head(chain)

@@ -20,10 +20,13 @@ from casework.models import Case, CaseAssignment, Membership, Role, Stage
 from casework.services import ASSIGNABLE_ROLES, TEAM_PERMISSIONS, reference_allocate
 from detainees.models import Detention, Incident, Person
 from detainees.services import DETENTION_FIELDS, detention_build, person_build
+from documents.models import DocumentKind
+from documents.services import documents_add_bulk
 
 MAX_ROWS = 1000
 # Arrest details entered once for the whole raid; everything else is per detainee.
 SHARED_DETENTION_FIELDS = tuple(f for f in DETENTION_FIELDS if f != "produced_at")
+KIND_CODES = ", ".join(DocumentKind.values)
 
 
 def _is_perso_arabic(text: str) -> bool:
@@ -86,8 +89,9 @@ def _build(incident: Incident, detention_fields, rows) -> list[tuple[Person, Det
         except ValidationError as error:
             problems.rows[index] = _messages(error)
             continue
-        if bool(row.document_kind) != bool(row.document_number.strip()):
-            problems.rows[index] = ["Give both the document kind and its number, or neither."]
+        document_problem = _document_problem(row)
+        if document_problem:
+            problems.rows[index] = [document_problem]
             continue
         built.append((person, Detention(organisation=organisation, incident=incident)))
     if problems.rows or problems.shared:
@@ -96,6 +100,16 @@ def _build(incident: Incident, detention_fields, rows) -> list[tuple[Person, Det
         for name, value in detention_fields.items():
             setattr(detention, name, value)
     return built
+
+
+def _document_problem(row: IntakeRow) -> str:
+    if bool(row.document_kind) != bool(row.document_number.strip()):
+        return "Give both the document kind and its number, or neither."
+    if row.document_kind and row.document_kind not in DocumentKind.values:
+        return f"Unknown document kind “{row.document_kind}”; use one of {KIND_CODES}."
+    if len(row.document_number.strip()) > 64:
+        return "The document number is longer than 64 characters."
+    return ""
 
 
 @transaction.atomic
@@ -142,6 +156,12 @@ def incident_intake(
         opened = Case.objects.filter(pk__in=[case.pk for case in cases])
         for perm in TEAM_PERMISSIONS:
             assign_perm(f"casework.{perm}", opened_by, opened)
+    with_documents = [
+        (case, {"kind": row.document_kind, "number": row.document_number})
+        for case, row in zip(cases, rows, strict=True)
+        if row.document_kind
+    ]
+    documents_add_bulk(items=with_documents, by=opened_by)
     log_actions(
         "case.opened", organisation=organisation, actor=opened_by,
         entries=[

@@ -1,10 +1,11 @@
 from django import forms
 
 from casework.forms import DATE_INPUT, DATETIME_LOCAL
-from detainees.bulk import SHARED_DETENTION_FIELDS
+from detainees.bulk import KIND_CODES, SHARED_DETENTION_FIELDS
 from detainees.incident_services import INCIDENT_FIELDS
 from detainees.intake_csv import MAX_BYTES, CsvProblem, decode_upload, parse_intake_csv
 from detainees.models import Detention, Gender, Incident
+from documents.models import DocumentKind
 
 # One row of the multi-row form: a row this short fits a phone and a paper list alike.
 MAX_FORM_ROWS = 100
@@ -54,6 +55,10 @@ class IntakeRowForm(forms.Form):
     name = forms.CharField(label="Name", max_length=120)
     father_name = forms.CharField(label="Father's name", max_length=120)
     gender = forms.ChoiceField(choices=GENDER_CHOICES, required=False)
+    document_kind = forms.ChoiceField(
+        label="Document", choices=[("", "—"), *DocumentKind.choices], required=False
+    )
+    document_number = forms.CharField(label="Document number", max_length=64, required=False)
     confirm_new = forms.BooleanField(label="Not the same person: open a new case", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -63,6 +68,15 @@ class IntakeRowForm(forms.Form):
         self.fields["gender"].error_messages["invalid_choice"] = (
             "Gender must be male, female, other or empty."
         )
+        self.fields["document_kind"].error_messages["invalid_choice"] = (
+            f"Unknown document kind “%(value)s”; use one of {KIND_CODES}."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("document_kind")) != bool(data.get("document_number", "").strip()):
+            raise forms.ValidationError("Give both the document kind and its number, or neither.")
+        return data
 
 
 class BaseIntakeRowFormSet(forms.BaseFormSet):

@@ -15,7 +15,7 @@ from casework.paging import page_number_from, paginate
 from casework.selectors import membership_of
 from detainees import incident_selectors as selectors
 from detainees import incident_services as services
-from detainees.bulk import RowsInvalid, incident_intake
+from detainees.bulk import KIND_CODES, RowsInvalid, incident_intake
 from detainees.incident_forms import (
     MAX_FORM_ROWS,
     CsvIntakeForm,
@@ -218,7 +218,10 @@ def incident_intake_csv(request, incident_id: int):
             if cases:
                 return _opened(request, incident, cases)
     has_errors = bool(form.errors) or (prepared is not None and bool(prepared.errors))
-    context = {"incident": incident, "form": form, "prepared": prepared, "columns": COLUMNS}
+    context = {
+        "incident": incident, "form": form, "prepared": prepared, "columns": COLUMNS,
+        "kind_codes": KIND_CODES,
+    }  # fmt: skip
     status = 400 if request.method == "POST" and has_errors else 200
     return render(request, "detainees/incident_intake_csv.html", context, status=status)
 

@@ -94,8 +94,9 @@ def parse_intake_csv(text: str, *, max_rows: int | None = None) -> list[CsvRow]:
             if not any(cell.strip() for cell in raw):
                 continue
             values = dict(zip(header, (c.strip() for c in raw), strict=False))
-            if "gender" in values:
-                values["gender"] = values["gender"].lower()
+            for column in ("gender", "document_kind"):
+                if column in values:
+                    values[column] = values[column].lower()
             row = CsvRow(line=reader.line_num, values=values)
             if len(raw) > len(header):
                 row.problems.append(

@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from casework.audit import log_action
+from casework.audit import log_action, log_actions
 from casework.models import Case, Membership, Role
 from documents.models import (
     DocumentKind,
@@ -123,6 +123,40 @@ def document_add(
             stored_file_create(case=case, upload=upload, purpose=FilePurpose.DOCUMENT_SCAN, by=by)
         )
     return document
+
+
+@transaction.atomic
+def documents_add_bulk(*, items: list[tuple[Case, dict[str, Any]]], by) -> list[IdentityDocument]:
+    """One document per ``(case, fields)`` at a cost that does not grow with the items (bulk
+    intake after a raid). Every item is validated first; any error saves none of them."""
+    documents, errors = [], {}
+    for index, (case, fields) in enumerate(items):
+        unknown = set(fields) - set(DOCUMENT_FIELDS)
+        if unknown:
+            raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+        document = IdentityDocument(
+            organisation_id=case.organisation_id, person_id=case.person_id, added_by=by, **fields
+        )
+        document.number = (document.number or "").strip()
+        document.number_normalised = normalise_number(document.number)
+        try:
+            _validate_document(document)
+        except ValidationError as error:
+            errors[index] = error.messages
+        documents.append(document)
+    if errors:
+        raise ValidationError({f"item {i}": m for i, m in errors.items()})
+    if not documents:
+        return []
+    IdentityDocument.objects.bulk_create(documents)
+    log_actions(
+        "document.added", organisation=items[0][0].organisation, actor=by,
+        entries=[
+            (case, document, {"summary": _summary(document), "kind": document.kind})
+            for (case, _), document in zip(items, documents, strict=True)
+        ],
+    )  # fmt: skip
+    return documents
 
 
 @transaction.atomic

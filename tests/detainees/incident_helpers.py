@@ -36,13 +36,17 @@ def shared_arrest(**fields):
     }
 
 
-def rows_for(count: int, *, start: int = 0) -> list[IntakeRow]:
-    """``count`` distinct fictional detainees (numbered so names never collide)."""
+def rows_for(count: int, *, start: int = 0, documents: bool = False) -> list[IntakeRow]:
+    """``count`` fictional detainees, with fictional PoR numbers if ``documents``."""
     rows = []
     for n in range(start, start + count):
         name, father = NAMES[n % len(NAMES)]
         rows.append(
-            IntakeRow(person_fields=person_fields_from(name=f"{name} {n}", father_name=father))
+            IntakeRow(
+                person_fields=person_fields_from(name=f"{name} {n}", father_name=father),
+                document_kind="por" if documents else "",
+                document_number=f"TEST-{n:07d}" if documents else "",
+            )
         )
     return rows
 

@@ -9,6 +9,7 @@ from casework.models import Case, CaseAssignment, CaseUserObjectPermission, Even
 from casework.selectors import cases_visible_to
 from detainees.bulk import IntakeRow, RowsInvalid, incident_intake, person_fields_from
 from detainees.models import Detention, Person
+from documents.models import IdentityDocument
 from tests.detainees.incident_helpers import intake, record_incident, rows_for, shared_arrest
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +130,39 @@ def test_perso_arabic_names_go_to_the_native_fields_and_get_a_match_key(lawyer):
     assert (person.given_name, person.given_name_native) == ("", "نجیب الله")
     assert person.father_name_native == "گل محمد"
     assert person.match_key_native == "نجیب الله|گل محمد"
+
+
+def test_rows_with_a_document_get_it_recorded_on_their_person(lawyer):
+    incident = record_incident(lawyer)
+    rows = rows_for(3)
+    rows[0] = IntakeRow(
+        person_fields=rows[0].person_fields, document_kind="por", document_number="tst 00-12 345"
+    )
+    rows[2] = IntakeRow(
+        person_fields=rows[2].person_fields, document_kind="acc", document_number="TST-99"
+    )
+    cases = incident_intake(
+        incident=incident, opened_by=lawyer, detention_fields=shared_arrest(), rows=rows
+    )
+    documents = {d.person_id: d for d in IdentityDocument.objects.all()}
+    assert set(documents) == {cases[0].person_id, cases[2].person_id}
+    assert documents[cases[0].person_id].kind == "por"
+    assert documents[cases[0].person_id].number_normalised == "TST0012345"
+    assert documents[cases[2].person_id].added_by == lawyer
+    assert Event.objects.filter(verb="document.added").count() == 2
+    assert audit_verify()[0] == []
+
+
+def test_an_unknown_document_kind_saves_nothing(lawyer):
+    incident = record_incident(lawyer)
+    row = IntakeRow(
+        person_fields=person_fields_from(name="Rohullah", father_name="Jan Agha"),
+        document_kind="driving_licence", document_number="X1",
+    )  # fmt: skip
+    with pytest.raises(RowsInvalid) as raised:
+        incident_intake(
+            incident=incident, opened_by=lawyer, detention_fields=shared_arrest(), rows=[row]
+        )
+    assert "Unknown document kind" in raised.value.rows[0][0]
+    assert not Case.objects.exists()
+    assert not IdentityDocument.objects.exists()

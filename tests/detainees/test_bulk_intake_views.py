@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from casework.models import Case
 from detainees.models import Person
+from documents.models import IdentityDocument
 from tests.detainees.incident_helpers import record_incident
 from tests.factories import open_case
 
@@ -310,3 +311,40 @@ def test_csv_duplicate_lines_wait_for_confirmation_then_save(login, lawyer, csv_
     response = post_csv(client, csv_url, csv_text=content.decode(), confirm_line="3")
     assert response.status_code == 302
     assert Case.objects.count() == 3
+
+
+def test_row_form_records_documents_and_refuses_half_given_ones(login, lawyer, rows_url):
+    client = login(lawyer)
+    rows = [
+        {"name": "Abdul Wahid", "father_name": "Gul Zaman", "document_kind": "por"},
+        {"name": "Noor Agha", "father_name": "Sayed Karim", "document_number": "TST 1"},
+    ]
+    response = client.post(rows_url, rows_post(rows))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.count("Give both the document kind and its number, or neither.") >= 2
+    assert not Case.objects.exists()
+
+    rows[0]["document_number"] = "TST-0001"
+    rows[1]["document_kind"] = "unhcr_refugee"
+    assert client.post(rows_url, rows_post(rows)).status_code == 302
+    assert sorted(IdentityDocument.objects.values_list("kind", flat=True)) == [
+        "por", "unhcr_refugee",
+    ]  # fmt: skip
+
+
+def test_csv_document_columns_are_read_and_checked(login, lawyer, csv_url):
+    client = login(lawyer)
+    content = (
+        b"name,father_name,document_kind,document_number\n"
+        b"Abdul Wahid,Gul Zaman,PoR,TST-0001\n"
+        b"Noor Agha,Sayed Karim,licence,TST-0002\n"
+    )
+    response = post_csv(client, csv_url, content)
+    assert response.status_code == 400
+    assert "Line 3 (Noor Agha / Sayed Karim): Unknown document kind" in response.content.decode()
+    assert not IdentityDocument.objects.exists()
+
+    fixed = content.replace(b"licence", b"acc")
+    assert post_csv(client, csv_url, fixed).status_code == 302
+    assert IdentityDocument.objects.count() == 2
