@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.services import demo_totp_device_ensure
 from casework.models import Membership, Organisation, Role
 from casework.services import case_assign, case_open
+from detainees.demo import run_periodic_once, seed_hearings
 from detainees.models import Person
 from detainees.normalise import match_key
 from detainees.services import detention_update
@@ -104,6 +105,8 @@ class Command(BaseCommand):
             other = self._organisation(*OTHER_ORG, OTHER_USERS, password)
             made = self._cases(demo, DEMO_USERS, cases, seed=1)
             made_other = self._cases(other, OTHER_USERS, other_cases, seed=2)
+            seed_hearings(demo)
+            run_periodic_once()  # the clock alerts and reminders beat would have sent by now
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {made} new cases for {demo}, {made_other} for {other}."
