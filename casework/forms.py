@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from casework.models import Stage
 from casework.selectors import AWAITING_PRODUCTION
 from detainees.models import Agency, CustodyStatus, Gender, PlaceKind
+from documents.models import DocumentKind
 from documents.selectors import CASE_COVERAGE_CHOICES
 
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -54,6 +55,12 @@ class IntakeForm(forms.Form):
         help_text="Name, relation and phone",
     )  # fmt: skip
 
+    # Optional at intake: a number lets the duplicate check find the person on other records.
+    document_kind = forms.ChoiceField(
+        label="Document kind", choices=_blank(DocumentKind.choices), required=False
+    )
+    document_number = forms.CharField(label="Document number", max_length=64, required=False)
+
     PERSON = (
         "given_name", "family_name", "given_name_native", "family_name_native",
         "father_name", "father_name_native", "gender", "phone", "family_contact",
@@ -69,7 +76,15 @@ class IntakeForm(forms.Form):
             self.add_error("given_name", "Enter the detainee's name in either script.")
         if not (data.get("father_name") or data.get("father_name_native")):
             self.add_error("father_name", "Enter the father's name in either script.")
+        if data.get("document_number") and not data.get("document_kind"):
+            self.add_error("document_kind", "Choose the kind of document the number is from.")
         return data
+
+    def document_fields(self) -> dict | None:
+        kind = self.cleaned_data.get("document_kind")
+        if not kind:
+            return None
+        return {"kind": kind, "number": self.cleaned_data.get("document_number", "")}
 
     def person_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.PERSON}

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,7 +12,9 @@ from casework.forms import AssignmentForm, CaseFilterForm, IntakeForm
 from casework.models import Role
 from casework.paging import page_number_from, paginate
 from detainees.normalise import match_key
-from documents.selectors import document_section
+from documents.numbers import normalise_number
+from documents.selectors import document_section, duplicate_number
+from documents.services import document_add
 
 
 def home(request):
@@ -43,7 +46,7 @@ def case_list(request):
 def case_intake(request):
     selectors.membership_of(request.user)
     form = IntakeForm(request.POST or None)
-    matches = []
+    matches, number_match = [], None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         matches = selectors.possible_duplicates(
@@ -57,13 +60,19 @@ def case_intake(request):
                 ),
             ],
         )
-        if not matches or request.POST.get("confirm_new") == "1":
+        number_match = duplicate_number(
+            request.user, number_normalised=normalise_number(data["document_number"])
+        )
+        if not (matches or number_match) or request.POST.get("confirm_new") == "1":
             try:
-                case = services.case_open(
-                    opened_by=request.user,
-                    person_fields=form.person_fields(),
-                    detention_fields=form.detention_fields(),
-                )
+                with transaction.atomic():
+                    case = services.case_open(
+                        opened_by=request.user,
+                        person_fields=form.person_fields(),
+                        detention_fields=form.detention_fields(),
+                    )
+                    if form.document_fields():
+                        document_add(case=case, fields=form.document_fields(), by=request.user)
             except ValidationError as error:
                 form.add_service_error(error)
             else:
@@ -71,7 +80,10 @@ def case_intake(request):
                 return redirect("casework:case-detail", reference=case.reference)
     status = 200 if request.method == "GET" or form.is_valid() else 400
     return render(
-        request, "casework/case_intake.html", {"form": form, "matches": matches}, status=status
+        request,
+        "casework/case_intake.html",
+        {"form": form, "matches": matches, "number_match": number_match},
+        status=status,
     )
 
 
