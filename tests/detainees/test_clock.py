@@ -228,3 +228,14 @@ def test_concurrent_runs_alert_each_person_once(require_postgres, mailoutbox):
     assert ClockAlert.objects.filter(detention__organisation=org).count() == 3
     verbs = Event.objects.filter(organisation=org, verb__startswith="detention.")
     assert verbs.count() == 3
+
+
+@pytest.mark.django_db
+def test_case_list_marks_habeas_candidates_and_sorts_them_first(login, supervisor, lawyer):
+    fresh = open_case(lawyer, hours_ago=3)
+    overdue = open_case(lawyer, hours_ago=26)
+    response = login(supervisor).get(reverse("casework:case-list"))
+    assert [c.reference for c in response.context["page"].items][:2] == [
+        overdue.reference, fresh.reference,
+    ]  # fmt: skip
+    assert response.content.decode().count("habeas corpus candidate") == 1
