@@ -23,6 +23,7 @@ from detainees.demo import run_periodic_once, seed_hearings
 from detainees.models import Person
 from detainees.normalise import match_key
 from detainees.services import detention_update
+from documents.demo import seed_coverage_examples
 
 User = get_user_model()
 
@@ -106,6 +107,13 @@ class Command(BaseCommand):
             made = self._cases(demo, DEMO_USERS, cases, seed=1)
             made_other = self._cases(other, OTHER_USERS, other_cases, seed=2)
             seed_hearings(demo)
+            # Covered / not covered / unknown on the day of arrest, as in issue 3.
+            staff = {u.username: u for u in User.objects.filter(username__in=[
+                "paralegal", "supervisor", "lawyer"])}  # fmt: skip
+            seed_coverage_examples(
+                demo, opener=staff["paralegal"], supervisor=staff["supervisor"],
+                lawyer=staff["lawyer"],
+            )  # fmt: skip
             run_periodic_once()  # the clock alerts and reminders beat would have sent by now
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,18 @@
+import pytest
+
+from documents.demo import seed_coverage_examples
+from documents.models import IdentityDocument
+from documents.selectors import case_documents_with_coverage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_cases_show_all_three_verdicts_and_seed_once(org, paralegal, supervisor, lawyer):
+    people = {"opener": paralegal, "supervisor": supervisor, "lawyer": lawyer}
+    assert seed_coverage_examples(org, **people) == 3
+    assert seed_coverage_examples(org, **people) == 0
+    verdicts = sorted(
+        case_documents_with_coverage(d.person.cases.get())[0].coverage.status
+        for d in IdentityDocument.objects.select_related("person")
+    )
+    assert verdicts == ["covered", "not_covered", "unknown"]
