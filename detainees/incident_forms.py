@@ -52,8 +52,13 @@ class SharedArrestForm(forms.ModelForm):
 class IntakeRowForm(forms.Form):
     """One detainee: names in either script (the script decides where they are stored)."""
 
-    name = forms.CharField(label="Name", max_length=120)
-    father_name = forms.CharField(label="Father's name", max_length=120)
+    # dir=auto: a Dari name typed into a row reads right to left as it is typed.
+    name = forms.CharField(
+        label="Name", max_length=120, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
+    father_name = forms.CharField(
+        label="Father's name", max_length=120, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     gender = forms.ChoiceField(choices=GENDER_CHOICES, required=False)
     document_kind = forms.ChoiceField(
         label="Document", choices=[("", "—"), *DocumentKind.choices], required=False
