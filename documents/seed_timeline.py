@@ -93,3 +93,27 @@ RULES = [
 ]  # fmt: skip
 
 SEED_REASON = "Seeded from the domain brief's PoR timeline and ACC facts."
+
+REVISION_FIELDS = (
+    "kind", "effect", "valid_from", "valid_until", "decision", "decided_on", "source_title",
+    "source_url", "certainty", "notes", "active",
+)  # fmt: skip
+
+
+def seed_validity_timeline(rule_model, revision_model) -> int:
+    """Add the seed rules that are missing (matched by kind and decision), each with version 1.
+
+    Takes the models as arguments so the data migration can pass its historical ones.
+    """
+    made = 0
+    for row in RULES:
+        values = {"effect": "extends", "active": True, **row}
+        if rule_model.objects.filter(kind=values["kind"], decision=values["decision"]).exists():
+            continue
+        rule = rule_model.objects.create(**values)
+        revision_model.objects.create(
+            rule=rule, number=1, reason=SEED_REASON, changed_by_name="Panah (initial data)",
+            **{name: values[name] for name in REVISION_FIELDS},
+        )  # fmt: skip
+        made += 1
+    return made

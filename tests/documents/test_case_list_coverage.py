@@ -11,7 +11,7 @@ from documents.services import document_add, validity_rule_save
 from tests.documents.test_coverage_examples import EXAMPLES
 from tests.factories import open_case
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("validity_timeline")]
 URL = reverse("casework:case-list")
 KARACHI = ZoneInfo("Asia/Karachi")
 

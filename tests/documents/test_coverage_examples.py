@@ -7,7 +7,7 @@ import pytest
 from documents.coverage import Basis, CoverageStatus, evaluate
 from documents.selectors import rules_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("validity_timeline")]
 
 D = date.fromisoformat
 COVERED, NOT_COVERED, UNKNOWN = (

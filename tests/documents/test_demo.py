@@ -4,7 +4,7 @@ from documents.demo import seed_coverage_examples
 from documents.models import IdentityDocument
 from documents.selectors import case_documents_with_coverage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("validity_timeline")]
 
 
 def test_demo_cases_show_all_three_verdicts_and_seed_once(org, paralegal, supervisor, lawyer):

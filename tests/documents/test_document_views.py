@@ -10,7 +10,7 @@ from documents.services import document_add, number_pattern_save
 from tests.documents.samples import gps_of, pdf_bytes, png_bytes, upload
 from tests.factories import open_case
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("validity_timeline")]
 KARACHI = ZoneInfo("Asia/Karachi")
 
 

@@ -10,7 +10,7 @@ from documents.services import stored_file_create
 from documents.uploads import accept_upload
 from tests.documents.samples import pdf_bytes, png_bytes, upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("validity_timeline")]
 
 
 def stored_files_on_disk() -> set[Path]:

@@ -6,7 +6,7 @@ from documents.models import IdentityDocument
 from documents.services import document_add
 from tests.factories import open_case
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("validity_timeline")]
 URL = reverse("casework:case-create")
 INTAKE = {
     "given_name": "Zalmai", "father_name": "Abdul Qayum", "arrested_at": "2026-01-10T08:00",

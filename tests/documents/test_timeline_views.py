@@ -10,7 +10,7 @@ from documents.models import NumberPattern, ValidityRule, ValidityRuleRevision
 from documents.selectors import rules_for
 from documents.services import number_pattern_save, validity_rule_save
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("validity_timeline")]
 
 
 def apr_2024_rule():
