@@ -4,9 +4,9 @@ organisation. Everything else is 404."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from casework.models import Role
 from casework.selectors import case_for_user, cases_visible_to, membership_of, user_may
@@ -22,6 +22,13 @@ from documents.petitions.forms import (
     TemplateEditForm,
 )
 from documents.petitions.render import preview_pdf, template_preview
+
+
+def _method_not_allowed(request, *allowed: str) -> HttpResponseNotAllowed | None:
+    """Checked after the access check, so a stranger gets 404 whatever the method."""
+    if request.method not in allowed:
+        return HttpResponseNotAllowed(allowed)
+    return None
 
 
 def _pdf_response(filename: str, data: bytes, *, attachment: bool) -> HttpResponse:
@@ -116,11 +123,12 @@ def petition_detail(request, reference: str, petition_id: int):
     return render(request, "documents/petition_detail.html", context, status=status)
 
 
-@require_GET
 def petition_status(request, reference: str, petition_id: int):
     """The fragment the petition page polls while a PDF is being rendered."""
     case = case_for_user(request.user, reference)
     petition = selectors.petition_for_case(case, petition_id)
+    if refused := _method_not_allowed(request, "GET"):
+        return refused
     return render(request, "documents/_petition_status.html", {"case": case, "petition": petition})
 
 
@@ -133,10 +141,11 @@ TRANSITIONS = {
 }
 
 
-@require_POST
 def petition_transition(request, reference: str, petition_id: int, action: str):
     case = case_for_user(request.user, reference)
     petition = selectors.petition_for_case(case, petition_id)
+    if refused := _method_not_allowed(request, "POST"):
+        return refused
     if action == "return":
         form = ReturnForm(request.POST)
         if form.is_valid():
@@ -163,10 +172,11 @@ def petition_transition(request, reference: str, petition_id: int, action: str):
     return redirect("documents:petition-detail", case.reference, petition.pk)
 
 
-@require_GET
 def petition_preview(request, reference: str, petition_id: int):
     case = case_for_user(request.user, reference)
     petition = selectors.petition_for_case(case, petition_id)
+    if refused := _method_not_allowed(request, "GET"):
+        return refused
     try:
         filename, _mimetype, data = preview_pdf(petition)
     except TemplateProblem as problem:
@@ -175,10 +185,11 @@ def petition_preview(request, reference: str, petition_id: int):
     return _pdf_response(f"DRAFT-{filename}", data, attachment=False)
 
 
-@require_GET
 def petition_download(request, reference: str, petition_id: int):
     case = case_for_user(request.user, reference)
     petition = selectors.petition_for_case(case, petition_id)
+    if refused := _method_not_allowed(request, "GET"):
+        return refused
     if petition.state not in (PetitionState.READY, PetitionState.FILED) or not petition.pdf:
         raise Http404
     try:
@@ -205,9 +216,10 @@ def _require_admin(request):
     return membership
 
 
-@require_GET
 def template_list(request):
     membership = _require_admin(request)
+    if refused := _method_not_allowed(request, "GET"):
+        return refused
     templates = selectors.templates_for_organisation(membership.organisation)
     return render(request, "documents/petition_template_list.html", {"templates": templates})
 
@@ -244,11 +256,12 @@ def template_edit(request, template_id: int):
     return render(request, "documents/petition_template_edit.html", context, status=status)
 
 
-@require_POST
 def template_preview_view(request, template_id: int):
     """Live preview (htmx) or, with ``pdf=1``, the PDF, of unsaved template text."""
     _require_admin(request)
     template = selectors.template_for_admin(request.user, template_id)
+    if refused := _method_not_allowed(request, "POST"):
+        return refused
     form = TemplateEditForm(request.POST, cases=_preview_cases(request))
     context = {"template": template, "form": form}
     if not form.is_valid() or not form.cleaned_data["case"]:
@@ -312,23 +325,26 @@ def _batch_context(request, batch) -> dict:
     }
 
 
-@require_GET
 def batch_detail(request, batch_id: int):
     batch = selectors.batch_for_user(request.user, batch_id)
+    if refused := _method_not_allowed(request, "GET"):
+        return refused
     return render(request, "documents/petition_batch_detail.html", _batch_context(request, batch))
 
 
-@require_GET
 def batch_progress(request, batch_id: int):
     batch = selectors.batch_for_user(request.user, batch_id)
+    if refused := _method_not_allowed(request, "GET"):
+        return refused
     return render(
         request, "documents/_petition_batch_progress.html", _batch_context(request, batch)
     )
 
 
-@require_POST
 def batch_action(request, batch_id: int, action: str):
     batch = selectors.batch_for_user(request.user, batch_id)
+    if refused := _method_not_allowed(request, "POST"):
+        return refused
     service = {
         "approve": services.petition_batch_approve,
         "retry": services.petition_batch_retry,

@@ -1,0 +1,332 @@
+"""Petition pages: the paralegal's story over HTTP, bad input, and the 404 rule everywhere."""
+
+from datetime import datetime
+
+import pytest
+from django.urls import reverse
+
+from casework.models import Event
+from detainees.incident_services import incident_create
+from detainees.models import Detention
+from documents.models import Petition, PetitionBatch, PetitionState
+from documents.petitions import services
+from tests.documents.petition_helpers import KARACHI, add_scan, case_with_por, template
+from tests.factories import open_case
+
+
+@pytest.fixture
+def por_case(lawyer, paralegal, supervisor):
+    return case_with_por(lawyer, paralegal, supervisor)
+
+
+@pytest.fixture
+def petition(por_case, paralegal):
+    return services.petition_create(case=por_case, template=template("bail-497"), by=paralegal)
+
+
+@pytest.fixture
+def ready_petition(petition, paralegal, supervisor, django_capture_on_commit_callbacks):
+    services.petition_submit(petition=petition, by=paralegal)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.petition_approve(petition=petition, by=supervisor)
+    petition.refresh_from_db()
+    assert petition.state == PetitionState.READY
+    return petition
+
+
+def url(name, petition, *extra):
+    return reverse(f"documents:{name}", args=[petition.case.reference, petition.pk, *extra])
+
+
+def test_paralegal_drafts_edits_and_sends_for_approval(login, por_case, paralegal):
+    client = login(paralegal)
+    page = client.get(reverse("casework:case-detail", args=[por_case.reference]))
+    assert "New petition" in page.content.decode()
+    bail = template("bail-497")
+    response = client.post(
+        reverse("documents:petition-create", args=[por_case.reference]),
+        {"template": bail.pk, "court": "Court of the Judicial Magistrate, Islamabad"},
+    )
+    petition = Petition.objects.get(case=por_case)
+    assert response.status_code == 302
+    assert response["Location"] == url("petition-detail", petition)
+    scan = add_scan(por_case, paralegal, name="por-front.png")
+    response = client.post(
+        url("petition-detail", petition),
+        {"court": "Court of the Judicial Magistrate, Islamabad",
+         "facts": "the petitioner was arrested at the vegetable market.",
+         "grounds": "", "prayer_additions": "", "annexures": [str(scan.pk)]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    petition.refresh_from_db()
+    assert petition.facts.startswith("the petitioner was arrested")
+    preview = client.get(url("petition-preview", petition))
+    assert preview.status_code == 200
+    assert preview["Content-Type"] == "application/pdf"
+    assert preview.content.startswith(b"%PDF")
+    client.post(url("petition-transition", petition, "submit"))
+    petition.refresh_from_db()
+    assert petition.state == PetitionState.IN_REVIEW
+    page = client.get(url("petition-detail", petition)).content.decode()
+    assert "cannot approve a petition you drafted" in page
+    assert "Approve and prepare PDF" not in page
+
+
+def test_supervisor_approves_then_status_polls_until_the_download_appears(
+    login, petition, paralegal, supervisor, django_capture_on_commit_callbacks
+):
+    services.petition_submit(petition=petition, by=paralegal)
+    client = login(supervisor)
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(url("petition-transition", petition, "approve"))
+    rendering = client.get(url("petition-status", petition)).content.decode()
+    assert 'hx-trigger="every 2s"' in rendering
+    assert "Download PDF" not in rendering
+    petition.refresh_from_db()
+    from documents.petitions.tasks import render_petition
+
+    render_petition(petition.pk, petition.render_token)
+    ready = client.get(url("petition-status", petition)).content.decode()
+    assert "every 2s" not in ready
+    assert "Download PDF" in ready
+
+
+def test_download_is_an_attachment_and_on_the_timeline(login, ready_petition, lawyer):
+    response = login(lawyer).get(url("petition-download", ready_petition))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert Event.objects.filter(
+        case=ready_petition.case, verb="petition.downloaded", actor=lawyer
+    ).exists()
+
+
+def test_draft_has_no_download_yet(login, petition, lawyer):
+    assert login(lawyer).get(url("petition-download", petition)).status_code == 404
+
+
+def test_empty_court_re_renders_the_form_with_what_was_typed(login, petition, paralegal):
+    response = login(paralegal).post(
+        url("petition-detail", petition),
+        {"court": "", "facts": "my typed facts", "grounds": "", "prayer_additions": ""},
+    )
+    assert response.status_code == 400
+    assert "my typed facts" in response.content.decode()
+
+
+def test_unknown_template_choice_is_a_400_not_a_500(login, por_case, paralegal):
+    response = login(paralegal).post(
+        reverse("documents:petition-create", args=[por_case.reference]), {"template": "99999"}
+    )
+    assert response.status_code == 400
+
+
+def test_unknown_action_is_404(login, petition, paralegal):
+    response = login(paralegal).post(url("petition-transition", petition, "explode"))
+    assert response.status_code == 404
+
+
+def test_drafter_posting_approve_is_refused_with_a_message(login, petition, paralegal):
+    services.petition_submit(petition=petition, by=paralegal)
+    response = login(paralegal).post(url("petition-transition", petition, "approve"), follow=True)
+    assert "someone other than its drafter" in response.content.decode()
+    petition.refresh_from_db()
+    assert petition.state == PetitionState.IN_REVIEW
+
+
+def test_return_without_comment_is_a_400(login, petition, paralegal, supervisor):
+    services.petition_submit(petition=petition, by=paralegal)
+    response = login(supervisor).post(url("petition-transition", petition, "return"), {})
+    assert response.status_code == 400
+
+
+def test_case_page_lists_petitions_in_constant_queries(
+    login, por_case, paralegal, django_assert_max_num_queries
+):
+    client = login(paralegal)
+    page = reverse("casework:case-detail", args=[por_case.reference])
+    client.get(page)
+    services.petition_create(case=por_case, template=template("bail-497"), by=paralegal)
+    with django_assert_max_num_queries(60) as few:
+        client.get(page)
+    for _ in range(5):
+        services.petition_create(case=por_case, template=template("unhcr-letter"), by=paralegal)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(page).content.decode()
+    assert body.count("Letter to UNHCR requesting verification") == 5
+
+
+def test_every_petition_view_hides_the_case_from_strangers(
+    ready_petition, assert_hidden_from_strangers
+):
+    case_ref = ready_petition.case.reference
+    assert_hidden_from_strangers(reverse("documents:petition-create", args=[case_ref]))
+    for name in ("petition-detail", "petition-status", "petition-preview", "petition-download"):
+        assert_hidden_from_strangers(url(name, ready_petition))
+    for action in ("refresh", "submit", "approve", "return", "render", "file"):
+        assert_hidden_from_strangers(url("petition-transition", ready_petition, action))
+
+
+def test_another_cases_petition_id_under_my_case_is_404(login, petition, lawyer, paralegal):
+    mine = open_case(lawyer, person={"given_name": "Mine", "father_name": "Father"})
+    response = login(lawyer).get(
+        reverse("documents:petition-detail", args=[mine.reference, petition.pk])
+    )
+    assert response.status_code == 404
+
+
+# Templates
+
+
+@pytest.fixture
+def override(admin_user):
+    return services.petition_template_save(
+        template=template("bail-497"), by=admin_user, html="<p>{{ person.name }}</p>", css=""
+    ).template
+
+
+def test_admin_edits_a_template_and_gets_the_line_of_a_syntax_error(login, admin_user, override):
+    client = login(admin_user)
+    assert client.get(reverse("documents:petition-template-list")).status_code == 200
+    response = client.post(
+        reverse("documents:petition-template-edit", args=[override.pk]),
+        {"html": "<p>ok</p>\n{% if %}", "css": "", "note": ""},
+    )
+    assert response.status_code == 400
+    assert "Line 2" in response.content.decode()
+    response = client.post(
+        reverse("documents:petition-template-edit", args=[override.pk]),
+        {"html": "<p>Better {{ person.name }}</p>", "css": "", "note": "shorter"},
+    )
+    assert response.status_code == 302
+    assert override.versions.count() == 2
+
+
+def test_live_preview_fills_the_template_from_a_chosen_case(login, admin_user, override, por_case):
+    response = login(admin_user).post(
+        reverse("documents:petition-template-preview", args=[override.pk]),
+        {"html": "<p>Preview of {{ person.name }}</p>", "css": "", "case": por_case.reference},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<iframe" in body and "sandbox" in body
+    assert "Preview of Zarif Hotaki" in body
+    assert override.versions.count() == 1  # the preview kept nothing
+    assert not Petition.objects.exists()
+
+
+def test_live_preview_reports_syntax_errors_with_the_line(login, admin_user, override, por_case):
+    response = login(admin_user).post(
+        reverse("documents:petition-template-preview", args=[override.pk]),
+        {"html": "a\nb\n{% for %}", "css": "", "case": por_case.reference},
+    )
+    assert response.status_code == 400
+    assert "Line 3" in response.content.decode()
+
+
+def test_pdf_preview_of_unsaved_template_text(login, admin_user, override, por_case):
+    response = login(admin_user).post(
+        reverse("documents:petition-template-preview", args=[override.pk]),
+        {"html": "<p>{{ person.name }}</p>", "css": "", "case": por_case.reference, "pdf": "1"},
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert not Petition.objects.exists()
+
+
+def test_template_pages_are_for_admins_of_the_organisation_only(
+    override, assert_hidden_from_strangers, login, supervisor
+):
+    assert login(supervisor).get(reverse("documents:petition-template-list")).status_code == 404
+    assert_hidden_from_strangers(reverse("documents:petition-template-edit", args=[override.pk]))
+    assert_hidden_from_strangers(reverse("documents:petition-template-preview", args=[override.pk]))
+
+
+def test_another_organisations_admin_sees_only_the_shared_library(login, override, outsiders):
+    other_admin = next(u for u in outsiders if u.username == "other-admin")
+    page = login(other_admin).get(reverse("documents:petition-template-list")).content.decode()
+    assert "Shared library" in page
+    assert "Your organisation" not in page
+    assert reverse("documents:petition-template-edit", args=[override.pk]) not in page
+
+
+# Batches
+
+
+@pytest.fixture
+def raid(supervisor, lawyer, paralegal):
+    incident = incident_create(
+        created_by=supervisor,
+        fields={"occurred_at": datetime(2024, 8, 15, 6, 0, tzinfo=KARACHI),
+                "place": "Afghan Basti, sector I-12"},
+    )  # fmt: skip
+    cases = [
+        case_with_por(lawyer, paralegal, supervisor, given=name, father="Gul Mohammad")
+        for name in ("Jawid", "Samir", "Nabil")
+    ]
+    Detention.objects.filter(case__in=cases).update(incident=incident)
+    return incident
+
+
+def test_batch_drafts_one_petition_per_detainee_and_shows_progress(
+    login, raid, supervisor, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from casework.models import Role
+    from tests.factories import member
+
+    second = member(raid.organisation, Role.SUPERVISOR, "second-supervisor")
+    client = login(supervisor)
+    response = client.post(
+        reverse("documents:petition-batch-create", args=[raid.pk]),
+        {"template": template("release-registration").pk},
+    )
+    batch = PetitionBatch.objects.get(incident=raid)
+    assert response.status_code == 302
+    assert batch.petitions.filter(state=PetitionState.IN_REVIEW).count() == 3
+    page = client.get(reverse("documents:petition-batch-detail", args=[batch.pk]))
+    assert "0 of 3 ready" in page.content.decode()
+    client = login(second)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("documents:petition-batch-action", args=[batch.pk, "approve"]))
+    with django_assert_max_num_queries(20):
+        progress = client.get(reverse("documents:petition-batch-progress", args=[batch.pk]))
+    assert "3 of 3 ready" in progress.content.decode()
+    assert "every 2s" not in progress.content.decode()
+
+
+def test_batch_lists_failures_with_reasons_and_retries_them(
+    login, raid, supervisor, django_capture_on_commit_callbacks
+):
+    client = login(supervisor)
+    client.post(
+        reverse("documents:petition-batch-create", args=[raid.pk]),
+        {"template": template("release-registration").pk},
+    )
+    batch = PetitionBatch.objects.get(incident=raid)
+    failing = batch.petitions.order_by("id").first()
+    Petition.objects.filter(pk=failing.pk).update(
+        state=PetitionState.FAILED, failure_reason="Scan file missing on disk"
+    )
+    page = client.get(reverse("documents:petition-batch-detail", args=[batch.pk])).content
+    assert "Scan file missing on disk" in page.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("documents:petition-batch-action", args=[batch.pk, "retry"]))
+    assert Petition.objects.get(pk=failing.pk).state == PetitionState.READY
+
+
+def test_batch_pages_are_hidden_from_strangers(
+    login, raid, supervisor, assert_hidden_from_strangers
+):
+    login(supervisor).post(
+        reverse("documents:petition-batch-create", args=[raid.pk]),
+        {"template": template("bail-497").pk},
+    )
+    batch = PetitionBatch.objects.get(incident=raid)
+    assert_hidden_from_strangers(reverse("documents:petition-batch-create", args=[raid.pk]))
+    assert_hidden_from_strangers(reverse("documents:petition-batch-detail", args=[batch.pk]))
+    assert_hidden_from_strangers(reverse("documents:petition-batch-progress", args=[batch.pk]))
+    for action in ("approve", "retry"):
+        assert_hidden_from_strangers(
+            reverse("documents:petition-batch-action", args=[batch.pk, action])
+        )
