@@ -22,6 +22,7 @@ from casework.services import case_assign, case_open
 from detainees.demo import run_periodic_once, seed_hearings
 from detainees.models import Person
 from detainees.normalise import match_key
+from detainees.seed_incidents import seed_incidents
 from detainees.services import detention_update
 from documents.demo import seed_coverage_examples
 
@@ -114,6 +115,7 @@ class Command(BaseCommand):
                 demo, opener=staff["paralegal"], supervisor=staff["supervisor"],
                 lawyer=staff["lawyer"],
             )  # fmt: skip
+            seed_incidents(demo, staff=staff)  # two raids, their detainees logged in bulk
             run_periodic_once()  # the clock alerts and reminders beat would have sent by now
         self.stdout.write(
             self.style.SUCCESS(
