@@ -7,6 +7,7 @@ int, bool, list or dict, so there is no method, related manager or queryset to r
     case.reference
     person.name, person.name_native, person.father_name, person.father_name_native,
         person.child_of ("son of" / "daughter of" / "child of"), person.gender,
+        person.he / person.him / person.his ("she" / "her" / "her" for a woman),
         person.age, person.origin, person.languages, person.address,
         person.year_of_arrival
     detention.arrested_on ("12 March 2026"), detention.arrest_place, detention.agency,
@@ -51,6 +52,13 @@ PRECEDENTS = [
 ]
 
 
+PRONOUNS = {
+    "male": {"he": "he", "him": "him", "his": "his"},
+    "female": {"he": "she", "him": "her", "his": "her"},
+    "": {"he": "he/she", "him": "him/her", "his": "his/her"},
+}
+
+
 def _long(value: date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
@@ -67,6 +75,8 @@ def _person(person) -> dict:
         "father_name": person.display_father_name,
         "father_name_native": person.father_name_native,
         "child_of": person.child_of,
+        # Pronouns for the wording: "he"/"she", falling back to "he/she" when not recorded.
+        **PRONOUNS.get(person.gender, PRONOUNS[""]),
         "gender": person.gender,
         "age": person.estimated_age or "",
         "origin": ", ".join(p for p in (person.district_of_origin, person.province_of_origin) if p),

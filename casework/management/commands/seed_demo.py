@@ -22,9 +22,11 @@ from casework.services import case_assign, case_open
 from detainees.demo import run_periodic_once, seed_hearings
 from detainees.models import Person
 from detainees.normalise import match_key
+from detainees.risk_demo import seed_risk_screenings
 from detainees.seed_incidents import seed_incidents
 from detainees.services import detention_update
 from documents.demo import seed_coverage_examples
+from documents.petitions.demo import seed_demo_petition
 
 User = get_user_model()
 
@@ -108,6 +110,7 @@ class Command(BaseCommand):
             made = self._cases(demo, DEMO_USERS, cases, seed=1)
             made_other = self._cases(other, OTHER_USERS, other_cases, seed=2)
             seed_hearings(demo)
+            seed_risk_screenings(demo)  # high-risk cases lead the case list
             # Covered / not covered / unknown on the day of arrest, as in issue 3.
             staff = {u.username: u for u in User.objects.filter(username__in=[
                 "paralegal", "supervisor", "lawyer"])}  # fmt: skip
@@ -115,6 +118,7 @@ class Command(BaseCommand):
                 demo, opener=staff["paralegal"], supervisor=staff["supervisor"],
                 lawyer=staff["lawyer"],
             )  # fmt: skip
+            seed_demo_petition(demo, paralegal=staff["paralegal"])  # the paralegal's draft
             seed_incidents(demo, staff=staff)  # two raids, their detainees logged in bulk
             run_periodic_once()  # the clock alerts and reminders beat would have sent by now
         self.stdout.write(
