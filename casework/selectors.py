@@ -110,9 +110,7 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
         .select_related("person", "detention", "lead_lawyer")
         .annotate(awaiting_production=_awaiting_production(), urgent_risk=_urgent_risk())
     )
-    qs = annotate_case_coverage(qs, membership_of(user).organisation.time_zone)
-    if filters.papers:
-        qs = qs.filter(coverage_badge=filters.papers)
+    qs = annotate_case_coverage(qs, membership_of(user).organisation.time_zone, filters.papers)
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
     if filters.lawyer:

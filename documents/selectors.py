@@ -148,8 +148,9 @@ def case_coverage_status(rows: list[DocumentRow]) -> str:
     return NO_DOCUMENTS
 
 
-def annotate_case_coverage(qs: QuerySet[Case], time_zone: str) -> QuerySet[Case]:
-    """Add ``coverage_badge`` to a case queryset in SQL, one query for the whole page.
+def annotate_case_coverage(qs: QuerySet[Case], time_zone: str, papers: str = "") -> QuerySet[Case]:
+    """Add ``coverage_badge`` to a case queryset in SQL, one query for the whole page,
+    keeping only cases with the badge ``papers`` when it is given.
 
     Mirrors documents.coverage.evaluate's order for the status alone (the
     explanation needs Python): issued after the day -> not covered; printed
@@ -180,20 +181,28 @@ def annotate_case_coverage(qs: QuerySet[Case], time_zone: str) -> QuerySet[Case]
     )
     covered = Q(expires_on__gte=OuterRef("arrest_day")) | Q(confirmed=True)
     unknown = Q(uncertain=True) | Q(expires_on__isnull=True, any_rule=False)
-    return qs.annotate(
+    has_covered = Exists(docs.filter(covered))
+    has_unknown = Exists(docs.exclude(covered).filter(unknown))
+    has_documents = Exists(IdentityDocument.objects.filter(person_id=OuterRef("person_id")))
+    qs = qs.annotate(
         coverage_badge=SQLCase(
-            When(Exists(docs.filter(covered)), then=Value(str(CoverageStatus.COVERED))),
-            When(
-                Exists(docs.exclude(covered).filter(unknown)),
-                then=Value(str(CoverageStatus.UNKNOWN)),
-            ),
-            When(
-                Exists(IdentityDocument.objects.filter(person_id=OuterRef("person_id"))),
-                then=Value(str(CoverageStatus.NOT_COVERED)),
-            ),
+            When(has_covered, then=Value(str(CoverageStatus.COVERED))),
+            When(has_unknown, then=Value(str(CoverageStatus.UNKNOWN))),
+            When(has_documents, then=Value(str(CoverageStatus.NOT_COVERED))),
             default=Value(NO_DOCUMENTS),
         )
     )
+    # Filtering on the conditions themselves, not on the CASE above, lets PostgreSQL
+    # plan them as (anti-)semi-joins instead of evaluating the badge for every case.
+    if papers == CoverageStatus.COVERED:
+        qs = qs.filter(has_covered)
+    elif papers == CoverageStatus.UNKNOWN:
+        qs = qs.filter(~has_covered, has_unknown)
+    elif papers == CoverageStatus.NOT_COVERED:
+        qs = qs.filter(has_documents, ~has_covered, ~has_unknown)
+    elif papers == NO_DOCUMENTS:
+        qs = qs.filter(~has_documents)
+    return qs
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,22 @@ def stored_file_create(*, case: Case, upload: CleanUpload, purpose: str, by) -> 
     return stored
 
 
+def _store_all(case: Case, uploads, purpose: str, by) -> list[StoredFile]:
+    """Store several files; if one fails, remove the ones already written, then re-raise.
+
+    The rows go with the surrounding transaction's rollback; the files would not.
+    """
+    stored: list[StoredFile] = []
+    try:
+        for upload in uploads:
+            stored.append(stored_file_create(case=case, upload=upload, purpose=purpose, by=by))
+    except BaseException:
+        for done in stored:
+            default_storage.delete(done.file.name)
+        raise
+    return stored
+
+
 def file_downloaded(*, case: Case, stored: StoredFile, by) -> None:
     """Record that someone read a file: scans name people who can be killed if they leak."""
     log_action(
@@ -118,10 +134,7 @@ def document_add(
         data={"summary": _summary(document), "kind": document.kind},
     )  # fmt: skip
     # Files last: a failure before this point leaves nothing on disk.
-    for upload in scans:
-        document.scans.add(
-            stored_file_create(case=case, upload=upload, purpose=FilePurpose.DOCUMENT_SCAN, by=by)
-        )
+    document.scans.add(*_store_all(case, scans, FilePurpose.DOCUMENT_SCAN, by))
     return document
 
 
@@ -160,16 +173,17 @@ def documents_add_bulk(*, items: list[tuple[Case, dict[str, Any]]], by) -> list[
 
 
 @transaction.atomic
-def document_attach_scan(
-    *, case: Case, document: IdentityDocument, upload: CleanUpload, by
-) -> StoredFile:
+def document_attach_scans(
+    *, case: Case, document: IdentityDocument, uploads: list[CleanUpload], by
+) -> list[StoredFile]:
+    """Add scans to a document: all of them, or none."""
     if document.person_id != case.person_id or document.organisation_id != case.organisation_id:
         raise ValidationError("This document does not belong to the case.")
-    stored = stored_file_create(case=case, upload=upload, purpose=FilePurpose.DOCUMENT_SCAN, by=by)
-    document.scans.add(stored)
+    stored = _store_all(case, uploads, FilePurpose.DOCUMENT_SCAN, by)
+    document.scans.add(*stored)
     log_action(
         "document.scan_added", organisation=case.organisation, actor=by, case=case, obj=document,
-        data={"summary": _summary(document), "file": stored.pk},
+        data={"summary": _summary(document), "files": [f.pk for f in stored]},
     )  # fmt: skip
     return stored
 
@@ -211,12 +225,7 @@ def verification_record(
             "document": document.pk, "method": method, "result": result,
         },
     )  # fmt: skip
-    for upload in evidence:
-        attempt.evidence.add(
-            stored_file_create(
-                case=case, upload=upload, purpose=FilePurpose.VERIFICATION_EVIDENCE, by=by
-            )
-        )
+    attempt.evidence.add(*_store_all(case, evidence, FilePurpose.VERIFICATION_EVIDENCE, by))
     return attempt
 
 

@@ -114,10 +114,9 @@ def document_scan_add(request, reference: str, document_id: int):
     document = _document_of(case, document_id)
     form = ScanForm(*_submitted(request))
     if request.method == "POST" and form.is_valid():
-        for upload in form.cleaned_data["scans"]:
-            services.document_attach_scan(
-                case=case, document=document, upload=upload, by=request.user
-            )
+        services.document_attach_scans(
+            case=case, document=document, uploads=form.cleaned_data["scans"], by=request.user
+        )
         messages.success(request, "Scan added.")
         return redirect("casework:case-detail", reference=case.reference)
     return _render_form(request, case, form, f"Add scans: {document}", document=document)
