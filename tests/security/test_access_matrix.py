@@ -1,0 +1,284 @@
+"""The access-control matrix: every URL that names an object, tried by everyone who must not see it.
+
+The URLs come from walking the URLconf, so a view added later is covered without editing
+this file. What each URL parameter names is looked up in ``KINDS`` by parameter name (or
+by URL name and parameter, for vague names like ``pk``); a parameter this file does not
+know fails the test with instructions, rather than being skipped in silence.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+# Who must get 404 for an object of each scope.
+CASE = "case"  # the colleague not on the case, and every role of the other organisation
+ORGANISATION = "organisation"  # every role of the other organisation
+SHARED = "shared"  # public data every organisation reads (the validity timeline): no one
+
+# Reached without signing in by design: the token in the URL is the credential.
+PUBLIC_TOKEN_VIEWS = {"accounts:activate", "detainees:calendar-feed"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    scope: str
+    make: Callable[[SimpleNamespace], object]  # builds a real object, returns the URL value
+
+
+def _hearing(w):
+    from detainees.hearing_services import hearing_schedule
+    from detainees.models import Court
+
+    return hearing_schedule(
+        case=w.case, court=Court.objects.order_by("pk").first(),
+        starts_at=timezone.now() + timedelta(days=2), purpose="bail",
+        attending=[w.lawyer], by=w.lawyer,
+    ).pk  # fmt: skip
+
+
+def _outcome(w):
+    from casework.models import Outcome
+    from detainees.hearing_services import outcome_record
+
+    return outcome_record(
+        case=w.case, outcome=Outcome.BAIL_REFUSED, occurred_at=timezone.now() - timedelta(hours=1),
+        source="Court order seen by the lawyer", by=w.lawyer,
+    ).pk  # fmt: skip
+
+
+def _referral(w):
+    from detainees.models.risk import ReferralBody
+    from detainees.risk_services import referral_save
+
+    fields = {"body": ReferralBody.values[0], "status": "planned"}
+    return referral_save(case=w.case, fields=fields, by=w.lawyer).pk
+
+
+def _incident(w):
+    from tests.detainees.incident_helpers import record_incident
+
+    w.incident = getattr(w, "incident", None) or record_incident(w.supervisor)
+    return w.incident.pk
+
+
+def _stored_file(w):
+    from documents.models import FilePurpose
+    from documents.services import stored_file_create
+    from documents.uploads import accept_upload
+    from tests.documents.samples import png_bytes, upload
+
+    return stored_file_create(
+        case=w.case, upload=accept_upload(upload("card.png", png_bytes())),
+        purpose=FilePurpose.DOCUMENT_SCAN, by=w.lawyer,
+    ).pk  # fmt: skip
+
+
+def _identity_document(w):
+    from documents.models import IdentityDocument
+
+    return IdentityDocument.objects.create(
+        organisation=w.case.organisation, person=w.case.person, kind="por",
+        number="PK-0000-0000-Z", number_normalised="PK00000000Z",
+    ).pk  # fmt: skip
+
+
+def _validity_rule(w):
+    from documents.models import ValidityRule
+
+    return ValidityRule.objects.order_by("pk").first().pk
+
+
+def _global_template():
+    from documents.models import PetitionTemplate
+
+    return PetitionTemplate.objects.filter(organisation=None).order_by("pk").first()
+
+
+def _petition(w):
+    from django.core.files.base import ContentFile
+
+    from documents.models import PetitionState
+    from documents.petitions.services import petition_create
+
+    petition = petition_create(case=w.case, template=_global_template(), by=w.lawyer)
+    # As if rendered (tested in tests/documents), so that the download URL serves a file.
+    petition.pdf.save("matrix.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    petition.state = PetitionState.READY
+    petition.save(update_fields=["pdf", "state"])
+    return petition.pk
+
+
+def _template(w):
+    from documents.petitions.services import petition_template_save
+
+    base = _global_template()
+    latest = base.versions.order_by("-pk").first()
+    version = petition_template_save(
+        template=base, by=w.admin, html=latest.html, css=latest.css, note="Our wording"
+    )
+    return version.template_id
+
+
+def _batch(w):
+    from documents.petitions.services import petition_batch_create
+    from tests.detainees.incident_helpers import intake
+
+    _incident(w)
+    cases = intake(w.supervisor, w.incident, 1)
+    return petition_batch_create(
+        incident=w.incident, template=_global_template(), cases=cases, by=w.supervisor
+    ).pk
+
+
+KINDS: dict[str, Kind] = {
+    "reference": Kind(CASE, lambda w: w.case.reference),
+    "user_id": Kind(CASE, lambda w: w.lawyer.pk),  # members: admins of the organisation only
+    "hearing_id": Kind(CASE, _hearing),
+    "outcome_id": Kind(CASE, _outcome),
+    "detainees:referral-edit/pk": Kind(CASE, _referral),
+    "incident_id": Kind(ORGANISATION, _incident),
+    "file_id": Kind(CASE, _stored_file),
+    "document_id": Kind(CASE, _identity_document),
+    "rule_id": Kind(SHARED, _validity_rule),
+    "petition_id": Kind(CASE, _petition),
+    "template_id": Kind(ORGANISATION, _template),
+    "batch_id": Kind(ORGANISATION, _batch),
+    # Verbs, not objects: any valid one will do.
+    "action": Kind(SHARED, lambda w: "approve"),
+}
+STRICTNESS = {SHARED: 0, ORGANISATION: 1, CASE: 2}
+
+
+def _walk(patterns, prefix="", namespace=None) -> Iterator[tuple[str, URLPattern, str]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = ":".join(n for n in [namespace, entry.namespace] if n) or None
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        else:
+            name = f"{namespace}:{entry.name}" if namespace else (entry.name or "")
+            yield prefix + str(entry.pattern), entry, name
+
+
+def object_urls() -> list[tuple[str, URLPattern, str]]:
+    return [
+        (route, entry, name)
+        for route, entry, name in _walk(get_resolver().url_patterns)
+        if entry.pattern.regex.groupindex or "<" in route
+    ]
+
+
+def _kind(name: str, parameter: str) -> Kind:
+    kind = KINDS.get(f"{name}/{parameter}") or KINDS.get(parameter)
+    if kind is None:
+        pytest.fail(
+            f"The URL {name!r} takes <{parameter}>, which the access matrix does not know. "
+            f"Add KINDS[{parameter!r}] (or KINDS['{name}/{parameter}']) in {__file__}: its "
+            "scope and a builder that makes a real object of the organisation's case."
+        )
+    return kind
+
+
+@pytest.fixture
+def world(org, admin_user, supervisor, lawyer, paralegal, case):
+    return SimpleNamespace(
+        org=org, admin=admin_user, supervisor=supervisor, lawyer=lawyer, paralegal=paralegal,
+        case=case,
+    )  # fmt: skip
+
+
+def test_every_object_url_is_hidden_from_those_outside(world, colleague, outsiders, login, capsys):
+    values: dict[str, object] = {}
+    plan = []  # (url, who must get 404)
+    admin_urls = []
+    for route, entry, name in object_urls():
+        if name.startswith("admin:"):
+            admin_urls.append(route)
+            continue
+        if name in PUBLIC_TOKEN_VIEWS:
+            continue
+        parameters = list(entry.pattern.regex.groupindex)
+        kinds = {p: _kind(name, p) for p in parameters}
+        kwargs = {}
+        for parameter, kind in kinds.items():
+            key = f"{name}/{parameter}" if f"{name}/{parameter}" in KINDS else parameter
+            if key not in values:
+                values[key] = kind.make(world)
+            kwargs[parameter] = values[key]
+        scope = max((k.scope for k in kinds.values()), key=STRICTNESS.__getitem__)
+        if scope == SHARED:
+            continue
+        url = "/" + route
+        for parameter, value in kwargs.items():
+            url = _fill(url, parameter, value)
+        strangers = list(outsiders) + ([colleague] if scope == CASE else [])
+        plan.append((url, name, strangers))
+
+    tried = 0
+    failures = []
+    for user in [colleague, *outsiders]:
+        client = login(user)
+        for url, name, strangers in plan:
+            if user not in strangers:
+                continue
+            for method in ("get", "post"):
+                status = getattr(client, method)(url).status_code
+                tried += 1
+                # 405: the view refuses the method before looking anything up, the same
+                # for every object, so it reveals nothing.
+                if status not in (404, 405):
+                    failures.append(f"{user.username} {method.upper()} {url} ({name}) -> {status}")
+    # Positive control: someone entitled reaches each URL, so the 404s above are about
+    # who asks, not about a URL that names nothing.
+    # GET first everywhere; POST only where no GET got through, last, since it may act.
+    unreachable = []
+    insiders = [world.supervisor, world.admin, world.lawyer]
+    post_only = []
+    for url, name, _strangers in plan:
+        statuses = [_status(login(user), "get", url) for user in insiders]
+        tried += len(statuses)
+        if all(status in (404, 405) for status in statuses):
+            post_only.append((url, name))
+    for url, name in post_only:
+        statuses = [_status(login(user), "post", url) for user in insiders]
+        tried += len(statuses)
+        if not any(status not in (404, 405) for status in statuses):
+            unreachable.append(f"POST {url} ({name})")
+    with capsys.disabled():
+        print(
+            f"\naccess matrix: {tried} requests over {len(plan)} object URLs "
+            f"({len(admin_urls)} superuser-only admin URLs checked separately)"
+        )
+    assert failures == [], "\n".join(failures)
+    assert unreachable == [], "no insider reaches: " + ", ".join(unreachable)
+    assert len(plan) >= 20
+
+
+def _status(client, method: str, url: str) -> int:
+    response = getattr(client, method)(url)
+    if response.status_code == 302 and response["Location"].startswith("/accounts/login/"):
+        return 404  # signed out: that proves nothing about the URL
+    return response.status_code
+
+
+def _fill(route: str, parameter: str, value) -> str:
+    import re
+
+    return re.sub(rf"<(?:\w+:)?{parameter}>", str(value), route)
+
+
+def test_admin_site_turns_away_everyone_but_superusers(world, login, colleague, outsiders):
+    case_admin = f"/django-admin/casework/case/{world.case.pk}/change/"
+    for user in [world.supervisor, world.admin, colleague, *outsiders]:
+        response = login(user).get(case_admin)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/django-admin/login/")
+
+
+def test_an_unknown_kind_of_identifier_fails_loudly():
+    with pytest.raises(pytest.fail.Exception, match="does not know"):
+        _kind("somewhere:thing-detail", "gadget_id")
