@@ -13,6 +13,7 @@ from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
@@ -117,3 +118,13 @@ def encrypted_fields() -> list[tuple[type[models.Model], list[str]]]:
         if names:
             found.append((model, names))
     return found
+
+
+@checks.register(checks.Tags.security)
+def check_field_encryption_keys(app_configs=None, **kwargs):
+    """Bad keys stop `check`, `migrate` and `runserver` instead of the first screening."""
+    try:
+        _fernets(tuple(settings.FIELD_ENCRYPTION_KEYS))
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="panah.E001")]
+    return []

@@ -115,3 +115,12 @@ def test_a_malformed_key_is_reported_clearly(settings):
 
     with pytest.raises(ImproperlyConfigured, match="Fernet key"):
         crypto.encrypt("x")
+
+
+def test_system_check_reports_a_bad_key(settings):
+    from casework.crypto import check_field_encryption_keys
+
+    settings.FIELD_ENCRYPTION_KEYS = ["not-a-key"]
+    assert [e.id for e in check_field_encryption_keys()] == ["panah.E001"]
+    settings.FIELD_ENCRYPTION_KEYS = [crypto.generate_key()]
+    assert check_field_encryption_keys() == []
