@@ -58,7 +58,11 @@ VERB_CHOICES = [
     ("referral.", "Referrals"),
     ("file.", "Files (uploads, downloads)"),
     ("case.exported", "Exports"),
-    ("login", "Sign-ins"),
+    ("auth.", "Sign-ins, sessions, second factors"),
+    ("member.", "Members and roles"),
+    ("document.", "Identity documents"),
+    ("petition.", "Petitions"),
+    ("case.anonymised", "Anonymised by retention"),
 ]
 
 
