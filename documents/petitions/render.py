@@ -118,6 +118,7 @@ class PetitionRenderer:
     def __init__(self, *, draft: bool = False):
         self.draft = draft
         self.refused: list[str] = []
+        self.pages = 0
 
     def generate(self, petition: Petition) -> tuple[str, str, bytes]:
         case: Case = petition.case
@@ -127,6 +128,7 @@ class PetitionRenderer:
         document = HTML(string=html, url_fetcher=fetcher).render()
         self.refused = fetcher.refused
         data = document.write_pdf()
+        self.pages = len(document.pages)
         pdf_annexures = [a for a in annexures if a.is_pdf]
         if pdf_annexures:
             covers = {
@@ -135,7 +137,7 @@ class PetitionRenderer:
                 for anchor in page.anchors
                 if anchor.startswith("annexure-") and (letter := anchor.removeprefix("annexure-"))
             }
-            data = _merge(data, pdf_annexures, covers, petition)
+            data, self.pages = _merge(data, pdf_annexures, covers, petition)
         filename = f"{case.reference}-{petition.version.template.key}-{petition.pk or 'preview'}"
         return f"{filename}.pdf", PDF, data
 
@@ -145,7 +147,9 @@ def _stamps(letters: list[str]) -> PdfReader:
     return PdfReader(io.BytesIO(HTML(string=html).write_pdf()))
 
 
-def _merge(data: bytes, annexures: list[Annexure], covers: dict, petition: Petition) -> bytes:
+def _merge(
+    data: bytes, annexures: list[Annexure], covers: dict, petition: Petition
+) -> tuple[bytes, int]:
     """Insert each PDF annexure's pages after its cover page, stamped with its letter."""
     main = PdfReader(io.BytesIO(data))
     stamps = _stamps([a.letter for a in annexures])
@@ -175,7 +179,7 @@ def _merge(data: bytes, annexures: list[Annexure], covers: dict, petition: Petit
     )
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    return out.getvalue(), len(writer.pages)
 
 
 def preview_pdf(petition: Petition) -> tuple[str, str, bytes]:

@@ -1,12 +1,10 @@
 """Rendering petitions on the PDF workers: ids in, the renderer, then one service stores it."""
 
-import io
 import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from pypdf import PdfReader
 
 from documents.models import Petition, PetitionState
 from documents.petitions import services
@@ -18,10 +16,6 @@ logger = logging.getLogger(__name__)
 # Worth retrying: the database or storage was briefly away. Anything else (a template
 # that fails at render time, a corrupt scan) fails the same way again, so it is reported.
 TRANSIENT = (ConnectionError, TimeoutError, OSError)
-
-
-def _page_count(data: bytes) -> int:
-    return len(PdfReader(io.BytesIO(data)).pages)
 
 
 @shared_task(
@@ -48,10 +42,11 @@ def render_petition(self, petition_id: int, token: str) -> None:
     if petition is None:  # already rendered, or superseded by a newer request
         return
     try:
-        filename, _mimetype, data = PetitionRenderer().generate(petition)
+        renderer = PetitionRenderer()
+        filename, _mimetype, data = renderer.generate(petition)
         services.petition_store_render(
             petition_id=petition_id, token=token, filename=filename, data=data,
-            pages=_page_count(data),
+            pages=renderer.pages,
         )  # fmt: skip
     except TRANSIENT as error:
         if self.request.retries < self.max_retries:
