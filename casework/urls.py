@@ -1,6 +1,8 @@
 """Root URLconf."""
 
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.urls import include, path
 
 from accounts import views as account_views
@@ -13,6 +15,16 @@ def _superusers_only(request) -> bool:
 
 
 admin.site.has_permission = _superusers_only
+
+
+def _admin_login(request, extra_context=None):
+    # The admin's own password-only form would skip the second factor and the throttle.
+    if request.user.is_authenticated:
+        raise Http404
+    return redirect_to_login(request.GET.get("next", "/django-admin/"))
+
+
+admin.site.login = _admin_login
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -152,3 +152,18 @@ def test_new_recovery_codes_replace_the_old(login, lawyer):
     assert set(
         StaticToken.objects.filter(device__user=lawyer).values_list("token", flat=True)
     ) == set(new)
+
+
+def test_admin_site_login_form_cannot_bypass_the_second_factor(client, db):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("root", "root@example.org", "pw")
+    response = client.post("/django-admin/login/", {"username": "root", "password": "pw"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+    assert client.get("/django-admin/").status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_signed_in_non_superuser_gets_404_from_the_admin_login(login, lawyer):
+    assert login(lawyer).get("/django-admin/login/").status_code == 404
