@@ -126,6 +126,16 @@ def outcome_review_queue(user) -> QuerySet[CaseOutcome]:
     )
 
 
+def last_review_by(user):
+    """When the user last reviewed an outcome: what is newer than that is new to them."""
+    return (
+        CaseOutcome.objects.filter(reviewed_by_id=user.pk)
+        .order_by("-reviewed_at")
+        .values_list("reviewed_at", flat=True)
+        .first()
+    )
+
+
 def outcomes_recently_reviewed(user, *, limit: int = 20) -> list[CaseOutcome]:
     membership = membership_of(user)
     if not membership.sees_whole_organisation:

@@ -235,7 +235,12 @@ def court_diary(request):
 def outcome_queue(request):
     queue = list(hearing_selectors.outcome_review_queue(request.user)[:200])
     recent = hearing_selectors.outcomes_recently_reviewed(request.user)
-    return render(request, "detainees/outcome_queue.html", {"queue": queue, "recent": recent})
+    context = {
+        "queue": queue,
+        "recent": recent,
+        "last_review": hearing_selectors.last_review_by(request.user),
+    }
+    return render(request, "detainees/outcome_queue.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -190,3 +190,20 @@ def test_review_queue_costs_the_same_queries_however_long(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(QUEUE)
     assert len(response.context["queue"]) == 10
+
+
+def test_queue_marks_what_was_recorded_since_my_last_review(login, case, lawyer, supervisor):
+    first = record(case, "bail_refused", by=lawyer, hours_ago=2)
+    outcome_review(outcome=first, by=supervisor)
+    CaseOutcome.objects.filter(pk=first.pk).update(
+        reviewed_at=timezone.now() - timedelta(minutes=10)
+    )
+    older = record(open_case(lawyer), "deported", by=lawyer)
+    CaseOutcome.objects.filter(pk=older.pk).update(
+        recorded_at=timezone.now() - timedelta(minutes=20)
+    )
+    newer = record(open_case(lawyer), "deported", by=lawyer)
+    response = login(supervisor).get(QUEUE)
+    assert [o.pk for o in response.context["queue"]] == [older.pk, newer.pk]
+    rows = response.content.decode().split("<tr>")[2:]
+    assert ">new</span>" not in rows[0] and ">new</span>" in rows[1]
