@@ -48,14 +48,36 @@ def decode_upload(data: bytes) -> str:
         ) from None
 
 
+# Headers people write by hand instead of copying the template's.
+ALIASES = {
+    "fathers_name": "father_name", "father": "father_name", "fathername": "father_name",
+    "sex": "gender", "document": "document_kind", "document_type": "document_kind",
+    "kind": "document_kind", "number": "document_number",
+}  # fmt: skip
+
+
 def _column(raw: str) -> str:
-    return "_".join(raw.strip().lstrip("\ufeff").lower().replace("'", "").split()).replace("-", "_")
+    name = "_".join(raw.strip().lstrip("\ufeff").lower().replace("'", "").split())
+    name = name.replace("-", "_")
+    return ALIASES.get(name, name)
+
+
+def _delimiter(text: str) -> str:
+    """Comma, or what a spreadsheet set to another locale wrote instead (; or tab)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if "," not in first:
+        for other in (";", "\t"):
+            if other in first:
+                return other
+    return ","
 
 
 def _header(reader) -> list[str]:
     for raw in reader:
         if any(cell.strip() for cell in raw):
             header = [_column(cell) for cell in raw]
+            while header and not header[-1]:
+                header.pop()  # trailing empty cells that spreadsheets add
             break
     else:
         raise CsvProblem("The file is empty.")
@@ -86,7 +108,7 @@ def parse_intake_csv(text: str, *, max_rows: int | None = None) -> list[CsvRow]:
     if len(text) > MAX_BYTES:
         raise CsvProblem(f"The text is larger than {MAX_BYTES // 1_000_000} MB; split the list.")
     text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     rows: list[CsvRow] = []
     try:
         header = _header(reader)
@@ -98,10 +120,11 @@ def parse_intake_csv(text: str, *, max_rows: int | None = None) -> list[CsvRow]:
                 if column in values:
                     values[column] = values[column].lower()
             row = CsvRow(line=reader.line_num, values=values)
-            if len(raw) > len(header):
+            extra = [cell for cell in raw[len(header) :] if cell.strip()]
+            if extra:
                 row.problems.append(
-                    f"This line has {len(raw)} values but there are {len(header)} columns; "
-                    "a name containing a comma must be in double quotes."
+                    f"This line has {len(header) + len(extra)} values but there are "
+                    f"{len(header)} columns; a name containing a comma must be in double quotes."
                 )
             rows.append(row)
             if len(rows) > max_rows:
