@@ -239,3 +239,12 @@ def test_case_list_marks_habeas_candidates_and_sorts_them_first(login, superviso
         overdue.reference, fresh.reference,
     ]  # fmt: skip
     assert response.content.decode().count("habeas corpus candidate") == 1
+
+
+@pytest.mark.django_db
+def test_run_periodic_command_runs_the_beat_schedule_once(lawyer, supervisor):
+    from django.core.management import call_command
+
+    case = open_case(lawyer, hours_ago=21)
+    call_command("run_periodic")
+    assert [u for u, _ in clock_keys(case)] == ["lawyer", "supervisor"]
