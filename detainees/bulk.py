@@ -171,6 +171,9 @@ def incident_intake(
     )  # fmt: skip
     log_action(
         "incident.intake", organisation=organisation, actor=opened_by, obj=incident,
-        data={"cases": len(cases), "first": references[0], "last": references[-1]},
+        data={
+            "summary": f"opened {len(cases)} cases ({references[0]} to {references[-1]})",
+            "cases": len(cases), "first": references[0], "last": references[-1],
+        },
     )  # fmt: skip
     return cases

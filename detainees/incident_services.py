@@ -48,7 +48,10 @@ def incident_create(*, created_by, fields: dict[str, Any]) -> Incident:
     incident.save()
     log_action(
         "incident.created", organisation=organisation, actor=created_by, obj=incident,
-        data={"place": incident.place, "occurred_at": incident.occurred_at.isoformat()},
+        data={
+            "summary": f"recorded the raid at {incident.place}",
+            "occurred_at": incident.occurred_at.isoformat(),
+        },
     )  # fmt: skip
     return incident
 
@@ -62,6 +65,6 @@ def incident_update(*, incident: Incident, fields: dict[str, Any], by) -> list[s
     incident.save(update_fields=changed)
     log_action(
         "incident.updated", organisation=incident.organisation, actor=by, obj=incident,
-        data={"fields": changed},
+        data={"summary": f"changed {', '.join(changed)}", "fields": changed},
     )  # fmt: skip
     return changed

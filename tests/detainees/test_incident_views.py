@@ -178,3 +178,10 @@ def test_case_page_without_incident_shows_no_incident_section(login, lawyer):
     case = open_case(lawyer)
     html = login(lawyer).get(reverse("casework:case-detail", args=[case.reference])).content
     assert b'id="incident-h"' not in html
+
+
+def test_case_timeline_says_the_case_came_from_bulk_intake(login, lawyer):
+    incident = record_incident(lawyer)
+    (case,) = intake(lawyer, incident, 1)
+    html = login(lawyer).get(reverse("casework:case-detail", args=[case.reference])).content
+    assert b"opened the case by bulk intake after a raid" in html
