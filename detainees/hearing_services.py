@@ -183,7 +183,9 @@ def hearing_record_result(
     log_action(
         "hearing.result_recorded", organisation=case.organisation, actor=by, case=case,
         obj=hearing,
-        data={"summary": _summary(hearing), "result": result,
+        # Not the result's text: the trail is append-only and outlives retention, and a
+        # result may name a surety or a relative.
+        data={"summary": _summary(hearing),
               "next_date": next_date.isoformat() if next_date else None},
     )  # fmt: skip
     if outcome:
