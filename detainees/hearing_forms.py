@@ -97,3 +97,10 @@ class DiaryFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["court"].queryset = courts_in_use()
+
+
+class HearingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why (optional)", required=False, max_length=200,
+        help_text="e.g. 'entered twice', 'case not listed; new date awaited'",
+    )  # fmt: skip

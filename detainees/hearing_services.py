@@ -145,6 +145,25 @@ def hearing_update(
 
 
 @transaction.atomic
+def hearing_cancel(*, hearing: Hearing, reason: str = "", by) -> None:
+    """Take a hearing entered by mistake, or de-listed, off the agenda and the feeds.
+
+    A hearing with a result or an outcome is part of the record and stays.
+    """
+    if hearing.result or hearing.outcomes.exists():
+        raise ValidationError(
+            "This hearing has a result or an outcome: it is part of the record and stays. "
+            "Record what happened instead."
+        )
+    case = hearing.case
+    log_action(
+        "hearing.cancelled", organisation=case.organisation, actor=by, case=case, obj=hearing,
+        data={"summary": _summary(hearing), "reason": reason.strip()[:200]},
+    )  # fmt: skip
+    hearing.delete()
+
+
+@transaction.atomic
 def hearing_record_result(
     *,
     hearing: Hearing,

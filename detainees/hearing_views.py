@@ -17,6 +17,7 @@ from casework.selectors import case_for_user, membership_of
 from detainees import calendar_feed, hearing_selectors, hearing_services
 from detainees.hearing_forms import (
     DiaryFilterForm,
+    HearingCancelForm,
     HearingForm,
     HearingResultForm,
     OutcomeForm,
@@ -101,6 +102,26 @@ def hearing_edit(request, reference: str, hearing_id: int):
     return _render_form(
         request, case, form, title="Change the hearing", submit="Save", hearing=hearing
     )
+
+
+@require_http_methods(["GET", "POST"])
+def hearing_cancel(request, reference: str, hearing_id: int):
+    case = case_for_user(request.user, reference, "change_case")
+    hearing = _hearing_of(case, hearing_id)
+    form = HearingCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hearing_services.hearing_cancel(
+                hearing=hearing, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            return _to_case(request, case, "Hearing taken off the agenda.")
+    return _render_form(
+        request, case, form, title="Take this hearing off the agenda", submit="Remove hearing",
+        hearing=hearing,
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

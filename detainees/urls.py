@@ -17,6 +17,11 @@ urlpatterns = [
         name="hearing-edit",
     ),
     path(
+        "cases/<slug:reference>/hearings/<int:hearing_id>/cancel/",
+        hearing_views.hearing_cancel,
+        name="hearing-cancel",
+    ),
+    path(
         "cases/<slug:reference>/hearings/<int:hearing_id>/result/",
         hearing_views.hearing_result,
         name="hearing-result",

@@ -207,3 +207,38 @@ def test_changing_a_hearing_keeps_one_row_and_logs_what_changed(login, case, cou
     assert (hearing.court, hearing.purpose) == (magistrate, "remand")
     event = Event.objects.get(case=case, verb="hearing.updated")
     assert set(event.data["fields"]) == {"court", "purpose", "attending"}
+
+
+def test_a_mistaken_hearing_is_taken_off_the_agenda_and_the_timeline_says_why(
+    login, case, court, lawyer
+):
+    hearing = hearing_schedule(case=case, court=court, purpose="bail", by=lawyer,
+                               starts_at=timezone.now() + timedelta(days=1))  # fmt: skip
+    url = reverse("detainees:hearing-cancel", args=[case.reference, hearing.pk])
+    client = login(lawyer)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"reason": "entered twice"}).status_code == 302
+    assert not case.hearings.exists()
+    event = Event.objects.get(case=case, verb="hearing.cancelled")
+    assert event.data["reason"] == "entered twice"
+
+
+def test_a_hearing_with_a_result_stays_on_the_record(login, past_case, court, lawyer):
+    hearing = past_hearing(past_case, court, lawyer)
+    hearing_record_result(hearing=hearing, result="Adjourned", by=lawyer)
+    url = reverse("detainees:hearing-cancel", args=[past_case.reference, hearing.pk])
+    response = login(lawyer).post(url, {"reason": ""})
+    assert response.status_code == 400
+    assert "part of the record" in response.content.decode()
+    assert past_case.hearings.filter(pk=hearing.pk).exists()
+
+
+def test_hearing_cancel_page_is_hidden_from_strangers(
+    case, court, lawyer, assert_hidden_from_strangers
+):
+    hearing = hearing_schedule(case=case, court=court, purpose="bail", by=lawyer,
+                               starts_at=timezone.now() + timedelta(days=1))  # fmt: skip
+    assert_hidden_from_strangers(
+        reverse("detainees:hearing-cancel", args=[case.reference, hearing.pk])
+    )
+    assert Hearing.objects.filter(pk=hearing.pk).exists()
