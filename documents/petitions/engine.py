@@ -6,6 +6,8 @@ Edited templates are data, not code: they get no loaders (no ``{% include %}`` o
 there is no model method or queryset to reach.
 """
 
+from types import MappingProxyType
+
 from django.template import Context, Engine, Library, TemplateSyntaxError, defaulttags
 
 ALLOWED_TAGS = (
@@ -50,6 +52,17 @@ def compile_template(source: str):
         raise TemplateProblem(str(error), debug.get("line")) from None
 
 
+def freeze(value):
+    """Read-only copies: a template calling ``{{ person.clear }}`` or ``{{ documents.pop }}``
+    (Django calls callables it finds) finds no method that changes anything."""
+    if isinstance(value, dict):
+        return MappingProxyType({key: freeze(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(freeze(item) for item in value)
+    return value
+
+
 def render_source(source: str, context: dict) -> str:
     """Render an edited template over plain values; autoescaped like every page."""
-    return compile_template(source).render(Context(context, autoescape=True))
+    frozen = {key: freeze(value) for key, value in context.items()}
+    return compile_template(source).render(Context(frozen, autoescape=True))

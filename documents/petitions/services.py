@@ -32,11 +32,32 @@ EDITABLE_STATES = (PetitionState.DRAFT,)
 RERENDERABLE_STATES = (PetitionState.FAILED, PetitionState.READY, PetitionState.RENDERING)
 
 
+SUMMARY = {
+    "drafted": "drafted the petition",
+    "edited": "edited the petition",
+    "refreshed": "took the case details again for the petition",
+    "submitted": "sent for approval the petition",
+    "returned": "returned with comments the petition",
+    "approved": "approved the petition",
+    "rendering": "asked for the PDF of the petition",
+    "ready": "prepared the PDF of the petition",
+    "failed": "could not prepare the PDF of the petition",
+    "downloaded": "downloaded the PDF of the petition",
+    "filed": "marked as filed the petition",
+}
+
+
 def _log(verb: str, petition: Petition, by, **data) -> None:
+    title = petition.version.template.title
+    summary = f"{SUMMARY[verb]} “{title}”"
+    if data.get("reason"):
+        summary += f": {data['reason']}"
+    elif data.get("comment"):
+        summary += f": {data['comment']}"
     log_action(
         f"petition.{verb}", organisation=petition.case.organisation, actor=by,
         case=petition.case, obj=petition,
-        data={"title": petition.version.template.title, "state": petition.state, **data},
+        data={"title": title, "state": petition.state, "summary": summary, **data},
     )  # fmt: skip
 
 

@@ -245,6 +245,15 @@ def test_edited_templates_cannot_reach_files_urls_or_the_context_dump(source):
         compile_template(source)
 
 
+def test_templates_cannot_change_the_values_they_are_given():
+    context = {"person": {"name": "Zarif"}, "documents": [{"number": "1"}]}
+    rendered = render_source(
+        "{{ person.clear }}{{ documents.pop }}{{ person.name }}{{ documents|length }}", context
+    )
+    assert rendered.endswith("Zarif1")
+    assert context == {"person": {"name": "Zarif"}, "documents": [{"number": "1"}]}
+
+
 def test_templates_render_plain_values_autoescaped():
     assert render_source("{{ x }}", {"x": "<script>"}) == "&lt;script&gt;"
 

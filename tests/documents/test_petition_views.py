@@ -154,7 +154,7 @@ def test_case_page_lists_petitions_in_constant_queries(
         services.petition_create(case=por_case, template=template("unhcr-letter"), by=paralegal)
     with django_assert_max_num_queries(len(few.captured_queries)):
         body = client.get(page).content.decode()
-    assert body.count("Letter to UNHCR requesting verification") == 5
+    assert body.count(">Letter to UNHCR requesting verification and intervention</a>") == 5
 
 
 def test_every_petition_view_hides_the_case_from_strangers(
