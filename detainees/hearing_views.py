@@ -4,6 +4,7 @@ service or selector, render."""
 import zoneinfo
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -273,8 +274,9 @@ def calendar_settings(request):
         action = request.POST.get("action")
         if action == "issue":
             token = calendar_feed.calendar_feed_issue(user=request.user)
-            feed_url = request.build_absolute_uri(
-                reverse("detainees:calendar-feed", kwargs={"token": token})
+            # SITE_URL, as in emails: the address phones can reach, whatever Host came in.
+            feed_url = settings.SITE_URL + reverse(
+                "detainees:calendar-feed", kwargs={"token": token}
             )
         elif action == "revoke":
             calendar_feed.calendar_feed_revoke(user=request.user)

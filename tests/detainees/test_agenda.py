@@ -4,6 +4,7 @@ import zoneinfo
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -176,7 +177,9 @@ def issue_through_the_page(client) -> str:
     response = client.post(reverse("detainees:calendar-settings"), {"action": "issue"})
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
-    return response.context["feed_url"]
+    url = response.context["feed_url"]
+    assert url.startswith(settings.SITE_URL + "/calendar/")
+    return url.removeprefix(settings.SITE_URL)
 
 
 def test_feed_lists_my_hearings_without_a_session(login, week, lawyer, case):
