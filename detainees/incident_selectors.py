@@ -17,6 +17,7 @@ from django.http import Http404
 from casework.models import Case
 from casework.selectors import cases_visible_to, membership_of
 from detainees.models import Incident
+from documents.models import IdentityDocument
 
 
 def incidents_visible_to(user) -> QuerySet[Incident]:
@@ -68,11 +69,57 @@ class DuplicateWarning:
 
     cases: list[Case] = field(default_factory=list)
     same_as_rows: list[int] = field(default_factory=list)
+    # Same identity-document number: cases the user may open, or only that one exists
+    # (as on the case page: ask a supervisor, without learning whose case it is).
+    number_cases: list[Case] = field(default_factory=list)
+    number_hidden: bool = False
+    same_number_as_rows: list[int] = field(default_factory=list)
 
 
-def intake_duplicates(user, keys_per_row: Sequence[Sequence[str]]) -> dict[int, DuplicateWarning]:
-    """Per row index: visible cases with the same normalised name and father's name, and
-    earlier rows of the same batch with the same keys. One query whatever the row count."""
+def _number_holders(user, numbers: set[str]) -> tuple[dict[str, list[Case]], set[str]]:
+    """Visible cases per normalised document number, and the numbers also held elsewhere."""
+    if not numbers:
+        return {}, set()
+    membership = membership_of(user)
+    holders = list(
+        IdentityDocument.objects.filter(
+            organisation_id=membership.organisation_id, number_normalised__in=numbers
+        ).values_list("number_normalised", "person_id")
+    )
+    if not holders:
+        return {}, set()
+    person_ids = {pid for _, pid in holders}
+    visible = list(
+        cases_visible_to(user)
+        .filter(person_id__in=person_ids)
+        .select_related("person", "detention")
+        .order_by("-opened_at")
+    )
+    visible_ids = {c.pk for c in visible}
+    hidden_persons = {
+        pid
+        for pk, pid in Case.objects.filter(
+            organisation_id=membership.organisation_id, person_id__in=person_ids
+        ).values_list("pk", "person_id")
+        if pk not in visible_ids
+    }
+    by_number: dict[str, list[Case]] = {}
+    hidden: set[str] = set()
+    for number, pid in holders:
+        by_number.setdefault(number, []).extend(c for c in visible if c.person_id == pid)
+        if pid in hidden_persons:
+            hidden.add(number)
+    return by_number, hidden
+
+
+def intake_duplicates(
+    user, keys_per_row: Sequence[Sequence[str]], numbers_per_row: Sequence[str] = ()
+) -> dict[int, DuplicateWarning]:
+    """Per row index: visible cases with the same normalised name and father's name or the
+    same document number, and earlier rows of the batch with either. A constant number of
+    queries whatever the row count."""
+    numbers_per_row = list(numbers_per_row) or [""] * len(keys_per_row)
+    by_number, hidden_numbers = _number_holders(user, {n for n in numbers_per_row if n})
     wanted = {k for keys in keys_per_row for k in keys if k}
     by_key: dict[str, list[Case]] = {}
     if wanted:
@@ -87,6 +134,7 @@ def intake_duplicates(user, keys_per_row: Sequence[Sequence[str]]) -> dict[int, 
                 by_key.setdefault(key, []).append(case)
     warnings: dict[int, DuplicateWarning] = {}
     first_row_with: dict[str, int] = {}
+    first_row_with_number: dict[str, int] = {}
     for index, keys in enumerate(keys_per_row):
         warning = DuplicateWarning()
         for key in (k for k in keys if k):
@@ -96,6 +144,16 @@ def intake_duplicates(user, keys_per_row: Sequence[Sequence[str]]) -> dict[int, 
             earlier = first_row_with.setdefault(key, index)
             if earlier != index and earlier not in warning.same_as_rows:
                 warning.same_as_rows.append(earlier)
-        if warning.cases or warning.same_as_rows:
+        number = numbers_per_row[index]
+        if number:
+            warning.number_cases = list(dict.fromkeys(by_number.get(number, [])))
+            warning.number_hidden = number in hidden_numbers
+            earlier = first_row_with_number.setdefault(number, index)
+            if earlier != index:
+                warning.same_number_as_rows.append(earlier)
+        if (
+            warning.cases or warning.same_as_rows or warning.number_cases
+            or warning.number_hidden or warning.same_number_as_rows
+        ):  # fmt: skip
             warnings[index] = warning
     return warnings

@@ -13,6 +13,7 @@ from typing import Any
 from detainees.bulk import IntakeRow, RowsInvalid, person_fields_from
 from detainees.incident_selectors import DuplicateWarning, intake_duplicates
 from detainees.normalise import match_key
+from documents.numbers import normalise_number
 
 
 @dataclass
@@ -22,6 +23,7 @@ class PreparedRow:
     errors: list[str] = field(default_factory=list)
     duplicate: DuplicateWarning | None = None
     same_as: list[str] = field(default_factory=list)
+    same_number_as: list[str] = field(default_factory=list)
     confirmed: bool = False
 
     @property
@@ -97,9 +99,11 @@ def prepare_rows(
             rows.append(_row(values))
     if len(rows) != len(items):
         return PreparedRows(items=items, rows=[])
-    for index, warning in intake_duplicates(user, [_keys(r) for r in rows]).items():
+    numbers = [normalise_number(r.document_number) if r.document_kind else "" for r in rows]
+    for index, warning in intake_duplicates(user, [_keys(r) for r in rows], numbers).items():
         item = items[index]
         item.duplicate = warning
         item.same_as = [items[i].label for i in warning.same_as_rows]
+        item.same_number_as = [items[i].label for i in warning.same_number_as_rows]
         item.confirmed = index in confirmed
     return PreparedRows(items=items, rows=rows)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from casework.models import Case
 from detainees.models import Person
 from documents.models import IdentityDocument
+from documents.services import document_add
 from tests.detainees.incident_helpers import record_incident
 from tests.factories import open_case
 
@@ -348,3 +349,55 @@ def test_csv_document_columns_are_read_and_checked(login, lawyer, csv_url):
     fixed = content.replace(b"licence", b"acc")
     assert post_csv(client, csv_url, fixed).status_code == 302
     assert IdentityDocument.objects.count() == 2
+
+
+def _held(user, number: str, **person):
+    case = open_case(user, person=person)
+    document_add(case=case, fields={"kind": "por", "number": number}, by=user)
+    return case
+
+
+def test_a_row_whose_document_number_is_known_waits_for_confirmation(login, lawyer, rows_url):
+    existing = _held(lawyer, "TST-55 001", given_name="Qasim", father_name="Lal Mohammad")
+    rows = [
+        {"name": "Abdul Wahid", "father_name": "Gul Zaman", "document_kind": "por",
+         "document_number": "tst55001"},
+    ]  # fmt: skip
+    client = login(lawyer)
+    response = client.post(rows_url, rows_post(rows))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "A document with this number is recorded for" in html
+    assert existing.reference in html
+    assert Case.objects.count() == 1
+    response = client.post(rows_url, rows_post(rows, **{"rows-0-confirm_new": "on"}))
+    assert response.status_code == 302
+
+
+def test_a_known_number_in_a_hidden_case_is_admitted_without_naming_the_case(
+    login, lawyer, colleague, rows_url
+):
+    hidden = _held(colleague, "TST-55 002", given_name="Qasim", father_name="Lal Mohammad")
+    rows = [
+        {"name": "Abdul Wahid", "father_name": "Gul Zaman", "document_kind": "por",
+         "document_number": "TST-55002"},
+    ]  # fmt: skip
+    response = login(lawyer).post(rows_url, rows_post(rows))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "exists in a case you cannot open; ask a supervisor" in html
+    assert hidden.reference not in html
+    assert "Qasim" not in html
+
+
+def test_two_rows_with_the_same_document_number_are_flagged(login, lawyer, rows_url):
+    rows = [
+        {"name": "Abdul Wahid", "father_name": "Gul Zaman", "document_kind": "acc",
+         "document_number": "TST 77"},
+        {"name": "Noor Agha", "father_name": "Sayed Karim", "document_kind": "acc",
+         "document_number": "tst-77"},
+    ]  # fmt: skip
+    response = login(lawyer).post(rows_url, rows_post(rows))
+    assert response.status_code == 200
+    assert "Same document number as Row 1 in this list." in response.content.decode()
+    assert not Case.objects.exists()
