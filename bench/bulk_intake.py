@@ -6,8 +6,9 @@ touched):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/panah .venv/bin/python bench/bulk_intake.py
 
 The clock covers what the upload view does after receiving the file: reading the CSV,
-validating every row, the duplicate check, and the all-or-nothing write (persons,
-detentions, cases, assignments, guardian permissions, one audit event per case). The
+validating every row, the duplicate checks (names and document numbers), and the
+all-or-nothing write (persons, detentions, cases, assignments, guardian permissions,
+identity documents for half the rows, one audit event per case and per document). The
 query count must be the same for every size. It prints figures; it asserts nothing.
 """
 
@@ -37,6 +38,7 @@ from detainees.incident_forms import IntakeRowForm  # noqa: E402
 from detainees.incident_services import incident_create  # noqa: E402
 from detainees.intake import prepare_rows  # noqa: E402
 from detainees.intake_csv import parse_intake_csv  # noqa: E402
+from documents.models import IdentityDocument  # noqa: E402
 
 GIVEN = ["Abdul Wahid", "Noor Agha", "Hamidullah", "Zabihullah", "Shir Khan", "Faridun"]
 FATHERS = ["Gul Zaman", "Sayed Karim", "Khan Agha", "Mohammad Rafiq", "Baz Mohammad"]
@@ -56,7 +58,11 @@ def _letters(n: int) -> str:
 def csv_text(rows: int, offset: int) -> str:
     lines = ["name,father_name,gender,document_kind,document_number"]
     for i in range(offset, offset + rows):
-        lines.append(f"{GIVEN[i % len(GIVEN)]} {_letters(i)},{FATHERS[i % len(FATHERS)]},male,,")
+        # Every other detainee carries a PoR card, recorded with its number.
+        document = f"por,BENCH-{i:08d}" if i % 2 else ","
+        lines.append(
+            f"{GIVEN[i % len(GIVEN)]} {_letters(i)},{FATHERS[i % len(FATHERS)]},male,{document}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -119,7 +125,8 @@ def main() -> None:
                 f"(best {min(timings):.3f} s)  {', '.join(map(str, sorted(queries)))} queries"
             )
         grants = CaseUserObjectPermission.objects.filter(user=lawyer).count()
-        print(f"cases: {Case.objects.count():,}, object permissions: {grants:,}")
+        documents = IdentityDocument.objects.count()
+        print(f"cases: {Case.objects.count():,}, documents: {documents:,}, permissions: {grants:,}")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
