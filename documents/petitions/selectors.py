@@ -113,6 +113,13 @@ def batch_for_user(user, batch_id: int) -> PetitionBatch:
     return batch
 
 
+def incident_batches(incident) -> QuerySet[PetitionBatch]:
+    """Earlier batches of a raid; the caller already passed incident_for_user."""
+    return PetitionBatch.objects.filter(
+        incident=incident, organisation_id=incident.organisation_id
+    ).select_related("template", "created_by")
+
+
 def batch_progress(batch: PetitionBatch) -> dict:
     counts = dict(
         batch.petitions.order_by()

@@ -308,7 +308,10 @@ def batch_create(request, incident_id: int):
             messages.success(request, f"{batch.petitions.count()} petitions drafted for review.")
             return redirect("documents:petition-batch-detail", batch.pk)
     status = 400 if form.errors else 200
-    context = {"incident": incident, "cases": cases, "form": form}
+    context = {
+        "incident": incident, "cases": cases, "form": form,
+        "batches": selectors.incident_batches(incident),
+    }  # fmt: skip
     return render(request, "documents/petition_batch_create.html", context, status=status)
 
 

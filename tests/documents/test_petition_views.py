@@ -10,7 +10,7 @@ from detainees.incident_services import incident_create
 from detainees.models import Detention
 from documents.models import Petition, PetitionBatch, PetitionState
 from documents.petitions import services
-from tests.documents.petition_helpers import KARACHI, add_scan, case_with_por, template
+from tests.documents.petition_helpers import KARACHI, add_scan, case_with_por, pdf_text, template
 from tests.factories import open_case
 
 
@@ -63,7 +63,8 @@ def test_paralegal_drafts_edits_and_sends_for_approval(login, por_case, paralega
     preview = client.get(url("petition-preview", petition))
     assert preview.status_code == 200
     assert preview["Content-Type"] == "application/pdf"
-    assert preview.content.startswith(b"%PDF")
+    preview_text = pdf_text(preview.content)
+    assert "DRAFT" in preview_text and "vegetable market" in preview_text
     client.post(url("petition-transition", petition, "submit"))
     petition.refresh_from_db()
     assert petition.state == PetitionState.IN_REVIEW
@@ -286,6 +287,8 @@ def test_batch_drafts_one_petition_per_detainee_and_shows_progress(
     assert batch.petitions.filter(state=PetitionState.IN_REVIEW).count() == 3
     page = client.get(reverse("documents:petition-batch-detail", args=[batch.pk]))
     assert "0 of 3 ready" in page.content.decode()
+    again = client.get(reverse("documents:petition-batch-create", args=[raid.pk])).content
+    assert reverse("documents:petition-batch-detail", args=[batch.pk]) in again.decode()
     client = login(second)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("documents:petition-batch-action", args=[batch.pk, "approve"]))
