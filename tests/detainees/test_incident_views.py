@@ -185,3 +185,12 @@ def test_case_timeline_says_the_case_came_from_bulk_intake(login, lawyer):
     (case,) = intake(lawyer, incident, 1)
     html = login(lawyer).get(reverse("casework:case-detail", args=[case.reference])).content
     assert b"opened the case by bulk intake after a raid" in html
+
+
+def test_supervisors_get_a_link_to_petitions_for_the_whole_raid(login, lawyer, supervisor):
+    incident = record_incident(lawyer)
+    intake(lawyer, incident, 2)
+    url = reverse("incidents:incident-detail", args=[incident.pk])
+    batch = reverse("documents:petition-batch-create", args=[incident.pk]).encode()
+    assert batch in _get(login, supervisor, url).content
+    assert batch not in _get(login, lawyer, url).content
