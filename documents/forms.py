@@ -62,6 +62,11 @@ class DocumentForm(forms.ModelForm):
         help_texts = {"number": "As printed; spaces and dashes do not matter."}
 
 
+class DocumentEditForm(forms.ModelForm):
+    class Meta(DocumentForm.Meta):
+        pass
+
+
 class ScanForm(forms.Form):
     scans = UploadsField(label="Photos or scans", required=True)
 

@@ -115,6 +115,33 @@ def _summary(document: IdentityDocument) -> str:
 
 
 @transaction.atomic
+def document_update(
+    *, case: Case, document: IdentityDocument, fields: dict[str, Any], by
+) -> list[str]:
+    """Correct what was typed (a misread expiry changes the verdict); the change is logged."""
+    if document.person_id != case.person_id or document.organisation_id != case.organisation_id:
+        raise ValidationError("This document does not belong to the case.")
+    unknown = set(fields) - set(DOCUMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    if "number" in fields:
+        fields = {**fields, "number": (fields["number"] or "").strip()}
+    changed = [name for name, value in fields.items() if getattr(document, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(document, name, fields[name])
+    document.number_normalised = normalise_number(document.number)
+    _validate_document(document)
+    document.save(update_fields=[*changed, "number_normalised"])
+    log_action(
+        "document.updated", organisation=case.organisation, actor=by, case=case, obj=document,
+        data={"summary": f"{_summary(document)} ({', '.join(changed)})", "fields": changed},
+    )  # fmt: skip
+    return changed
+
+
+@transaction.atomic
 def document_add(
     *, case: Case, fields: dict[str, Any], by, scans: list[CleanUpload] = ()
 ) -> IdentityDocument:

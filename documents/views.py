@@ -13,6 +13,7 @@ from casework.models import Role
 from casework.selectors import case_for_user, membership_of
 from documents import services
 from documents.forms import (
+    DocumentEditForm,
     DocumentForm,
     NumberPatternForm,
     ScanForm,
@@ -106,6 +107,25 @@ def _document_of(case, document_id: int):
     if document is None:
         raise Http404
     return document
+
+
+@require_http_methods(["GET", "POST"])
+def document_edit(request, reference: str, document_id: int):
+    case = case_for_user(request.user, reference, "change_case")
+    document = _document_of(case, document_id)
+    # The form validates a copy; the service applies the change and records it.
+    form = DocumentEditForm(_submitted(request)[0], instance=copy.copy(document))
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in DocumentEditForm.Meta.fields}
+        try:
+            services.document_update(case=case, document=document, fields=fields, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{document.get_kind_display()} saved.")
+            _warn_about_number(request, case, document)
+            return redirect("casework:case-detail", reference=case.reference)
+    return _render_form(request, case, form, f"Correct: {document}", document=document)
 
 
 @require_http_methods(["GET", "POST"])

@@ -178,7 +178,9 @@ def test_scans_can_be_added_later(case, paralegal, login):
     assert document.scans.count() == 1
 
 
-@pytest.mark.parametrize("name", ["document-add", "document-scan-add", "verification-add"])
+@pytest.mark.parametrize(
+    "name", ["document-add", "document-edit", "document-scan-add", "verification-add"]
+)
 def test_document_pages_are_hidden_from_strangers(
     case, paralegal, name, assert_hidden_from_strangers
 ):
@@ -188,10 +190,36 @@ def test_document_pages_are_hidden_from_strangers(
     assert IdentityDocument.objects.count() == 1
 
 
-@pytest.mark.parametrize("name", ["document-scan-add", "verification-add"])
+@pytest.mark.parametrize("name", ["document-edit", "document-scan-add", "verification-add"])
 def test_document_of_another_case_is_404(case, paralegal, lawyer, login, name):
     other = open_case(lawyer)
     document = document_add(case=other, fields={"kind": "por"}, by=lawyer)
     url = reverse(f"documents:{name}", args=[case.reference, document.pk])
     assert login(paralegal).get(url).status_code == 404
     assert login(paralegal).post(url, {"method": "copy", "result": "genuine"}).status_code == 404
+
+
+def test_correcting_the_expiry_changes_the_verdict_and_is_logged(
+    lawyer, paralegal, supervisor, login
+):
+    from casework.services import case_assign
+
+    case = open_case(lawyer, detention=arrested("2025-08-05"))
+    case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], assigned_by=supervisor)
+    document = document_add(
+        case=case, fields={"kind": "visa", "expires_on": date(2025, 7, 31)}, by=paralegal
+    )
+    client = login(paralegal)
+    assert "Not covered on 5 Aug 2025" in client.get(detail(case)).content.decode()
+    url = reverse("documents:document-edit", args=[case.reference, document.pk])
+    assert client.get(url).status_code == 200
+    data = {"kind": "visa", "number": "v-77", "expires_on": "2025-12-31"}
+    assert client.post(url, data).status_code == 302
+    document.refresh_from_db()
+    assert document.number_normalised == "V77"
+    assert "Covered on 5 Aug 2025" in client.get(detail(case)).content.decode()
+    event = Event.objects.get(verb="document.updated")
+    assert event.data["fields"] == ["number", "expires_on"]
+    bad = client.post(url, {**data, "issued_on": "2026-01-01"})
+    assert bad.status_code == 400
+    assert "cannot be before the issue date" in bad.content.decode()
