@@ -112,3 +112,12 @@ def test_encrypted_pdf_is_refused():
 )
 def test_original_name_is_display_text_only(given, shown):
     assert display_name(given) == shown
+
+
+def test_pdf_hiding_javascript_behind_escaped_names_is_refused():
+    # "/J#61vaScript" and "/J#53" are "/JavaScript" and "/JS" to a PDF reader.
+    content = pdf_bytes(javascript="app.alert('hi');")
+    disguised = content.replace(b"/JavaScript", b"/J#61vaScript").replace(b"/JS ", b"/J#53 ")
+    assert b"/JavaScript" not in disguised
+    with pytest.raises(ValidationError, match="scripts"):
+        accept_upload(upload("order.pdf", disguised))
