@@ -37,7 +37,8 @@ class Command(BaseCommand):
                     self.stderr.write(f"{name}: {error!r}")
                 else:
                     self.stdout.write(f"{name}: {result}")
-            close_old_connections()
             if not loop:
                 return
+            # A long-lived process: do not keep a connection the database has dropped.
+            close_old_connections()
             time.sleep(TICK_SECONDS)
