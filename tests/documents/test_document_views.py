@@ -79,6 +79,7 @@ def test_case_page_shows_coverage_on_the_day_of_arrest_with_citation(lawyer, log
     assert "valid until 30 Jun 2024 by Federal cabinet decision of Apr 2024" in body
     assert "The Nation, 27 Apr 2024" in body
     assert "timeline rule version 1" in body
+    assert "added a document: PoR card (Proof of Registration)" in body
 
 
 @pytest.mark.parametrize(
