@@ -47,8 +47,9 @@ def _detail(request, membership, role_form=None, status=200):
         .select_related("actor")
         .order_by("-created_at", "-id")[:30]
     )
+    # Not "membership": that is the signed-in user's own, used by the page header.
     context = {
-        "membership": membership,
+        "subject": membership,
         "member": membership.user,
         "role_form": role_form or RoleForm(initial={"role": membership.role}),
         "history": history,
