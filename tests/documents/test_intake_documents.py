@@ -63,3 +63,14 @@ def test_number_in_another_organisation_is_not_mentioned(login, lawyer, outsider
     data = {**INTAKE, "document_kind": "por", "document_number": "XY7654321"}
     response = login(lawyer).post(URL, data)
     assert response.status_code == 302
+
+
+def test_number_breaking_the_format_opens_the_case_and_warns_on_it(login, lawyer, admin_user):
+    from documents.services import number_pattern_save
+
+    number_pattern_save(kind="por", pattern=r"[A-Z]{2}\d{9}", by=admin_user)
+    data = {**INTAKE, "document_kind": "por", "document_number": "xy 765-4321"}
+    response = login(lawyer).post(URL, data, follow=True)
+    assert response.status_code == 200
+    assert Case.objects.count() == 1
+    assert "does not match the format your organisation set" in response.content.decode()
