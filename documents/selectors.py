@@ -133,7 +133,8 @@ def case_documents_with_coverage(case: Case) -> list[DocumentRow]:
                 coverage=coverage(document, on_date, rules),
                 verification=verification_status(attempts),
                 attempts=attempts,
-                scans=list(document.scans.all()),
+                # A person may have several cases; files are reached through this one.
+                scans=[s for s in document.scans.all() if s.case_id == case.pk],
             )
         )
     return rows
