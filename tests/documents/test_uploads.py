@@ -121,3 +121,17 @@ def test_pdf_hiding_javascript_behind_escaped_names_is_refused():
     assert b"/JavaScript" not in disguised
     with pytest.raises(ValidationError, match="scripts"):
         accept_upload(upload("order.pdf", disguised))
+
+
+@pytest.mark.parametrize("fmt, content_type", [("JPEG", "image/jpeg"), ("PNG", "image/png")])
+def test_rotated_phone_photo_is_turned_upright_and_loses_its_location(fmt, content_type):
+    image = Image.new("RGB", (40, 30), (1, 2, 3))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90°", as phones record portrait photos
+    exif.get_ifd(0x8825).update({1: "N", 2: (33.0, 41.0, 4.0)})
+    out = io.BytesIO()
+    image.save(out, format=fmt, exif=exif)
+    clean = accept_upload(upload("card", out.getvalue(), content_type))
+    with Image.open(io.BytesIO(clean.content)) as result:
+        assert result.size == (30, 40)
+        assert not result.getexif()
