@@ -276,7 +276,9 @@ def template_preview_view(request, template_id: int):
         )  # fmt: skip
     except TemplateProblem as problem:
         context["problem"] = str(problem)
-        return render(request, "documents/_petition_template_preview.html", context, status=400)
+        # htmx swaps only successful responses; the problem is the fragment's content.
+        status = 200 if request.htmx else 400
+        return render(request, "documents/_petition_template_preview.html", context, status=status)
     if want_pdf:
         filename, _mimetype, data = result
         return _pdf_response(f"PREVIEW-{filename}", data, attachment=False)

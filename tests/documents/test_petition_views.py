@@ -214,6 +214,8 @@ def test_live_preview_fills_the_template_from_a_chosen_case(login, admin_user, o
     body = response.content.decode()
     assert "<iframe" in body and "sandbox" in body
     assert "Preview of Zarif Hotaki" in body
+    # The whole document sits escaped inside srcdoc: nothing of it runs in the page itself.
+    assert "&lt;p&gt;Preview of" in body and "<p>Preview of" not in body
     assert override.versions.count() == 1  # the preview kept nothing
     assert not Petition.objects.exists()
 

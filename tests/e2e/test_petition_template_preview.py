@@ -1,0 +1,39 @@
+"""An admin edits a petition template and sees it filled from a case as they type."""
+
+import pytest
+
+from documents.models import PetitionTemplate
+from tests.documents.petition_helpers import case_with_por
+from tests.e2e.helpers import query, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def por_case(lawyer, paralegal, supervisor):
+    return case_with_por(lawyer, paralegal, supervisor)
+
+
+def test_admin_sees_a_live_preview_and_syntax_errors_with_their_line(
+    live_server, por_case, admin_user, desktop, artifacts
+):
+    bail = query(lambda: PetitionTemplate.objects.get(organisation=None, key="bail-497",
+                                                       language="en"))  # fmt: skip
+    page = desktop
+    sign_in(page, live_server.url, "orgadmin")
+    page.get_by_role("link", name="Templates").click()
+    page.locator(f'a[href="/petition-templates/{bail.pk}/"]').click()
+    page.get_by_label("Preview with case").select_option(por_case.reference)
+    page.get_by_label("Template (HTML with Django template syntax)").fill(
+        "<p>Live preview for {{ person.name }}</p>\n{% if %}"
+    )
+    page.locator("#template-preview").get_by_text("Line 2").wait_for()
+    page.get_by_label("Template (HTML with Django template syntax)").fill(
+        "<p>Live preview for {{ person.name }}</p>"
+    )
+    frame = page.frame_locator("#template-preview iframe")
+    frame.get_by_text("Live preview for Zarif Hotaki").wait_for()
+    page.screenshot(path=artifacts / "petition-template-preview.png", full_page=True)
+    page.get_by_role("button", name="Save as new version").click()
+    page.get_by_text("Saved as version 1.").wait_for()
+    assert query(lambda: PetitionTemplate.objects.filter(organisation__isnull=False).count()) == 1
