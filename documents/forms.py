@@ -67,6 +67,12 @@ class DocumentEditForm(forms.ModelForm):
         pass
 
 
+class CoveragePreviewForm(forms.Form):
+    kind = forms.ChoiceField(choices=DocumentKind.choices)
+    expires_on = forms.DateField(required=False)
+    issued_on = forms.DateField(required=False)
+
+
 class ScanForm(forms.Form):
     scans = UploadsField(label="Photos or scans", required=True)
 

@@ -348,3 +348,14 @@ def document_section(case: Case, user) -> DocumentSection:
         duplicates=_duplicates_for(user, case, documents),
         pattern_warnings=warnings,
     )
+
+
+def coverage_on_arrest_day(case: Case, *, kind: str, expires_on=None, issued_on=None) -> Coverage:
+    """The verdict for a document not yet saved (the live preview on the form)."""
+    return evaluate(
+        kind=kind,
+        on_date=arrest_date(case),
+        rules=rules_for([kind]),
+        expires_on=expires_on,
+        issued_on=issued_on,
+    )

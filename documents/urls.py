@@ -9,6 +9,11 @@ urlpatterns = [
     path("cases/<slug:reference>/files/<int:file_id>/", views.file_download, name="file-download"),
     path("cases/<slug:reference>/documents/new/", views.document_add, name="document-add"),
     path(
+        "cases/<slug:reference>/documents/coverage/",
+        views.coverage_preview,
+        name="coverage-preview",
+    ),
+    path(
         "cases/<slug:reference>/documents/<int:document_id>/edit/",
         views.document_edit,
         name="document-edit",

@@ -13,6 +13,7 @@ from casework.models import Role
 from casework.selectors import case_for_user, membership_of
 from documents import services
 from documents.forms import (
+    CoveragePreviewForm,
     DocumentEditForm,
     DocumentForm,
     NumberPatternForm,
@@ -21,7 +22,13 @@ from documents.forms import (
     VerificationForm,
 )
 from documents.models import DocumentKind, NumberPattern, ValidityRule
-from documents.selectors import documents_of_case, duplicate_number, number_pattern_warning
+from documents.selectors import (
+    arrest_date,
+    coverage_on_arrest_day,
+    documents_of_case,
+    duplicate_number,
+    number_pattern_warning,
+)
 
 
 def file_download(request, reference: str, file_id: int):
@@ -54,11 +61,15 @@ def _submitted(request):
     return None, None
 
 
-def _render_form(request, case, form, title, *, status=None, document=None, submit="Save"):
+def _render_form(
+    request, case, form, title, *, status=None, document=None, submit="Save", preview=False
+):
+    context = {"case": case, "form": form, "title": title, "document": document,
+               "submit": submit, "preview": preview}  # fmt: skip
     return render(
         request,
         "documents/case_form.html",
-        {"case": case, "form": form, "title": title, "document": document, "submit": submit},
+        context,
         status=status or (400 if form.errors else 200),
     )
 
@@ -99,7 +110,7 @@ def document_add(request, reference: str):
             messages.success(request, f"{document.get_kind_display()} added.")
             _warn_about_number(request, case, document)
             return redirect("casework:case-detail", reference=case.reference)
-    return _render_form(request, case, form, "Add a document")
+    return _render_form(request, case, form, "Add a document", preview=True)
 
 
 def _document_of(case, document_id: int):
@@ -107,6 +118,23 @@ def _document_of(case, document_id: int):
     if document is None:
         raise Http404
     return document
+
+
+def coverage_preview(request, reference: str):
+    """The verdict while the form is being filled (htmx); the form works without it."""
+    case = case_for_user(request.user, reference, "change_case")
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    form = CoveragePreviewForm(request.GET)
+    result = None
+    if form.is_valid():
+        result = coverage_on_arrest_day(case, **form.cleaned_data)
+    return render(
+        request,
+        "documents/_coverage_preview.html",
+        {"case": case, "coverage": result, "arrest_day": arrest_date(case)},
+        status=200 if result else 400,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -125,7 +153,9 @@ def document_edit(request, reference: str, document_id: int):
             messages.success(request, f"{document.get_kind_display()} saved.")
             _warn_about_number(request, case, document)
             return redirect("casework:case-detail", reference=case.reference)
-    return _render_form(request, case, form, f"Correct: {document}", document=document)
+    return _render_form(
+        request, case, form, f"Correct: {document}", document=document, preview=True
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -224,3 +224,21 @@ def test_correcting_the_expiry_changes_the_verdict_and_is_logged(
     bad = client.post(url, {**data, "issued_on": "2026-01-01"})
     assert bad.status_code == 400
     assert "cannot be before the issue date" in bad.content.decode()
+
+
+def test_form_previews_the_verdict_before_saving(lawyer, login):
+    case = open_case(lawyer, detention=arrested("2024-03-12"))
+    client = login(lawyer)
+    assert 'id="coverage-preview"' in client.get(add_url(case)).content.decode()
+    url = reverse("documents:coverage-preview", args=[case.reference])
+    response = client.get(url, {"kind": "por", "expires_on": "2023-06-30"})
+    assert response.status_code == 200
+    assert "Covered on 12 Mar 2024" in response.content.decode()
+    assert client.get(url, {"kind": "acc"}).content.decode().count("marked uncertain") == 1
+    assert client.get(url, {"kind": "nonsense", "expires_on": "x"}).status_code == 400
+    assert not IdentityDocument.objects.exists()
+
+
+def test_preview_is_hidden_from_strangers(case, assert_hidden_from_strangers):
+    url = reverse("documents:coverage-preview", args=[case.reference])
+    assert_hidden_from_strangers(f"{url}?kind=por")

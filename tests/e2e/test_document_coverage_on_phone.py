@@ -37,6 +37,8 @@ def test_paralegal_adds_a_por_card_and_sees_coverage_on_the_arrest_date(
     page.get_by_label("Number as printed").fill("zz-000 0042")
     page.get_by_label("Printed expiry").fill("2023-06-30")
     page.get_by_label("Original seen").check()
+    # htmx shows the verdict before anything is saved.
+    page.locator("#coverage-preview").get_by_text("Covered on 12 Mar 2024").wait_for()
     page.get_by_label("Photos or scans (both sides)").set_input_files(
         [{"name": "front.png", "mimeType": "image/png", "buffer": png_bytes(with_gps=True)}]
     )
