@@ -16,7 +16,7 @@ from casework.models import Case
 from documents.models import Petition, PetitionAnnexure, PetitionTemplateVersion
 from documents.petitions.context import paragraphs, petition_context
 from documents.petitions.engine import render_source
-from documents.petitions.fetcher import CaseFileFetcher, upload_url
+from documents.petitions.fetcher import ASSETS, CaseFileFetcher, upload_url
 
 PDF = "application/pdf"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -84,7 +84,11 @@ def render_context(petition: Petition, annexures: list[Annexure]) -> dict:
     return context
 
 
-def petition_html(petition: Petition, annexures: list[Annexure], *, draft: bool = False) -> str:
+def petition_html(
+    petition: Petition, annexures: list[Annexure], *, draft: bool = False, for_browser=False
+) -> str:
+    """The document WeasyPrint lays out. ``for_browser`` inlines the page frame's CSS,
+    because a browser preview cannot fetch ``panah:`` assets."""
     version = petition.version
     template = version.template
     context = render_context(petition, annexures)
@@ -108,6 +112,7 @@ def petition_html(petition: Petition, annexures: list[Annexure], *, draft: bool 
                 for a in annexures
             ],  # fmt: skip
             "draft": draft,
+            "base_css": (ASSETS / "base.css").read_text() if for_browser else "",
         },
     )
 
@@ -206,6 +211,6 @@ def template_preview(*, case: Case, template, html: str, css: str, by, pdf: bool
         if pdf:
             result = PetitionRenderer(draft=True).generate(petition)
         else:
-            result = petition_html(petition, [], draft=True)
+            result = petition_html(petition, [], draft=True, for_browser=True)
         transaction.set_rollback(True)
     return result

@@ -33,7 +33,9 @@ def test_admin_sees_a_live_preview_and_syntax_errors_with_their_line(
     )
     frame = page.frame_locator("#template-preview iframe")
     frame.get_by_text("Live preview for Zarif Hotaki").wait_for()
-    page.screenshot(path=artifacts / "petition-template-preview.png", full_page=True)
+    inner = page.locator("#template-preview iframe").element_handle().content_frame()
+    assert inner.evaluate("document.documentElement.clientWidth") > 400
+    page.screenshot(path=artifacts / "petition-template-preview.png")
     page.get_by_role("button", name="Save as new version").click()
     page.get_by_text("Saved as version 1.").wait_for()
     assert query(lambda: PetitionTemplate.objects.filter(organisation__isnull=False).count()) == 1
