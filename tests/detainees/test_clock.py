@@ -248,3 +248,13 @@ def test_run_periodic_command_runs_the_beat_schedule_once(lawyer, supervisor):
     case = open_case(lawyer, hours_ago=21)
     call_command("run_periodic")
     assert [u for u, _ in clock_keys(case)] == ["lawyer", "supervisor"]
+
+
+def test_beat_runs_the_clock_and_the_reminders_every_15_minutes():
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    for name in ("detention-clock", "hearing-reminders"):
+        entry = settings.CELERY_BEAT_SCHEDULE[name]
+        assert entry["schedule"] == 15 * 60
+        assert import_string(entry["task"]).name == entry["task"]
