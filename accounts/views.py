@@ -193,6 +193,7 @@ def enrol(request):
         "form": form,
         # Generated here from our own library: the SVG holds only path data.
         "qr_svg": mark_safe(_qr_svg(device.config_url)),  # noqa: S308
+        "config_url": device.config_url,
         "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
     }
     return render(request, "accounts/enrol.html", context, status=status)
