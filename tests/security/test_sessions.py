@@ -81,3 +81,15 @@ def test_security_page_lists_the_users_sessions(login, lawyer):
     assert response.status_code == 200
     assert "this device" in response.content.decode()
     assert "Sign out everywhere" in response.content.decode()
+
+
+def test_a_session_without_a_verified_second_factor_is_signed_out(login, lawyer):
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client = login(lawyer)
+    session = client.session
+    del session[DEVICE_ID_SESSION_KEY]
+    session.save()
+    response = client.get(CASES)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
