@@ -224,3 +224,29 @@ def demo_totp_device_ensure(*, user) -> TOTPDevice:
         device.key = key
         device.save(update_fields=["key"])
     return device
+
+
+@transaction.atomic
+def password_change(*, user, new_password: str, keep_session_key: str | None) -> int:
+    """Set a new password and end every other session; returns how many were ended."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    others = UserSession.objects.filter(user=user).exclude(session_key=keep_session_key)
+    keys = list(others.values_list("session_key", flat=True))
+    for key in keys:
+        sessions.store_for(key).delete()
+    others.delete()
+    record(
+        "auth.password_changed",
+        actor=user,
+        organisation=organisation_of(user),
+        obj=user,
+        data={"other_sessions_ended": len(keys)},
+    )
+    return len(keys)
+
+
+def session_rekey(*, old_key: str | None, new_key: str | None) -> None:
+    """Follow a session whose key Django rotated (after a password change)."""
+    if old_key and new_key and old_key != new_key:
+        UserSession.objects.filter(session_key=old_key).update(session_key=new_key)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/security/", views.security, name="security"),
     path("accounts/sessions/end-all/", views.sessions_end_all, name="sessions-end-all"),
     path("accounts/recovery-codes/", views.recovery_codes_new, name="recovery-codes"),
+    path("accounts/password/", views.password_change, name="password-change"),
     path("accounts/activate/<uidb64>/<token>/", views.ActivateView.as_view(), name="activate"),
     path("members/", member_views.member_list, name="member-list"),
     path("members/new/", member_views.member_create, name="member-create"),

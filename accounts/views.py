@@ -7,9 +7,10 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, get_user_model, logout
+from django.contrib.auth import authenticate, get_user_model, logout, update_session_auth_hash
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -262,6 +263,26 @@ def recovery_codes_new(request):
         "accounts/recovery_codes.html",
         {"codes": codes, "next": reverse_lazy("accounts:security")},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        old_key = request.session.session_key
+        ended = services.password_change(
+            user=request.user,
+            new_password=form.cleaned_data["new_password1"],
+            keep_session_key=old_key,
+        )
+        update_session_auth_hash(request, request.user)
+        services.session_rekey(old_key=old_key, new_key=request.session.session_key)
+        messages.success(
+            request, f"Password changed. {ended} other session{'s' if ended != 1 else ''} ended."
+        )
+        return redirect("accounts:security")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/password_change.html", {"form": form}, status=status)
 
 
 class ActivateView(PasswordResetConfirmView):

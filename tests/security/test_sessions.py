@@ -93,3 +93,31 @@ def test_a_session_without_a_verified_second_factor_is_signed_out(login, lawyer)
     response = client.get(CASES)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_changing_the_password_keeps_this_session_and_ends_the_others(login, lawyer):
+    from tests.signin import verified_login
+
+    here = login(lawyer)
+    elsewhere = Client()
+    verified_login(elsewhere, lawyer)
+    response = here.post(
+        reverse("accounts:password-change"),
+        {"old_password": "pw", "new_password1": "a new long passphrase",
+         "new_password2": "a new long passphrase"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert here.get(CASES).status_code == 200
+    assert elsewhere.get(CASES).status_code == 302
+    assert list(UserSession.objects.filter(user=lawyer).values_list("session_key", flat=True)) == [
+        here.session.session_key
+    ]
+    assert Event.objects.filter(verb="auth.password_changed", actor=lawyer).exists()
+
+
+def test_wrong_old_password_re_renders_with_a_400(login, lawyer):
+    response = login(lawyer).post(
+        reverse("accounts:password-change"),
+        {"old_password": "nope", "new_password1": "x", "new_password2": "x"},
+    )
+    assert response.status_code == 400
