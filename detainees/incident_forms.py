@@ -24,6 +24,12 @@ class IncidentForm(forms.ModelForm):
         }
 
 
+class LinkCaseForm(forms.Form):
+    reference = forms.CharField(
+        label="Case reference", max_length=32, help_text="e.g. ISB-2026-0042"
+    )
+
+
 class SharedArrestForm(forms.ModelForm):
     """Arrest details entered once for every detainee of the raid."""
 

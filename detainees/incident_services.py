@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.audit import log_action
-from casework.models import Membership
+from casework.models import Case, Membership
 from detainees.models import Incident
 
 INCIDENT_FIELDS = (
@@ -68,3 +68,22 @@ def incident_update(*, incident: Incident, fields: dict[str, Any], by) -> list[s
         data={"summary": f"changed {', '.join(changed)}", "fields": changed},
     )  # fmt: skip
     return changed
+
+
+@transaction.atomic
+def incident_link_case(*, incident: Incident, case: Case, by) -> None:
+    """Link a case logged on its own (say, before the raid was recorded) to the raid."""
+    if case.organisation_id != incident.organisation_id:
+        raise ValidationError("This case belongs to another organisation.")
+    detention = case.detention
+    if detention.incident_id == incident.pk:
+        return
+    if detention.incident_id is not None:
+        raise ValidationError(f"{case.reference} is already linked to another incident.")
+    detention.incident = incident
+    detention.save(update_fields=["incident"])
+    log_action(
+        "detention.incident_linked", organisation=case.organisation, actor=by, case=case,
+        obj=detention, data={"summary": f"linked to the raid at {incident.place}",
+                             "incident": incident.pk},
+    )  # fmt: skip

@@ -9,6 +9,7 @@ urlpatterns = [
     path("incidents/new/", views.incident_create, name="incident-create"),
     path("incidents/<int:incident_id>/", views.incident_detail, name="incident-detail"),
     path("incidents/<int:incident_id>/edit/", views.incident_edit, name="incident-edit"),
+    path("incidents/<int:incident_id>/link/", views.incident_link_case, name="incident-link-case"),
     path(
         "incidents/<int:incident_id>/intake/",
         views.incident_intake_rows,

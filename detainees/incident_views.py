@@ -6,13 +6,13 @@ import copy
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from casework.paging import page_number_from, paginate
-from casework.selectors import membership_of
+from casework.selectors import case_for_user, membership_of
 from detainees import incident_selectors as selectors
 from detainees import incident_services as services
 from detainees.bulk import KIND_CODES, RowsInvalid, incident_intake
@@ -22,6 +22,7 @@ from detainees.incident_forms import (
     IncidentForm,
     IntakeRowForm,
     IntakeRowFormSet,
+    LinkCaseForm,
     SharedArrestForm,
 )
 from detainees.intake import PreparedRows, prepare_rows
@@ -96,12 +97,40 @@ def incident_detail(request, incident_id: int):
     incident = selectors.incident_for_user(request.user, incident_id)
     if refused := _get_only(request):
         return refused
+    return _render_detail(request, incident, LinkCaseForm())
+
+
+def _render_detail(request, incident, link_form, status=200):
     context = {
         "incident": incident,
         "cases": selectors.incident_cases(request.user, incident),
         "now": timezone.now(),
+        "link_form": link_form,
     }
-    return render(request, "detainees/incident_detail.html", context)
+    return render(request, "detainees/incident_detail.html", context, status=status)
+
+
+def incident_link_case(request, incident_id: int):
+    incident = selectors.incident_for_user(request.user, incident_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = LinkCaseForm(request.POST)
+    if form.is_valid():
+        reference = form.cleaned_data["reference"].strip().upper()
+        try:
+            # Missing and not-yours read the same, as everywhere.
+            case = case_for_user(request.user, reference, "change_case")
+        except Http404:
+            form.add_error("reference", "No case with this reference that you may change.")
+        else:
+            try:
+                services.incident_link_case(incident=incident, case=case, by=request.user)
+            except ValidationError as error:
+                form.add_error("reference", error)
+            else:
+                messages.success(request, f"{case.reference} linked to this incident.")
+                return redirect("incidents:incident-detail", incident_id=incident.pk)
+    return _render_detail(request, incident, form, status=400)
 
 
 def _opened(request, incident, cases):

@@ -194,3 +194,49 @@ def test_supervisors_get_a_link_to_petitions_for_the_whole_raid(login, lawyer, s
     batch = reverse("documents:petition-batch-create", args=[incident.pk]).encode()
     assert batch in _get(login, supervisor, url).content
     assert batch not in _get(login, lawyer, url).content
+
+
+def test_link_page_is_404_for_the_colleague_and_every_outsider(
+    lawyer, assert_hidden_from_strangers
+):
+    incident = record_incident(lawyer)
+    intake(lawyer, incident, 1)
+    assert_hidden_from_strangers(reverse("incidents:incident-link-case", args=[incident.pk]))
+
+
+def test_a_case_logged_separately_can_be_linked_to_the_raid(login, lawyer):
+    incident = record_incident(lawyer)
+    case = open_case(lawyer)
+    url = reverse("incidents:incident-link-case", args=[incident.pk])
+    response = login(lawyer).post(url, {"reference": case.reference.lower()})
+    assert response.status_code == 302
+    case.detention.refresh_from_db()
+    assert case.detention.incident_id == incident.pk
+    assert case.events.filter(verb="detention.incident_linked").count() == 1
+
+
+def test_linking_a_case_you_cannot_change_reads_like_a_missing_one(login, lawyer, colleague):
+    incident = record_incident(lawyer)
+    hidden = open_case(colleague)
+    url = reverse("incidents:incident-link-case", args=[incident.pk])
+    client = login(lawyer)
+    hidden_response = client.post(url, {"reference": hidden.reference})
+    missing_response = client.post(url, {"reference": "ISB-2026-9999"})
+    assert hidden_response.status_code == missing_response.status_code == 400
+    message = "No case with this reference that you may change."
+    assert message in hidden_response.content.decode()
+    assert message in missing_response.content.decode()
+    hidden.detention.refresh_from_db()
+    assert hidden.detention.incident_id is None
+
+
+def test_a_case_of_another_raid_is_not_moved(login, lawyer):
+    first = record_incident(lawyer)
+    (case,) = intake(lawyer, first, 1)
+    second = record_incident(lawyer, place="Sabzi Mandi, Rawalpindi")
+    url = reverse("incidents:incident-link-case", args=[second.pk])
+    response = login(lawyer).post(url, {"reference": case.reference})
+    assert response.status_code == 400
+    assert "already linked to another incident" in response.content.decode()
+    case.detention.refresh_from_db()
+    assert case.detention.incident_id == first.pk
