@@ -1,43 +1,18 @@
 """Seed the global petition template library from documents/petition_templates/.
 
-The files are read as they stand when the migration runs; later edits to the library
-happen in the app and create new versions.
+Later edits happen in the app and create new versions.
 """
-
-import json
-from pathlib import Path
 
 from django.db import migrations
 
-LIBRARY = Path(__file__).resolve().parent.parent / "petition_templates"
+from documents.petitions.library import seed_petition_library
 
 
 def seed(apps, schema_editor):
-    Template = apps.get_model("documents", "PetitionTemplate")
-    Version = apps.get_model("documents", "PetitionTemplateVersion")
-    common_css = (LIBRARY / "common.css").read_text()
-    urdu_css = (LIBRARY / "urdu.css").read_text()
-    for entry in json.loads((LIBRARY / "catalogue.json").read_text()):
-        template, created = Template.objects.get_or_create(
-            organisation=None,
-            key=entry["key"],
-            language=entry["language"],
-            defaults={
-                "title": entry["title"],
-                "description": entry["description"],
-                "default_court": entry["default_court"],
-                "for_review_by_counsel": True,
-            },
-        )
-        if created:
-            css = common_css + (urdu_css if entry["language"] == "ur" else "")
-            Version.objects.create(
-                template=template,
-                number=1,
-                html=(LIBRARY / entry["html"]).read_text(),
-                css=css,
-                note="Seeded wording, for review by counsel",
-            )
+    seed_petition_library(
+        apps.get_model("documents", "PetitionTemplate"),
+        apps.get_model("documents", "PetitionTemplateVersion"),
+    )
 
 
 class Migration(migrations.Migration):

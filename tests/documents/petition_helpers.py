@@ -8,7 +8,16 @@ from zoneinfo import ZoneInfo
 from pypdf import PdfReader
 
 from casework.services import case_assign
-from documents.models import FilePurpose, IdentityDocument, PetitionTemplate
+from documents.models import (
+    FilePurpose,
+    IdentityDocument,
+    PetitionTemplate,
+    PetitionTemplateVersion,
+    ValidityRule,
+    ValidityRuleRevision,
+)
+from documents.petitions.library import seed_petition_library
+from documents.seed_timeline import seed_validity_timeline
 from documents.services import stored_file_create
 from documents.uploads import accept_upload
 from tests.documents.samples import pdf_bytes, png_bytes, upload
@@ -19,8 +28,15 @@ POR_NUMBER = "PK-7731-0042-X"
 FIR_NUMBER = "219/2024"
 
 
+def ensure_seeded() -> None:
+    """The seeded library and timeline, again: transactional tests elsewhere flush them."""
+    seed_petition_library(PetitionTemplate, PetitionTemplateVersion)
+    seed_validity_timeline(ValidityRule, ValidityRuleRevision)
+
+
 def case_with_por(lawyer, paralegal, supervisor, *, given="Zarif", father="Nazar Gul"):
     """Arrested 15 Aug 2024, holding a PoR card that the 2024 extension covered."""
+    ensure_seeded()
     case = open_case(
         lawyer,
         person={
@@ -65,6 +81,7 @@ def two_page_pdf() -> bytes:
 
 
 def template(key: str, language: str = "en") -> PetitionTemplate:
+    ensure_seeded()
     return PetitionTemplate.objects.get(organisation=None, key=key, language=language)
 
 

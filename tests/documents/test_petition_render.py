@@ -15,6 +15,7 @@ from tests.documents.petition_helpers import (
     POR_NUMBER,
     add_scan,
     case_with_por,
+    ensure_seeded,
     page_count,
     pdf_fonts,
     pdf_text,
@@ -142,6 +143,7 @@ def test_every_seeded_template_renders_for_review_by_counsel_and_not_as_legal_ad
 
 
 def test_seeded_library_has_every_kind_of_petition(db):
+    ensure_seeded()
     keys = set(PetitionTemplate.objects.filter(organisation=None).values_list("key", "language"))
     assert keys == {
         ("bail-497", "en"), ("bail-497", "ur"), ("habeas-corpus", "en"),

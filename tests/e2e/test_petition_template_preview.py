@@ -3,7 +3,7 @@
 import pytest
 
 from documents.models import PetitionTemplate
-from tests.documents.petition_helpers import case_with_por
+from tests.documents.petition_helpers import case_with_por, template
 from tests.e2e.helpers import query, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -17,8 +17,7 @@ def por_case(lawyer, paralegal, supervisor):
 def test_admin_sees_a_live_preview_and_syntax_errors_with_their_line(
     live_server, por_case, admin_user, desktop, artifacts
 ):
-    bail = query(lambda: PetitionTemplate.objects.get(organisation=None, key="bail-497",
-                                                       language="en"))  # fmt: skip
+    bail = query(lambda: template("bail-497"))
     page = desktop
     sign_in(page, live_server.url, "orgadmin")
     page.get_by_role("link", name="Templates").click()
