@@ -62,6 +62,10 @@ def _log(verb: str, petition: Petition, by, **data) -> None:
 
 
 def _require_state(petition: Petition, states, action: str) -> None:
+    # The row lock makes two people pressing "approve" at once one approval and one refusal.
+    petition.state = (
+        Petition.objects.select_for_update().values_list("state", flat=True).get(pk=petition.pk)
+    )
     if petition.state not in states:
         raise ValidationError(
             f"This petition is {petition.get_state_display().lower()}; it cannot be {action} now."
