@@ -10,7 +10,6 @@ import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,8 +17,6 @@ from casework.audit import log_action
 from casework.models import Membership
 from detainees.hearing_selectors import my_hearings
 from detainees.models import CalendarFeed, Hearing
-
-User = get_user_model()
 
 TOKEN_BYTES = 32  # 256 bits: not guessable, and long enough that a hash lookup is safe
 MAX_TOKEN_LENGTH = 100
