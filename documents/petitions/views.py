@@ -21,7 +21,7 @@ from documents.petitions.forms import (
     ReturnForm,
     TemplateEditForm,
 )
-from documents.petitions.render import preview_pdf, template_preview
+from documents.petitions.render import annexures_of, preview_pdf, template_preview
 
 
 def _method_not_allowed(request, *allowed: str) -> HttpResponseNotAllowed | None:
@@ -85,6 +85,7 @@ def _detail_context(request, case, petition, form=None, return_form=None) -> dic
     return {
         "case": case,
         "petition": petition,
+        "annexures": annexures_of(petition),
         "form": form,
         "return_form": return_form or ReturnForm(),
         "editable": editable,

@@ -70,6 +70,7 @@ def test_paralegal_drafts_edits_and_sends_for_approval(login, por_case, paralega
     assert petition.state == PetitionState.IN_REVIEW
     page = client.get(url("petition-detail", petition)).content.decode()
     assert "cannot approve a petition you drafted" in page
+    assert "A: Scan of an identity document: por-front.png" in page
     assert "Approve and prepare PDF" not in page
 
 
