@@ -5,6 +5,7 @@ DEBUG on, a generated development key). Production must set SECRET_KEY,
 DATABASE_URL, REDIS_URL and ALLOWED_HOSTS, and turns DEBUG off.
 """
 
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -282,6 +283,12 @@ if TESTING:
     import tempfile
 
     MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="panah-test-media-"))
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        # A file, not memory: an in-memory test database is one connection shared by
+        # every live-server thread, and concurrent browser requests then deadlock on it.
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(Path(tempfile.gettempdir()) / f"panah-test-{os.getpid()}.sqlite3")
+        }
 
 LOGGING = {
     "version": 1,
