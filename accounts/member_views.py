@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts import members, selectors
 from accounts.forms import MemberCreateForm, RoleForm
+from casework.http import method_not_allowed
 from casework.models import Event
 from casework.reauth import reauth_redirect
 
@@ -58,18 +59,21 @@ def _detail(request, membership, role_form=None, status=200):
     return render(request, "accounts/member_detail.html", context, status=status)
 
 
-@require_http_methods(["GET"])
 def member_detail(request, user_id: int):
-    return _detail(request, selectors.member_for_admin(request.user, user_id))
+    membership = selectors.member_for_admin(request.user, user_id)
+    if refused := method_not_allowed(request, "GET"):
+        return refused
+    return _detail(request, membership)
 
 
 def _back(user_id: int) -> str:
     return reverse("accounts:member-detail", kwargs={"user_id": user_id})
 
 
-@require_POST
 def member_role(request, user_id: int):
     membership = selectors.member_for_admin(request.user, user_id)
+    if refused := method_not_allowed(request, "POST"):
+        return refused
     if stale := reauth_redirect(request, back=_back(user_id)):
         return stale
     form = RoleForm(request.POST)
@@ -87,9 +91,10 @@ def member_role(request, user_id: int):
     return _detail(request, membership, role_form=form, status=400)
 
 
-@require_POST
 def member_second_factor_reset(request, user_id: int):
     membership = selectors.member_for_admin(request.user, user_id)
+    if refused := method_not_allowed(request, "POST"):
+        return refused
     if stale := reauth_redirect(request, back=_back(user_id)):
         return stale
     members.member_second_factor_reset(membership=membership, by=request.user)
@@ -101,9 +106,10 @@ def member_second_factor_reset(request, user_id: int):
     return redirect(_back(user_id))
 
 
-@require_POST
 def member_revoke(request, user_id: int):
     membership = selectors.member_for_admin(request.user, user_id)
+    if refused := method_not_allowed(request, "POST"):
+        return refused
     try:
         summary = members.member_revoke_access(membership=membership, by=request.user)
     except ValidationError as error:

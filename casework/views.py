@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casework import selectors, services
 from casework.forms import AssignmentForm, CaseFilterForm, IntakeForm
+from casework.http import method_not_allowed
 from casework.models import Role
 from casework.paging import page_number_from, paginate
 from detainees.normalise import match_key
@@ -87,9 +88,10 @@ def case_intake(request):
     )
 
 
-@require_http_methods(["GET"])
 def case_detail(request, reference: str):
     case = selectors.case_for_user(request.user, reference)
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     context = {
         "case": case,
         "person": case.person,

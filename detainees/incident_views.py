@@ -6,11 +6,12 @@ import copy
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from casework.http import method_not_allowed
 from casework.paging import page_number_from, paginate
 from casework.selectors import case_for_user, membership_of
 from detainees import incident_selectors as selectors
@@ -32,16 +33,9 @@ DEFAULT_FORM_ROWS = 10
 MORE_ROWS = 10
 
 
-def _get_only(request):
-    # Checked after the access check so that strangers get 404 for every method alike.
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
-    return None
-
-
 def incident_list(request):
     membership_of(request.user)
-    if refused := _get_only(request):
+    if refused := method_not_allowed(request, "GET"):
         return refused
     page = paginate(
         selectors.incident_list(request.user),
@@ -95,7 +89,7 @@ def incident_edit(request, incident_id: int):
 
 def incident_detail(request, incident_id: int):
     incident = selectors.incident_for_user(request.user, incident_id)
-    if refused := _get_only(request):
+    if refused := method_not_allowed(request, "GET"):
         return refused
     return _render_detail(request, incident, LinkCaseForm())
 
@@ -112,8 +106,8 @@ def _render_detail(request, incident, link_form, status=200):
 
 def incident_link_case(request, incident_id: int):
     incident = selectors.incident_for_user(request.user, incident_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    if refused := method_not_allowed(request, "POST"):
+        return refused
     form = LinkCaseForm(request.POST)
     if form.is_valid():
         reference = form.cleaned_data["reference"].strip().upper()
@@ -262,7 +256,7 @@ def _confirmed_lines(request, csv_rows) -> set[int]:
 
 def incident_intake_template(request, incident_id: int):
     selectors.incident_for_user(request.user, incident_id)
-    if refused := _get_only(request):
+    if refused := method_not_allowed(request, "GET"):
         return refused
     response = HttpResponse(template_bytes(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_FILENAME}"'

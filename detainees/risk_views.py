@@ -5,10 +5,11 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casework.http import method_not_allowed
 from casework.selectors import case_for_user
 from detainees import risk_services
 from detainees.risk_forms import ReferralForm, RiskScreeningForm
@@ -23,9 +24,8 @@ def _case(request, reference: str, perm: str):
 
 def risk_detail(request, reference: str):
     case = _case(request, reference, "view_case")
-    # Method checked after access, so strangers get the same 404 for every method.
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     screening = risk_services.risk_screening_reveal(case=case, by=request.user)
     referrals = case.referrals.all()
     return render(

@@ -5,10 +5,11 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casework.http import method_not_allowed
 from casework.models import Role
 from casework.selectors import case_for_user, membership_of
 from documents import services
@@ -36,8 +37,8 @@ def file_download(request, reference: str, file_id: int):
     stored = case.files.filter(pk=file_id).first()
     if stored is None:
         raise Http404
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     try:
         handle = stored.file.open("rb")
     except FileNotFoundError:
@@ -123,8 +124,8 @@ def _document_of(case, document_id: int):
 def coverage_preview(request, reference: str):
     """The verdict while the form is being filled (htmx); the form works without it."""
     case = case_for_user(request.user, reference, "change_case")
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET"])
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     form = CoveragePreviewForm(request.GET)
     result = None
     if form.is_valid():

@@ -4,10 +4,11 @@ organisation. Everything else is 404."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casework.http import method_not_allowed
 from casework.models import Role
 from casework.selectors import case_for_user, cases_visible_to, membership_of, user_may
 from detainees.incident_selectors import incident_cases, incident_for_user
@@ -22,13 +23,6 @@ from documents.petitions.forms import (
     TemplateEditForm,
 )
 from documents.petitions.render import annexures_of, preview_pdf, template_preview
-
-
-def _method_not_allowed(request, *allowed: str) -> HttpResponseNotAllowed | None:
-    """Checked after the access check, so a stranger gets 404 whatever the method."""
-    if request.method not in allowed:
-        return HttpResponseNotAllowed(allowed)
-    return None
 
 
 def _pdf_response(filename: str, data: bytes, *, attachment: bool) -> HttpResponse:
@@ -128,7 +122,7 @@ def petition_status(request, reference: str, petition_id: int):
     """The fragment the petition page polls while a PDF is being rendered."""
     case = case_for_user(request.user, reference)
     petition = selectors.petition_for_case(case, petition_id)
-    if refused := _method_not_allowed(request, "GET"):
+    if refused := method_not_allowed(request, "GET"):
         return refused
     return render(request, "documents/_petition_status.html", {"case": case, "petition": petition})
 
@@ -145,7 +139,7 @@ TRANSITIONS = {
 def petition_transition(request, reference: str, petition_id: int, action: str):
     case = case_for_user(request.user, reference)
     petition = selectors.petition_for_case(case, petition_id)
-    if refused := _method_not_allowed(request, "POST"):
+    if refused := method_not_allowed(request, "POST"):
         return refused
     if action == "return":
         form = ReturnForm(request.POST)
@@ -176,7 +170,7 @@ def petition_transition(request, reference: str, petition_id: int, action: str):
 def petition_preview(request, reference: str, petition_id: int):
     case = case_for_user(request.user, reference)
     petition = selectors.petition_for_case(case, petition_id)
-    if refused := _method_not_allowed(request, "GET"):
+    if refused := method_not_allowed(request, "GET"):
         return refused
     try:
         filename, _mimetype, data = preview_pdf(petition)
@@ -189,7 +183,7 @@ def petition_preview(request, reference: str, petition_id: int):
 def petition_download(request, reference: str, petition_id: int):
     case = case_for_user(request.user, reference)
     petition = selectors.petition_for_case(case, petition_id)
-    if refused := _method_not_allowed(request, "GET"):
+    if refused := method_not_allowed(request, "GET"):
         return refused
     if petition.state not in (PetitionState.READY, PetitionState.FILED) or not petition.pdf:
         raise Http404
@@ -219,7 +213,7 @@ def _require_admin(request):
 
 def template_list(request):
     membership = _require_admin(request)
-    if refused := _method_not_allowed(request, "GET"):
+    if refused := method_not_allowed(request, "GET"):
         return refused
     templates = selectors.templates_for_organisation(membership.organisation)
     return render(request, "documents/petition_template_list.html", {"templates": templates})
@@ -261,7 +255,7 @@ def template_preview_view(request, template_id: int):
     """Live preview (htmx) or, with ``pdf=1``, the PDF, of unsaved template text."""
     _require_admin(request)
     template = selectors.template_for_admin(request.user, template_id)
-    if refused := _method_not_allowed(request, "POST"):
+    if refused := method_not_allowed(request, "POST"):
         return refused
     form = TemplateEditForm(request.POST, cases=_preview_cases(request))
     context = {"template": template, "form": form}
@@ -333,14 +327,14 @@ def _batch_context(request, batch) -> dict:
 
 def batch_detail(request, batch_id: int):
     batch = selectors.batch_for_user(request.user, batch_id)
-    if refused := _method_not_allowed(request, "GET"):
+    if refused := method_not_allowed(request, "GET"):
         return refused
     return render(request, "documents/petition_batch_detail.html", _batch_context(request, batch))
 
 
 def batch_progress(request, batch_id: int):
     batch = selectors.batch_for_user(request.user, batch_id)
-    if refused := _method_not_allowed(request, "GET"):
+    if refused := method_not_allowed(request, "GET"):
         return refused
     return render(
         request, "documents/_petition_batch_progress.html", _batch_context(request, batch)
@@ -349,7 +343,7 @@ def batch_progress(request, batch_id: int):
 
 def batch_action(request, batch_id: int, action: str):
     batch = selectors.batch_for_user(request.user, batch_id)
-    if refused := _method_not_allowed(request, "POST"):
+    if refused := method_not_allowed(request, "POST"):
         return refused
     service = {
         "approve": services.petition_batch_approve,
