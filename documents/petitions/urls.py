@@ -23,6 +23,11 @@ urlpatterns = [
         name="petition-template-preview",
     ),  # fmt: skip
     path(
+        "petition-templates/<int:template_id>/preview-frame/",
+        views.template_preview_frame,
+        name="petition-template-preview-frame",
+    ),  # fmt: skip
+    path(
         "incidents/<int:incident_id>/petitions/",
         views.batch_create,
         name="petition-batch-create",

@@ -2,10 +2,14 @@
 through the case; template and batch pages are for admins and supervisors of the
 organisation. Everything else is 404."""
 
+import time
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import escape
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods
 
 from casework.http import method_not_allowed
@@ -277,8 +281,51 @@ def template_preview_view(request, template_id: int):
     if want_pdf:
         filename, _mimetype, data = result
         return _pdf_response(f"PREVIEW-{filename}", data, attachment=False)
-    context["html"] = result
+    # The frame fetches the draft back by GET: a srcdoc frame would inherit this page's
+    # strict policy, which refuses the template's own <style>.
+    request.session[_draft_key(template)] = {
+        "html": form.cleaned_data["html"],
+        "css": form.cleaned_data["css"],
+        "case": case.reference,
+    }
+    context["frame_stamp"] = time.monotonic_ns()
     return render(request, "documents/_petition_template_preview.html", context)
+
+
+def _draft_key(template) -> str:
+    return f"petition-template-draft:{template.pk}"
+
+
+# Only the template's own inline styles run inside the preview frame: no script, no
+# requests anywhere but bundled fonts and images, and a sandbox on top.
+PREVIEW_FRAME_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'self'; sandbox"
+)
+
+
+@xframe_options_sameorigin
+def template_preview_frame(request, template_id: int):
+    """The last previewed draft, filled from its case, as a page for the preview frame."""
+    _require_admin(request)
+    template = selectors.template_for_admin(request.user, template_id)
+    if refused := method_not_allowed(request, "GET"):
+        return refused
+    draft = request.session.get(_draft_key(template))
+    if draft is None:
+        html = "<p>Choose a case to see the template filled in.</p>"
+    else:
+        case = case_for_user(request.user, draft["case"])
+        try:
+            html = template_preview(
+                case=case, template=template, html=draft["html"], css=draft["css"],
+                by=request.user,
+            )  # fmt: skip
+        except TemplateProblem as problem:
+            html = f"<p>{escape(str(problem))}</p>"
+    response = HttpResponse(html)
+    response["Content-Security-Policy"] = PREVIEW_FRAME_POLICY
+    return response
 
 
 # Batches --------------------------------------------------------------------------------

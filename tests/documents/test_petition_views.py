@@ -214,11 +214,27 @@ def test_live_preview_fills_the_template_from_a_chosen_case(login, admin_user, o
     assert response.status_code == 200
     body = response.content.decode()
     assert "<iframe" in body and "sandbox" in body
-    assert "Preview of Zarif Hotaki" in body
-    # The whole document sits escaped inside srcdoc: nothing of it runs in the page itself.
-    assert "&lt;p&gt;Preview of" in body and "<p>Preview of" not in body
+    # The filled template is never part of the editor page itself, only of its frame.
+    assert "Preview of Zarif Hotaki" not in body
+    frame = login(admin_user).get(
+        reverse("documents:petition-template-preview-frame", args=[override.pk])
+    )
+    assert frame.status_code == 200
+    assert "<p>Preview of Zarif Hotaki</p>" in frame.content.decode()
+    policy = frame["Content-Security-Policy"]
+    assert "script-src" not in policy and "default-src 'none'" in policy
+    assert "style-src 'unsafe-inline'" in policy and "sandbox" in policy
+    assert frame["X-Frame-Options"] == "SAMEORIGIN"
     assert override.versions.count() == 1  # the preview kept nothing
     assert not Petition.objects.exists()
+
+
+def test_preview_frame_without_a_draft_asks_for_a_case(login, admin_user, override):
+    frame = login(admin_user).get(
+        reverse("documents:petition-template-preview-frame", args=[override.pk])
+    )
+    assert frame.status_code == 200
+    assert "Choose a case" in frame.content.decode()
 
 
 def test_live_preview_reports_syntax_errors_with_the_line(login, admin_user, override, por_case):

@@ -34,6 +34,10 @@ def test_admin_sees_a_live_preview_and_syntax_errors_with_their_line(
     frame.get_by_text("Live preview for Zarif Hotaki").wait_for()
     inner = page.locator("#template-preview iframe").element_handle().content_frame()
     assert inner.evaluate("document.documentElement.clientWidth") > 400
+    # The template's own stylesheet applies inside the frame (the page's policy would
+    # refuse it in a srcdoc frame): the petition stylesheet sets Noto Serif.
+    font = inner.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "noto serif" in font.lower(), font
     page.screenshot(path=artifacts / "petition-template-preview.png")
     page.get_by_role("button", name="Save as new version").click()
     page.get_by_text("Saved as version 1.").wait_for()
