@@ -63,26 +63,9 @@ def log_action(
     # No savepoint of its own: one query less per event, and the lock is held until the
     # caller's transaction commits either way.
     with transaction.atomic(savepoint=False):
-        chain = chain_of(organisation.pk if organisation is not None else None)
-        # Held until the surrounding transaction commits: two writers never share a link.
-        head = _lock_head(chain)
-        event = Event(
-            organisation=organisation,
-            case=case,
-            actor=actor if getattr(actor, "pk", None) else None,
-            verb=verb,
-            object_type=obj._meta.label_lower if obj is not None else "",
-            object_id=str(obj.pk) if obj is not None else "",
-            # A JSON round trip now, so the hash covers exactly what the database returns.
-            data=json.loads(json.dumps(data or {})),
-            created_at=timezone.now(),
-            chain=chain,
-            seq=head.seq + 1,
+        (event,) = _append(
+            verb, organisation=organisation, actor=actor, entries=[(case, obj, data)]
         )
-        event.hash = event_digest(head.hash, event)
-        event.save(force_insert=True)
-        head.seq, head.hash = event.seq, event.hash
-        head.save(update_fields=["seq", "hash"])
     return event
 
 
@@ -98,28 +81,35 @@ def log_actions(
     if not entries:
         return []
     with transaction.atomic():
-        chain = chain_of(organisation.pk)
-        head = _lock_head(chain)
-        now, seq, previous, events = timezone.now(), head.seq, head.hash, []
-        for case, obj, data in entries:
-            seq += 1
-            event = Event(
-                organisation=organisation,
-                case=case,
-                actor=actor if getattr(actor, "pk", None) else None,
-                verb=verb,
-                object_type=obj._meta.label_lower if obj is not None else "",
-                object_id=str(obj.pk) if obj is not None else "",
-                data=json.loads(json.dumps(data or {})),
-                created_at=now,
-                chain=chain,
-                seq=seq,
-            )
-            event.hash = previous = event_digest(previous, event)
-            events.append(event)
-        Event.objects.bulk_create(events)
-        head.seq, head.hash = seq, previous
-        head.save(update_fields=["seq", "hash"])
+        return _append(verb, organisation=organisation, actor=actor, entries=entries)
+
+
+def _append(verb, *, organisation, actor, entries) -> list[Event]:
+    """Link the entries onto their chain; the caller holds the transaction."""
+    chain = chain_of(organisation.pk if organisation is not None else None)
+    # Held until the surrounding transaction commits: two writers never share a link.
+    head = _lock_head(chain)
+    now, seq, previous, events = timezone.now(), head.seq, head.hash, []
+    for case, obj, data in entries:
+        seq += 1
+        event = Event(
+            organisation=organisation,
+            case=case,
+            actor=actor if getattr(actor, "pk", None) else None,
+            verb=verb,
+            object_type=obj._meta.label_lower if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            # A JSON round trip now, so the hash covers exactly what the database returns.
+            data=json.loads(json.dumps(data or {})),
+            created_at=now,
+            chain=chain,
+            seq=seq,
+        )
+        event.hash = previous = event_digest(previous, event)
+        events.append(event)
+    Event.objects.bulk_create(events)
+    head.seq, head.hash = seq, previous
+    head.save(update_fields=["seq", "hash"])
     return events
 
 
