@@ -9,7 +9,8 @@ from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from casework.models import Case, Event, Membership, Role
-from detainees.models import CustodyStatus, RiskLevel
+from detainees.models import CustodyStatus
+from detainees.risk_selectors import urgent_risk
 from documents.selectors import annotate_case_coverage
 
 User = get_user_model()
@@ -81,23 +82,6 @@ def _awaiting_production() -> SQLCase:
     )
 
 
-# Held where a deportation can still be stopped.
-STILL_HELD = (CustodyStatus.IN_CUSTODY, CustodyStatus.HOLDING_CENTRE)
-
-
-def _urgent_risk() -> SQLCase:
-    """A high-risk screening on someone still held: refoulement is what the team must stop."""
-    return SQLCase(
-        When(
-            risk_screening__level=RiskLevel.HIGH,
-            detention__status__in=STILL_HELD,
-            then=Value(True),
-        ),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-
-
 def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
     """Cases for the list page: high risk and still held first, then held longest without
     production.
@@ -108,7 +92,7 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
     qs = (
         cases_visible_to(user)
         .select_related("person", "detention", "lead_lawyer")
-        .annotate(awaiting_production=_awaiting_production(), urgent_risk=_urgent_risk())
+        .annotate(awaiting_production=_awaiting_production(), urgent_risk=urgent_risk())
     )
     qs = annotate_case_coverage(qs, membership_of(user).organisation.time_zone, filters.papers)
     if filters.stage:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from casework.models import Case, Role
 from casework.selectors import cases_visible_to, membership_of
 from detainees.models import CaseOutcome, Court, Hearing
+from detainees.risk_selectors import urgent_risk
 
 User = get_user_model()
 
@@ -79,7 +80,12 @@ class CourtDay:
 def organisation_hearings(
     user, *, first_day: date, days: int, court: Court | None = None
 ) -> list[CourtDay]:
-    """The organisation's hearings by day, then by court: the supervisors' court diary."""
+    """The organisation's hearings by day, then by court: the supervisors' court diary.
+
+    Days stay in date order (it is a diary); within a day, courts hearing a high-risk case
+    of someone still held come first, and within a court those hearings come first, then
+    the rest by time. Each hearing carries ``urgent_risk`` for the badge.
+    """
     membership = membership_of(user)
     if not membership.sees_whole_organisation:
         raise Http404
@@ -95,15 +101,19 @@ def organisation_hearings(
     hearings = list(
         _with_details(qs)
         .select_related("case__lead_lawyer")
+        .annotate(urgent_risk=urgent_risk("case__"))
         .order_by("starts_at", "court__seat", "court__name", "id")
     )
     diary = []
     by_day = groupby(hearings, key=lambda h: timezone.localtime(h.starts_at, zone).date())
     for day, of_day in by_day:
         court_day = CourtDay(day=day)
-        of_day = sorted(of_day, key=lambda h: (h.court.seat, h.court.name, h.starts_at))
+        of_day = sorted(of_day, key=lambda h: (h.court.seat, h.court.name, h.court.pk))
         for court_, at_court in groupby(of_day, key=lambda h: h.court):
-            court_day.courts.append((court_, list(at_court)))
+            # sorted() is stable: within each risk group the hearings stay in time order.
+            at_court = sorted(at_court, key=lambda h: not h.urgent_risk)
+            court_day.courts.append((court_, at_court))
+        court_day.courts.sort(key=lambda entry: not entry[1][0].urgent_risk)
         diary.append(court_day)
     return diary
 
@@ -113,7 +123,8 @@ def courts_in_use() -> QuerySet[Court]:
 
 
 def outcome_review_queue(user) -> QuerySet[CaseOutcome]:
-    """Outcomes not yet reviewed by any supervisor of the organisation, oldest first."""
+    """Outcomes not yet reviewed by any supervisor of the organisation: those of high-risk
+    cases whose detainee is still held first (as in the case list), then oldest first."""
     membership = membership_of(user)
     if not membership.sees_whole_organisation:
         raise Http404
@@ -122,7 +133,8 @@ def outcome_review_queue(user) -> QuerySet[CaseOutcome]:
             organisation_id=membership.organisation_id, reviewed_at__isnull=True
         )
         .select_related("case", "hearing__court", "recorded_by")
-        .order_by("recorded_at", "id")
+        .annotate(urgent_risk=urgent_risk("case__"))
+        .order_by("-urgent_risk", "recorded_at", "id")
     )
 
 
