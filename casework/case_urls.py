@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework import audit_views, export_views, views
+from casework import audit_views, export_views, organisation_views, views
 
 app_name = "casework"
 
@@ -12,5 +12,10 @@ urlpatterns = [
     path("cases/<slug:reference>/export/", export_views.case_export_view, name="case-export"),
     path("notifications/", views.notification_list, name="notification-list"),
     path("audit/", audit_views.audit_list, name="audit-list"),
+    path(
+        "organisations/<int:organisation_id>/settings/",
+        organisation_views.organisation_settings,
+        name="organisation-settings",
+    ),
     path("notifications/read/", views.notification_mark_all_read, name="notification-mark-read"),
 ]

@@ -142,6 +142,7 @@ KINDS: dict[str, Kind] = {
     "outcome_id": Kind(CASE, _outcome),
     "detainees:referral-edit/pk": Kind(CASE, _referral),
     "incident_id": Kind(ORGANISATION, _incident),
+    "organisation_id": Kind(ORGANISATION, lambda w: w.org.pk),  # its admins only
     "file_id": Kind(CASE, _stored_file),
     "document_id": Kind(CASE, _identity_document),
     "rule_id": Kind(SHARED, _validity_rule),

@@ -1,0 +1,43 @@
+from django import forms
+
+from casework.organisation_services import (
+    LETTERHEAD_MAX_CHARS,
+    RETENTION_MAX_DAYS,
+    RETENTION_MIN_DAYS,
+    time_zone_names,
+)
+
+
+class OrganisationSettingsForm(forms.Form):
+    retention_days = forms.IntegerField(
+        label="Retention period (days after a case is closed)",
+        min_value=RETENTION_MIN_DAYS,
+        max_value=RETENTION_MAX_DAYS,
+        error_messages={"invalid": "Enter a whole number of days, e.g. 730 for two years."},
+        help_text=f"Between {RETENTION_MIN_DAYS} and {RETENTION_MAX_DAYS} days. "
+        "730 days is two years.",
+    )
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        error_messages={"invalid_choice": "Choose a time zone from the list, e.g. Asia/Karachi."},
+        help_text="Every date and time in Panah is shown in this zone; they are stored in UTC.",
+    )
+    letterhead = forms.CharField(
+        label="Letterhead",
+        required=False,
+        max_length=LETTERHEAD_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Printed at the top of every petition PDF rendered from now on, line by line: "
+        "name, address, telephone.",
+    )
+    confirm_shorter_retention = forms.BooleanField(
+        label="I understand that a shorter retention period anonymises closed cases for good.",
+        required=False,
+    )
+
+    # The confirmation belongs next to the period it confirms.
+    field_order = ["retention_days", "confirm_shorter_retention", "time_zone", "letterhead"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(name, name) for name in time_zone_names()]

@@ -1,0 +1,103 @@
+"""An organisation's own settings, changed by its admins: retention period, time zone and
+letterhead. A shorter retention period destroys data (``casework/retention.py``
+anonymises closed cases once it has passed), so it is bounded and, when it would catch
+closed cases at once, must be confirmed."""
+
+import zoneinfo
+from datetime import timedelta
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casework.audit import log_action
+from casework.models import Case, Membership, Organisation, Role, Stage
+
+# A closed case is sometimes reopened (an appeal, a re-arrest): under a month leaves no time
+# to notice before its papers are gone.
+RETENTION_MIN_DAYS = 30
+RETENTION_MAX_DAYS = 36500
+LETTERHEAD_MAX_CHARS = 1000
+
+
+@cache
+def time_zone_names() -> tuple[str, ...]:
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def closed_cases_due(*, organisation: Organisation, retention_days: int, now=None) -> int:
+    """How many closed, not yet anonymised cases a retention period of ``retention_days``
+    would anonymise at the next daily run."""
+    now = now or timezone.now()
+    return Case.objects.filter(
+        organisation=organisation,
+        stage=Stage.CLOSED,
+        closed_at__lte=now - timedelta(days=retention_days),
+        anonymised_at__isnull=True,
+    ).count()
+
+
+def _check_admin(by, organisation: Organisation) -> None:
+    if not Membership.objects.filter(
+        user=by, organisation=organisation, role=Role.ADMIN, user__is_active=True
+    ).exists():
+        raise ValidationError("Only an admin of this organisation changes its settings.")
+
+
+def _validate(*, organisation, retention_days, time_zone, letterhead, confirm) -> None:
+    errors: dict[str, str] = {}
+    if not RETENTION_MIN_DAYS <= retention_days <= RETENTION_MAX_DAYS:
+        errors["retention_days"] = (
+            f"Keep closed cases for between {RETENTION_MIN_DAYS} and {RETENTION_MAX_DAYS} days."
+        )
+    elif retention_days < organisation.retention_days and not confirm:
+        due = closed_cases_due(organisation=organisation, retention_days=retention_days)
+        if due:
+            errors["retention_days"] = (
+                f"At {retention_days} days, {due} closed case{'s' if due != 1 else ''} would be "
+                "anonymised at the next daily run: names, document numbers, notes and files "
+                "are erased for good. Tick the confirmation box to go ahead."
+            )
+    if time_zone not in time_zone_names():
+        errors["time_zone"] = "Choose a time zone from the list, e.g. Asia/Karachi."
+    if len(letterhead) > LETTERHEAD_MAX_CHARS:
+        errors["letterhead"] = f"Keep the letterhead under {LETTERHEAD_MAX_CHARS} characters."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    organisation: Organisation,
+    by,
+    retention_days: int,
+    time_zone: str,
+    letterhead: str,
+    confirm_shorter_retention: bool = False,
+) -> list[str]:
+    """Save the settings; returns the names of the fields that changed (none: no event)."""
+    _check_admin(by, organisation)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    letterhead = letterhead.strip().replace("\r\n", "\n")
+    _validate(
+        organisation=organisation, retention_days=retention_days, time_zone=time_zone,
+        letterhead=letterhead, confirm=confirm_shorter_retention,
+    )  # fmt: skip
+    new = {"retention_days": retention_days, "time_zone": time_zone, "letterhead": letterhead}
+    changed = [name for name, value in new.items() if getattr(organisation, name) != value]
+    if not changed:
+        return []
+    # Numbers and zone names say what happened; the letterhead's text stays off the trail.
+    data: dict = {"fields": changed}
+    for name in ("retention_days", "time_zone"):
+        if name in changed:
+            data[name] = {"from": getattr(organisation, name), "to": new[name]}
+    for name in changed:
+        setattr(organisation, name, new[name])
+    organisation.save(update_fields=changed)
+    log_action(
+        "organisation.updated", organisation=organisation, actor=by, obj=organisation, data=data
+    )
+    return changed
