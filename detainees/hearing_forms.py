@@ -4,6 +4,7 @@ from django.utils import timezone
 from casework.forms import DATE_INPUT, DATETIME_LOCAL
 from casework.models import Outcome
 from detainees.hearing_selectors import courts_in_use
+from detainees.hearing_services import CancelReason
 from detainees.models import HearingPurpose
 
 
@@ -100,7 +101,7 @@ class DiaryFilterForm(forms.Form):
 
 
 class HearingCancelForm(forms.Form):
-    reason = forms.CharField(
-        label="Why (optional)", required=False, max_length=200,
-        help_text="e.g. 'entered twice', 'case not listed; new date awaited'",
+    reason = forms.ChoiceField(
+        label="Why (optional)", required=False,
+        choices=[("", "—"), *CancelReason.choices],
     )  # fmt: skip

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from casework.audit import log_action
@@ -50,6 +50,16 @@ OUTCOME_EFFECTS: dict[str, OutcomeEffect] = {
     Outcome.HOLDING_CENTRE: OutcomeEffect(CustodyStatus.HOLDING_CENTRE, None),
     Outcome.WHEREABOUTS_UNKNOWN: OutcomeEffect(CustodyStatus.UNKNOWN, None),
 }
+
+
+class CancelReason(models.TextChoices):
+    """Why a hearing came off the agenda. A choice, not free text: the hearing row is deleted,
+    so the reason lives only in the append-only trail, which must not hold client data."""
+
+    DUPLICATE = "duplicate", "Entered twice"
+    MISTAKE = "mistake", "Entered by mistake"
+    NOT_LISTED = "not_listed", "Case not listed; new date awaited"
+    MOVED = "moved", "Moved to another date"
 
 
 def _local_datetime(day: date, at: time, organisation) -> datetime:
@@ -150,6 +160,8 @@ def hearing_cancel(*, hearing: Hearing, reason: str = "", by) -> None:
 
     A hearing with a result or an outcome is part of the record and stays.
     """
+    if reason and reason not in CancelReason.values:
+        raise ValidationError({"reason": "Choose a reason from the list, or none."})
     if hearing.result or hearing.outcomes.exists():
         raise ValidationError(
             "This hearing has a result or an outcome: it is part of the record and stays. "
@@ -158,7 +170,7 @@ def hearing_cancel(*, hearing: Hearing, reason: str = "", by) -> None:
     case = hearing.case
     log_action(
         "hearing.cancelled", organisation=case.organisation, actor=by, case=case, obj=hearing,
-        data={"summary": _summary(hearing), "reason": reason.strip()[:200]},
+        data={"summary": _summary(hearing), "reason": reason},
     )  # fmt: skip
     hearing.delete()
 
@@ -317,6 +329,8 @@ def outcome_review(*, outcome: CaseOutcome, by, comment: str = "") -> CaseOutcom
     log_action(
         "outcome.reviewed", organisation=locked.organisation, actor=by, case=locked.case,
         obj=locked,
-        data={"summary": locked.get_outcome_display(), "comment": locked.review_comment},
+        # The comment stays on the outcome, where retention can wipe it; the trail cannot be.
+        data={"summary": locked.get_outcome_display(), "outcome": locked.outcome,
+              "commented": bool(locked.review_comment)},
     )  # fmt: skip
     return locked

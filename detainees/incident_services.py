@@ -48,10 +48,8 @@ def incident_create(*, created_by, fields: dict[str, Any]) -> Incident:
     incident.save()
     log_action(
         "incident.created", organisation=organisation, actor=created_by, obj=incident,
-        data={
-            "summary": f"recorded the raid at {incident.place}",
-            "occurred_at": incident.occurred_at.isoformat(),
-        },
+        # Not the place: a raid's place locates a community, and the trail outlives retention.
+        data={"occurred_at": incident.occurred_at.isoformat()},
     )  # fmt: skip
     return incident
 
@@ -84,6 +82,6 @@ def incident_link_case(*, incident: Incident, case: Case, by) -> None:
     detention.save(update_fields=["incident"])
     log_action(
         "detention.incident_linked", organisation=case.organisation, actor=by, case=case,
-        obj=detention, data={"summary": f"linked to the raid at {incident.place}",
-                             "incident": incident.pk},
+        obj=detention,
+        data={"incident": incident.pk, "occurred_at": incident.occurred_at.isoformat()},
     )  # fmt: skip

@@ -1,7 +1,7 @@
 """Writes and audited reads for risk screening and referrals.
 
-Audit events name the fields that changed, never their values: the trail must not become
-a second, unencrypted copy of special-category data.
+Audit events never carry values, nor the names of the special-category fields that changed
+(only how many): the trail must not become a second, unencrypted copy of that data.
 """
 
 from datetime import date
@@ -81,7 +81,13 @@ def risk_screening_save(*, case: Case, fields: dict[str, Any], by) -> RiskScreen
         actor=by,
         case=case,
         obj=screening,
-        data={"level": screening.level, "fields": changed},
+        # Not even which special-category fields changed: "sogi" or "affiliations" having a
+        # value says too much on its own, and the trail outlives retention.
+        data={
+            "level": screening.level,
+            "level_changed": "level" in changed,
+            "details_changed": len([f for f in changed if f in SPECIAL_CATEGORY_FIELDS]),
+        },
     )
     return screening
 
@@ -144,6 +150,8 @@ def referral_save(
             obj=referral,
             data={
                 "summary": f"{referral.get_body_display()}: {referral.get_status_display()}",
+                "body": referral.body,
+                "status": referral.status,
                 "fields": changed,
             },
         )

@@ -331,7 +331,7 @@ def validity_rule_save(
     _validate_rule(rule)
     rule.save()
     last = rule.revisions.order_by("-number").values_list("number", flat=True).first() or 0
-    ValidityRuleRevision.objects.create(
+    revision = ValidityRuleRevision.objects.create(
         rule=rule, number=last + 1, reason=reason, changed_by=by,
         changed_by_name=f"{by.get_full_name() or by.username} ({membership.organisation})",
         **{name: getattr(rule, name) for name in RULE_FIELDS},
@@ -339,6 +339,7 @@ def validity_rule_save(
     log_action(
         "validity_rule.created" if created else "validity_rule.changed",
         organisation=membership.organisation, actor=by, obj=rule,
-        data={"summary": rule.decision, "fields": changed, "reason": reason},
+        # The reason is free text: it stays on the revision, not in the append-only trail.
+        data={"summary": rule.decision, "fields": changed, "revision": revision.number},
     )  # fmt: skip
     return rule

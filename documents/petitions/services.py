@@ -48,12 +48,11 @@ SUMMARY = {
 
 
 def _log(verb: str, petition: Petition, by, **data) -> None:
+    # The template's title is the organisation's library, not the client's. A reviewer's
+    # comment or a failure's reason is free text that may name people: it stays on the
+    # petition (``review_comment``, ``failure_reason``), which retention can wipe.
     title = petition.version.template.title
     summary = f"{SUMMARY[verb]} “{title}”"
-    if data.get("reason"):
-        summary += f": {data['reason']}"
-    elif data.get("comment"):
-        summary += f": {data['comment']}"
     log_action(
         f"petition.{verb}", organisation=petition.case.organisation, actor=by,
         case=petition.case, obj=petition,
@@ -180,7 +179,7 @@ def petition_return(*, petition: Petition, by, comment: str) -> Petition:
     petition.state = PetitionState.DRAFT
     petition.review_comment = comment.strip()
     petition.save(update_fields=["state", "review_comment"])
-    _log("returned", petition, by, comment=petition.review_comment)
+    _log("returned", petition, by)
     return petition
 
 
@@ -260,7 +259,7 @@ def petition_render_failed(*, petition_id: int, token: str, reason: str) -> Peti
     petition.state = PetitionState.FAILED
     petition.failure_reason = reason[:2000]
     petition.save(update_fields=["state", "failure_reason"])
-    _log("failed", petition, None, reason=petition.failure_reason)
+    _log("failed", petition, None)
     return petition
 
 

@@ -217,10 +217,13 @@ def test_a_mistaken_hearing_is_taken_off_the_agenda_and_the_timeline_says_why(
     url = reverse("detainees:hearing-cancel", args=[case.reference, hearing.pk])
     client = login(lawyer)
     assert client.get(url).status_code == 200
-    assert client.post(url, {"reason": "entered twice"}).status_code == 302
+    assert client.post(url, {"reason": "entered twice"}).status_code == 400  # a choice now
+    assert client.post(url, {"reason": "duplicate"}).status_code == 302
     assert not case.hearings.exists()
     event = Event.objects.get(case=case, verb="hearing.cancelled")
-    assert event.data["reason"] == "entered twice"
+    assert event.data["reason"] == "duplicate"
+    page = client.get(reverse("casework:case-detail", args=[case.reference])).content.decode()
+    assert "took a hearing off the agenda" in page and "(Entered twice)" in page
 
 
 def test_a_hearing_with_a_result_stays_on_the_record(login, past_case, court, lawyer):

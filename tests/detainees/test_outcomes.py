@@ -150,10 +150,15 @@ def test_marking_reviewed_goes_on_the_timeline_and_leaves_the_queue(
     assert response.status_code == 302
     event = Event.objects.get(case=case, verb="outcome.reviewed")
     assert event.actor == supervisor
-    assert event.data["comment"] == "Appeal to the Sessions Court tomorrow"
+    # The comment is kept on the outcome (retention can wipe it), never in the trail.
+    assert event.data["commented"] is True
+    assert "Appeal" not in str(event.data)
+    outcome.refresh_from_db()
+    assert outcome.review_comment == "Appeal to the Sessions Court tomorrow"
     assert client.get(QUEUE).context["queue"] == []
     page = client.get(reverse("casework:case-detail", args=[case.reference])).content.decode()
-    assert "reviewed the outcome" in page and "Appeal to the Sessions Court tomorrow" in page
+    assert "reviewed the outcome “Bail refused”, with a comment" in page
+    assert "Appeal to the Sessions Court tomorrow" in page  # on the outcome itself
 
 
 def test_review_comment_is_optional_and_a_second_review_is_refused(case, lawyer, supervisor):
