@@ -46,3 +46,11 @@ def sign_in(page, base_url: str, username: str, password: str = "pw") -> None:
     page.get_by_label("Code").fill(code)
     page.get_by_role("button", name="Verify").click()
     page.get_by_role("button", name="Sign out").wait_for()
+
+
+def follow_nav(page, name: str) -> None:
+    """Click a link of the main navigation, opening the "More" menu when it is in there."""
+    link = page.get_by_role("navigation", name="Main").get_by_role("link", name=name)
+    if not link.is_visible():
+        page.locator(".nav-more summary").click()
+    link.click()

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from detainees.models import CaseOutcome, Court, Hearing
-from tests.e2e.helpers import query, sign_in
+from tests.e2e.helpers import follow_nav, query, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,14 +51,14 @@ def test_lawyer_records_a_hearing_on_a_phone_and_the_supervisor_reviews_the_outc
 
     desk = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(desk, live_server.url, "supervisor")
-    desk.get_by_role("link", name="Outcome review").click()
+    follow_nav(desk, "Outcome review")
     desk.get_by_role("link", name="Review", exact=True).click()
     desk.get_by_label("Comment (optional)").fill("Ask the family to bring the surety papers")
     desk.get_by_role("button", name="Mark reviewed").click()
     desk.get_by_text("Nothing to review").wait_for()
     desk.screenshot(path=artifacts / "hearing-outcome-review.png", full_page=True)
     assert query(lambda: CaseOutcome.objects.get().reviewed_by_id) == supervisor.pk
-    desk.get_by_role("link", name="Court diary").click()
+    follow_nav(desk, "Court diary")
     desk.get_by_role("heading", name="Court diary").wait_for()
     assert query(lambda: Hearing.objects.count()) == 1
     desk.context.close()

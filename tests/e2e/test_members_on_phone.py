@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.e2e.helpers import query, sign_in
+from tests.e2e.helpers import follow_nav, query, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -11,7 +11,7 @@ def test_admin_revokes_a_seized_phone_from_their_own_phone(
 ):
     page = phone
     sign_in(page, live_server.url, "orgadmin")
-    page.get_by_role("link", name="Members").click()
+    follow_nav(page, "Members")
     page.get_by_role("heading", name="Members of Demo Legal Aid").wait_for()
     page.screenshot(path=artifacts / "members-phone.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -4,7 +4,7 @@ import pytest
 
 from documents.models import PetitionTemplate
 from tests.documents.petition_helpers import case_with_por, template
-from tests.e2e.helpers import query, sign_in
+from tests.e2e.helpers import follow_nav, query, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +20,7 @@ def test_admin_sees_a_live_preview_and_syntax_errors_with_their_line(
     bail = query(lambda: template("bail-497"))
     page = desktop
     sign_in(page, live_server.url, "orgadmin")
-    page.get_by_role("link", name="Templates").click()
+    follow_nav(page, "Templates")
     page.locator(f'a[href="/petition-templates/{bail.pk}/"]').click()
     page.get_by_label("Preview with case").select_option(por_case.reference)
     page.get_by_label("Template (HTML with Django template syntax)").fill(

@@ -1,7 +1,7 @@
 import pytest
 
 from casework.models import Event
-from tests.e2e.helpers import query, sign_in
+from tests.e2e.helpers import follow_nav, query, sign_in
 from tests.factories import open_case
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,7 +48,7 @@ def test_lawyer_screens_a_case_on_a_phone_and_it_leads_the_supervisors_list(
     assert "Hazara" not in page.content()
     page.screenshot(path=artifacts / "risk-phone-list.png", full_page=True)
 
-    page.get_by_role("link", name="Audit").click()
+    follow_nav(page, "Audit")
     page.get_by_label("What").select_option("risk.viewed")
     page.get_by_role("button", name="Filter").click()
     page.get_by_text("risk.viewed").first.wait_for()

@@ -3,7 +3,7 @@ import base64
 import pytest
 from django_otp.oath import totp
 
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import follow_nav, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,7 +50,7 @@ def test_first_sign_in_enrols_a_phone_and_the_app_runs_under_the_csp(
     page.get_by_role("link", name=case.reference).wait_for()
     assert csp_violations == []
 
-    page.get_by_role("link", name="Sign-in & sessions").click()
+    follow_nav(page, "Sign-in & sessions")
     page.get_by_role("button", name="Sign out everywhere").click()
     page.get_by_role("heading", name="Sign in").wait_for()
     page.goto(f"{live_server.url}/cases/")
