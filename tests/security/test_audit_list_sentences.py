@@ -1,0 +1,19 @@
+"""The audit trail page reads as sentences and survives events that have no actor."""
+
+from django.urls import reverse
+
+from casework.audit import log_action
+
+
+def test_audit_page_lists_events_without_an_actor_as_panah(login, supervisor, org):
+    # A failed sign-in by an unknown name, a clock alert: nobody signed in did them.
+    log_action(
+        "auth.login_failed", organisation=org, actor=None,
+        data={"username": "nobody-here", "stage": "password"},
+    )  # fmt: skip
+    response = login(supervisor).get(reverse("casework:audit-list"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "failed sign-in as nobody-here (wrong password)" in page
+    assert "<code>auth.login_failed</code>" in page
+    assert "<td data-label=\"Who\">Panah</td>" in page
