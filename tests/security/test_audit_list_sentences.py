@@ -16,4 +16,4 @@ def test_audit_page_lists_events_without_an_actor_as_panah(login, supervisor, or
     page = response.content.decode()
     assert "failed sign-in as nobody-here (wrong password)" in page
     assert "<code>auth.login_failed</code>" in page
-    assert "<td data-label=\"Who\">Panah</td>" in page
+    assert '<td data-label="Who">Panah</td>' in page
