@@ -35,7 +35,19 @@ def page_number_from(raw: str | None) -> int:
     return min(max(number, 1), 100_000)
 
 
-def paginate(queryset, *, number: int, size: int) -> Page:
+def paginate(queryset, *, number: int, size: int, narrow: bool = False) -> Page:
+    """One page of ``queryset`` in its order.
+
+    ``narrow`` picks the page's ids first and loads the rows second: a large list
+    ordered by joined columns is then sorted on a few narrow keys (a top-N sort in
+    memory) instead of on every selected column (a sort spilled to disk). Two queries
+    instead of one, whatever the size of the list.
+    """
     start = (number - 1) * size
-    rows = list(queryset[start : start + size + 1])
+    if not narrow:
+        rows = list(queryset[start : start + size + 1])
+    else:
+        ids = list(queryset.values_list("pk", flat=True)[start : start + size + 1])
+        by_id = {row.pk: row for row in queryset.filter(pk__in=ids)} if ids else {}
+        rows = [by_id[pk] for pk in ids if pk in by_id]
     return Page(items=rows[:size], number=number, has_next=len(rows) > size)

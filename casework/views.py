@@ -33,6 +33,7 @@ def case_list(request):
         selectors.case_list(request.user, filters),
         number=page_number_from(request.GET.get("page")),
         size=settings.CASE_LIST_PAGE_SIZE,
+        narrow=True,
     )
     query = request.GET.copy()
     query.pop("page", None)
