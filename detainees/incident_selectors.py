@@ -17,6 +17,7 @@ from django.http import Http404
 from casework.models import Case
 from casework.selectors import cases_visible_to, membership_of
 from detainees.models import Incident
+from detainees.risk_selectors import urgent_risk
 from documents.models import IdentityDocument
 
 
@@ -55,11 +56,14 @@ def incident_list(user) -> QuerySet[Incident]:
 
 
 def incident_cases(user, incident: Incident) -> QuerySet[Case]:
+    """The raid's cases this user may open: high risk and still held first, as in the case
+    list, then by reference."""
     return (
         cases_visible_to(user)
         .filter(detention__incident=incident)
         .select_related("person", "detention", "lead_lawyer")
-        .order_by("reference")
+        .annotate(urgent_risk=urgent_risk())
+        .order_by("-urgent_risk", "reference")
     )
 
 

@@ -1,5 +1,6 @@
 """Reads that order by risk. One expression, so every page that puts high-risk cases first
-(the case list, the outcome-review queue, the court diary) applies the same rule."""
+(the case list, the outcome-review queue, the court diary, a raid's page) applies the same
+rule."""
 
 from django.db.models import BooleanField, Value, When
 from django.db.models import Case as SQLCase

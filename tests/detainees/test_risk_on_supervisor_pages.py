@@ -1,5 +1,6 @@
 """High-risk cases whose detainee is still held rise on the supervisors' pages too: the
-outcome-review queue and the court diary, with the same rule as the case list."""
+outcome-review queue, the court diary and a raid's page, with the same rule as the case
+list."""
 
 import zoneinfo
 from datetime import datetime, timedelta
@@ -11,6 +12,7 @@ from django.utils import timezone
 from detainees.hearing_services import hearing_schedule, outcome_record
 from detainees.models import Court, CustodyStatus
 from detainees.risk_services import risk_screening_save
+from tests.detainees.incident_helpers import intake, record_incident
 from tests.factories import open_case
 
 QUEUE = reverse("detainees:outcome-queue")
@@ -151,3 +153,35 @@ def test_diary_with_high_risk_hearings_costs_the_same_queries_however_many(
         response = client.get(DIARY)
     assert sum(len(hs) for d in response.context["diary"] for _, hs in d.courts) == 6
     assert response.content.decode().count("High risk") == 3
+
+
+def incident_page(incident) -> str:
+    return reverse("incidents:incident-detail", kwargs={"incident_id": incident.pk})
+
+
+def test_incident_page_lists_high_risk_still_held_cases_first_with_a_badge(login, supervisor):
+    incident = record_incident(supervisor)
+    first, second, third = intake(supervisor, incident, 3)
+    risk_screening_save(case=third, fields=HIGH, by=supervisor)
+
+    response = login(supervisor).get(incident_page(incident))
+
+    assert [c.pk for c in response.context["cases"]] == [third.pk, first.pk, second.pk]
+    html = response.content.decode()
+    assert html.count("High risk") == 1
+    assert html.index("High risk") < html.index(first.reference)
+
+
+def test_incident_page_with_high_risk_cases_costs_the_same_queries_however_many(
+    login, supervisor, django_assert_max_num_queries
+):
+    incident = record_incident(supervisor)
+    risk_screening_save(case=intake(supervisor, incident, 1)[0], fields=HIGH, by=supervisor)
+    client = login(supervisor)
+    with django_assert_max_num_queries(20) as few:
+        client.get(incident_page(incident))
+    for case in intake(supervisor, incident, 4):
+        risk_screening_save(case=case, fields=HIGH, by=supervisor)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(incident_page(incident))
+    assert response.content.decode().count("High risk") == 5
