@@ -2,7 +2,9 @@
 
 from django.urls import reverse
 
+from accounts.members import member_change_role
 from casework.audit import log_action
+from casework.models import Role
 
 
 def test_audit_page_lists_events_without_an_actor_as_panah(login, supervisor, org):
@@ -17,3 +19,11 @@ def test_audit_page_lists_events_without_an_actor_as_panah(login, supervisor, or
     assert "failed sign-in as nobody-here (wrong password)" in page
     assert "<code>auth.login_failed</code>" in page
     assert '<td data-label="Who">Panah</td>' in page
+
+
+def test_member_history_reads_as_sentences(login, admin_user, lawyer):
+    member_change_role(membership=lawyer.membership, role=Role.PARALEGAL, by=admin_user)
+    history = login(admin_user).get(reverse("accounts:member-detail", args=[lawyer.pk]))
+    page = history.content.decode().split("<h2>History</h2>", 1)[1]
+    assert "changed the role of lawyer from lawyer to paralegal" in page
+    assert "member.role_changed" not in page
