@@ -141,11 +141,8 @@ def document_update(
     return changed
 
 
-@transaction.atomic
-def document_add(
-    *, case: Case, fields: dict[str, Any], by, scans: list[CleanUpload] = ()
-) -> IdentityDocument:
-    """Record a document the detainee holds, with optional scans. Warnings never block."""
+def _document_build(case: Case, fields: dict[str, Any], by) -> IdentityDocument:
+    """An unsaved document of the case's person, its number kept as typed and normalised."""
     unknown = set(fields) - set(DOCUMENT_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
@@ -154,6 +151,15 @@ def document_add(
     )
     document.number = (document.number or "").strip()
     document.number_normalised = normalise_number(document.number)
+    return document
+
+
+@transaction.atomic
+def document_add(
+    *, case: Case, fields: dict[str, Any], by, scans: list[CleanUpload] = ()
+) -> IdentityDocument:
+    """Record a document the detainee holds, with optional scans. Warnings never block."""
+    document = _document_build(case, fields, by)
     _validate_document(document)
     document.save()
     log_action(
@@ -171,14 +177,7 @@ def documents_add_bulk(*, items: list[tuple[Case, dict[str, Any]]], by) -> list[
     intake after a raid). Every item is validated first; any error saves none of them."""
     documents, errors = [], {}
     for index, (case, fields) in enumerate(items):
-        unknown = set(fields) - set(DOCUMENT_FIELDS)
-        if unknown:
-            raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
-        document = IdentityDocument(
-            organisation_id=case.organisation_id, person_id=case.person_id, added_by=by, **fields
-        )
-        document.number = (document.number or "").strip()
-        document.number_normalised = normalise_number(document.number)
+        document = _document_build(case, fields, by)
         try:
             _validate_document(document)
         except ValidationError as error:
