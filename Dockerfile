@@ -20,4 +20,4 @@ RUN useradd --system --uid 1000 panah && mkdir -p /data/media && chown panah /da
 USER panah
 ENV MEDIA_ROOT=/data/media DEBUG=false
 EXPOSE 8000
-CMD ["gunicorn", "casework.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]
+CMD ["gunicorn", "panah.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]

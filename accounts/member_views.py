@@ -8,9 +8,10 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import members, selectors
 from accounts.forms import MemberCreateForm, RoleForm
+from accounts.reauth import reauth_redirect
+from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.models import Event
-from casework.reauth import reauth_redirect
 
 
 @require_http_methods(["GET"])
@@ -28,8 +29,7 @@ def member_create(request):
             user = members.member_create(organisation=admin.organisation, by=request.user,
                                          **form.cleaned_data)  # fmt: skip
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_error(form, error)
         else:
             messages.success(request, f"{user.username} was created and emailed a sign-in link.")
             return redirect("accounts:member-detail", user_id=user.pk)
@@ -83,7 +83,7 @@ def member_role(request, user_id: int):
                 membership=membership, role=form.cleaned_data["role"], by=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"{membership.user.username} is now a "
                              f"{membership.get_role_display().lower()}.")  # fmt: skip

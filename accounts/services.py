@@ -207,25 +207,6 @@ def second_factor_remove(*, user) -> int:
     return removed + static
 
 
-def demo_totp_key(username: str) -> str:
-    """A fixed, well-known TOTP secret per demo user: for demo data only, never real users."""
-    return hashlib.sha1(f"panah-demo-totp:{username}".encode()).hexdigest()  # noqa: S324
-
-
-@transaction.atomic
-def demo_totp_device_ensure(*, user) -> TOTPDevice:
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    key = demo_totp_key(user.get_username())
-    if device is None:
-        device = TOTPDevice.objects.create(
-            user=user, name=TOTP_DEVICE_NAME, confirmed=True, key=key
-        )
-    elif device.key != key:
-        device.key = key
-        device.save(update_fields=["key"])
-    return device
-
-
 @transaction.atomic
 def password_change(*, user, new_password: str, keep_session_key: str | None) -> int:
     """Set a new password and end every other session; returns how many were ended."""

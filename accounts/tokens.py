@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 
 TOKEN_REVOKERS: list[str] = [
     # The hearings calendar feed: a URL with a secret token, usable without signing in.
-    "detainees.calendar_feed.calendar_feed_revoke",
+    "detainees.hearings.calendar_feed.calendar_feed_revoke",
 ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import member_views, views
+from accounts import member_views, organisation_views, views
 
 app_name = "accounts"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("accounts/recovery-codes/", views.recovery_codes_new, name="recovery-codes"),
     path("accounts/password/", views.password_change, name="password-change"),
     path("accounts/activate/<uidb64>/<token>/", views.ActivateView.as_view(), name="activate"),
+    path(
+        "organisations/<int:organisation_id>/settings/",
+        organisation_views.organisation_settings,
+        name="organisation-settings",
+    ),
     path("members/", member_views.member_list, name="member-list"),
     path("members/new/", member_views.member_create, name="member-create"),
     path("members/<int:user_id>/", member_views.member_detail, name="member-detail"),

@@ -23,7 +23,7 @@ from accounts import services, sessions
 from accounts.audit import organisation_of, record
 from accounts.forms import CodeForm, EnrolForm, LoginForm, ReauthForm
 from accounts.models import UserSession
-from casework.reauth import reauth_redirect
+from accounts.reauth import reauth_redirect
 
 User = get_user_model()
 

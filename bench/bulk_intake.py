@@ -21,7 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casework.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panah.settings")
 
 import django  # noqa: E402
 
@@ -33,11 +33,11 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from casework.models import Case, CaseUserObjectPermission, Membership, Organisation, Role  # noqa: E402
-from detainees.bulk import incident_intake  # noqa: E402
-from detainees.incident_forms import IntakeRowForm  # noqa: E402
-from detainees.incident_services import incident_create  # noqa: E402
-from detainees.intake import prepare_rows  # noqa: E402
-from detainees.intake_csv import parse_intake_csv  # noqa: E402
+from detainees.incidents.forms import IntakeRowForm  # noqa: E402
+from detainees.incidents.services import incident_create  # noqa: E402
+from detainees.intake.csv_rows import parse_intake_csv  # noqa: E402
+from detainees.intake.rows import prepare_rows  # noqa: E402
+from detainees.intake.services import cases_open  # noqa: E402
 from documents.models import IdentityDocument  # noqa: E402
 
 GIVEN = ["Abdul Wahid", "Noor Agha", "Hamidullah", "Zabihullah", "Shir Khan", "Faridun"]
@@ -77,9 +77,9 @@ def import_csv(user, incident, text: str) -> int:
     )
     if not prepared.ready:
         raise SystemExit(f"bench data is not importable: {prepared.items[:3]}")
-    cases = incident_intake(
+    cases = cases_open(
         incident=incident,
-        opened_by=user,
+        membership=user.membership,
         detention_fields={
             "arrested_at": timezone.now() - timedelta(hours=3),
             "custody_location": "Lock-up, Police Station Tarnol",

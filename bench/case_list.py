@@ -17,7 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casework.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panah.settings")
 
 import django  # noqa: E402
 
@@ -36,8 +36,8 @@ from casework.models import (  # noqa: E402
     Role,
 )
 from casework.paging import paginate  # noqa: E402
-from casework.selectors import CaseFilters, case_list  # noqa: E402
 from detainees.models import Detention, Person  # noqa: E402
+from panah.selectors import CaseFilters, case_list  # noqa: E402
 
 BATCH = 5000
 

@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casework.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panah.settings")
 MEDIA = tempfile.mkdtemp(prefix="panah-bench-media-")
 os.environ["MEDIA_ROOT"] = MEDIA
 
@@ -49,9 +49,9 @@ from django.core.files.storage import default_storage  # noqa: E402
 from django.db import connection  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
-from casework.celery import app  # noqa: E402
 from casework.models import Membership, Organisation, Role  # noqa: E402
-from casework.services import case_assign, case_open  # noqa: E402
+from casework.services import case_assign  # noqa: E402
+from detainees.intake.services import IntakeRow, cases_open  # noqa: E402
 from documents.models import IdentityDocument, Petition, PetitionState  # noqa: E402
 from documents.petitions import services  # noqa: E402
 from documents.petitions.context import petition_context  # noqa: E402
@@ -59,6 +59,7 @@ from documents.petitions.fetcher import CaseFileFetcher  # noqa: E402
 from documents.petitions.render import PetitionRenderer, annexures_of, petition_html  # noqa: E402
 from documents.petitions.selectors import template_for  # noqa: E402
 from documents.petitions.tasks import render_petition  # noqa: E402
+from panah.celery import app  # noqa: E402
 
 KARACHI = ZoneInfo("Asia/Karachi")
 GIVEN = ["Arash", "Bahram", "Dawood", "Elham", "Farhad", "Ghulam", "Hamza", "Idris", "Jamal"]
@@ -93,9 +94,10 @@ def build(count: int):
         Membership.objects.create(user=users[role], organisation=org, role=role)
     cases = []
     for i in range(count):
-        case = case_open(
-            opened_by=users[Role.LAWYER],
-            person_fields={
+        (case,) = cases_open(
+            membership=users[Role.LAWYER].membership,
+            confirmed={0},  # the same placeholder native names on every row
+            rows=[IntakeRow(person_fields={
                 "given_name": GIVEN[i % len(GIVEN)], "family_name": f"Benchmark{i}",
                 "father_name": "Abdul Fictional", "given_name_native": "نام",
                 "father_name_native": "پدر", "gender": "male",
@@ -104,11 +106,11 @@ def build(count: int):
                 "arrested_at": datetime(2024, 8, 15, 9, 0, tzinfo=KARACHI),
                 "custody_location": "Lock-up, Police Station Example", "fir_number": f"{i}/2024",
                 "police_station": "Police Station Example",
-            },
+            })],
         )  # fmt: skip
         case_assign(
             case=case, lead_lawyer=users[Role.LAWYER], team=[users[Role.PARALEGAL]],
-            assigned_by=users[Role.SUPERVISOR],
+            by=users[Role.SUPERVISOR].membership,
         )  # fmt: skip
         IdentityDocument.objects.create(
             organisation=org, person=case.person, kind="por", number=f"BEN-{i:07d}",
@@ -177,7 +179,7 @@ def peak_rss_mb(pid: int) -> float:
 def start_worker(database_url: str, concurrency: int) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": MEDIA}
     command = [
-        str(ROOT / ".venv/bin/celery"), "-A", "casework", "worker", "-Q", settings.PDF_QUEUE,
+        str(ROOT / ".venv/bin/celery"), "-A", "panah", "worker", "-Q", settings.PDF_QUEUE,
         "-n", f"bench-{os.getpid()}@%h", f"--concurrency={concurrency}",
         "--prefetch-multiplier=1", "--max-tasks-per-child=200", "--loglevel=WARNING",
         "--without-gossip", "--without-mingle", "--without-heartbeat",

@@ -1,10 +1,9 @@
 """Per-case export for handing a case over: a ZIP of a summary PDF and the case's files.
 
-Special-category data (risk groups, ethnicity, religion, SOGI, affiliations, risk notes) is
-never exported: a ZIP leaves every control this application has (audit, revocation, key
-rotation) the moment it is downloaded. The summary says whether a screening exists and
-its level, so the receiving team knows to ask for it through Panah, where it is assigned
-to them. Referrals (body, status, dates) are included: the new team must follow them up.
+What goes in is what each app registered (``casework.registry.register_export_part``):
+a section of the summary and its files. Special-category data (risk groups, ethnicity,
+religion, SOGI, affiliations, risk notes) is never exported: a ZIP leaves every control
+this application has (audit, revocation, key rotation) the moment it is downloaded.
 """
 
 import hashlib
@@ -16,44 +15,46 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
 from casework.audit import log_action
 from casework.models import Case
+from casework.registry import export_parts
 from casework.selectors import case_timeline
 
 PDF = "application/pdf"
 
 
-def export_context(case: Case) -> dict:
-    from detainees.models import RiskScreening
+class NothingFetcher(URLFetcher):
+    """The summary loads nothing: file://, http(s):// and every other URL are refused."""
 
-    person = case.person
-    return {
-        "case": case,
-        "person": person,
-        "detention": case.detention,
-        "team": case.team.select_related("membership").order_by("username"),
-        "documents": person.documents.order_by("added_at"),
-        "hearings": case.hearings.select_related("court").order_by("starts_at"),
-        "outcomes": case.outcomes.order_by("occurred_at"),
-        "referrals": case.referrals.all(),
-        # The level only: values_list never decrypts the special-category columns.
-        "risk_level": RiskScreening.objects.filter(case=case)
-        .values_list("level", flat=True)
-        .first(),
-        "timeline": case_timeline(case)[:500],
-        "files": case.files.order_by("uploaded_at", "id"),
-        "generated_at": timezone.now(),
-    }
+    def __init__(self):
+        super().__init__(allowed_protocols=set(), allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        raise ValueError(f"Not loaded in a case summary: {url[:80]}")
+
+
+def summary_sections(case: Case) -> list[str]:
+    return [
+        render_to_string(part.template, {"case": case, **part.context(case)})
+        for part in export_parts
+    ]
 
 
 class CaseSummaryRenderer:
     def generate(self, case: Case) -> tuple[str, str, bytes]:
-        from documents.petitions.fetcher import CaseFileFetcher
-
-        html = render_to_string("casework/case_export_summary.html", export_context(case))
-        # The summary loads nothing; the fetcher refuses file://, http(s):// and the rest.
-        data = HTML(string=html, url_fetcher=CaseFileFetcher(case)).write_pdf()
+        html = render_to_string(
+            "casework/case_export_summary.html",
+            {
+                "case": case,
+                "sections": summary_sections(case),
+                "team": case.team.select_related("membership").order_by("username"),
+                "timeline": case_timeline(case)[:500],
+                "generated_at": timezone.now(),
+            },
+        )
+        data = HTML(string=html, url_fetcher=NothingFetcher()).write_pdf()
         return f"{case.reference}-summary.pdf", PDF, data
 
 
@@ -64,31 +65,23 @@ class CaseExport:
     file_ids: list[int]
 
 
-def _zip_name(stored) -> str:
-    return f"files/{stored.pk}-{stored.purpose}.{stored.extension}"
-
-
 def _build_zip(case: Case) -> tuple[bytes, list[int]]:
     name, _, summary = CaseSummaryRenderer().generate(case)
     buffer = io.BytesIO()
     included = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(name, summary)
-        for stored in case.files.order_by("uploaded_at", "id"):
-            if not stored.file:
-                continue  # removed by retention
-            try:
-                with stored.file.open("rb") as handle:
-                    archive.writestr(_zip_name(stored), handle.read())
-            except FileNotFoundError:
-                continue
-            included.append(stored.pk)
-        for petition in case.petitions.exclude(pdf=""):
-            try:
-                with petition.pdf.open("rb") as handle:
-                    archive.writestr(f"petitions/{petition.pk}.pdf", handle.read())
-            except FileNotFoundError:
-                continue
+        for part in export_parts:
+            for item in part.files(case):
+                if not item.file:
+                    continue  # removed by retention
+                try:
+                    with item.file.open("rb") as handle:
+                        archive.writestr(item.name, handle.read())
+                except FileNotFoundError:
+                    continue
+                if item.stored_file_id is not None:
+                    included.append(item.stored_file_id)
     return buffer.getvalue(), included
 
 

@@ -33,6 +33,8 @@ class Role(models.TextChoices):
 
 # Roles that see every case of their organisation without object permissions.
 ORGANISATION_WIDE_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
+# Roles that work on cases they are assigned to, and keep access to the cases they log.
+CASE_TEAM_ROLES = frozenset({Role.LAWYER, Role.PARALEGAL})
 
 
 class Membership(models.Model):
@@ -49,9 +51,43 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.organisation})"
 
+    # Who the actor is, asked in one place: views and services use these, never ``role ==``.
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == Role.SUPERVISOR
+
+    @property
+    def is_lawyer(self) -> bool:
+        return self.role == Role.LAWYER
+
     @property
     def sees_whole_organisation(self) -> bool:
         return self.role in ORGANISATION_WIDE_ROLES
+
+    @property
+    def joins_case_teams(self) -> bool:
+        return self.role in CASE_TEAM_ROLES
+
+    @property
+    def may_assign_cases(self) -> bool:
+        return self.sees_whole_organisation
+
+    @property
+    def may_see_special_category(self) -> bool:
+        # The case team and supervisors; admins manage accounts, not cases.
+        return self.role != Role.ADMIN
+
+    def may_approve(self, petition, *, granted_on_case: bool) -> bool:
+        """Four eyes: never the drafter; a supervisor, or a lawyer granted approval on the
+        petition's case (``granted_on_case``: the ``approve_petition`` permission)."""
+        if self.user_id == petition.drafted_by_id:
+            return False
+        return self.is_supervisor or (self.is_lawyer and granted_on_case)
 
 
 class Stage(models.TextChoices):

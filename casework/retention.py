@@ -15,6 +15,10 @@ address, date of birth, district, FIR number, place of arrest, document numbers,
 text (notes, results, petition texts and their frozen context), the encrypted risk data,
 and every uploaded or rendered file. Audit events stay (they are append-only and carry
 field names, never values).
+
+Each app says what it wipes and keeps for its own models by registering an
+``Anonymiser`` (``casework.registry``) in its ``AppConfig.ready()``; this module only
+decides which cases are due and runs them in one transaction.
 """
 
 from datetime import timedelta
@@ -24,17 +28,9 @@ from django.utils import timezone
 
 from casework.audit import log_action
 from casework.models import Case, Organisation, Stage
+from casework.registry import Anonymiser, anonymisers
 
 ANONYMISED_NAME = "(anonymised)"
-
-PERSON_WIPE = {
-    "given_name": ANONYMISED_NAME, "family_name": "", "given_name_native": "",
-    "family_name_native": "", "father_name": "", "father_name_native": "",
-    "date_of_birth": None, "estimated_age": None, "district_of_origin": "", "languages": "",
-    "phone": "", "family_contact": "", "address_in_pakistan": "", "match_key": "",
-    "match_key_native": "",
-}  # fmt: skip
-DETENTION_WIPE = {"fir_number": "", "arrest_place": ""}
 
 
 def cases_due_for_anonymisation(now=None) -> list[int]:
@@ -49,36 +45,6 @@ def cases_due_for_anonymisation(now=None) -> list[int]:
             anonymised_at__isnull=True,
         ).values_list("pk", flat=True)
     return due
-
-
-def _files_of(case: Case) -> list:
-    from documents.models import Petition, StoredFile
-
-    files = [f.file for f in StoredFile.objects.filter(case=case) if f.file]
-    files += [p.pdf for p in Petition.objects.filter(case=case) if p.pdf]
-    return files
-
-
-def _wipe_related(case: Case, *, person_too: bool) -> None:
-    from detainees.models import CaseOutcome, Hearing, Referral, RiskScreening
-    from documents.models import IdentityDocument, Petition, StoredFile, VerificationAttempt
-
-    StoredFile.objects.filter(case=case).update(file="", original_name="", sha256="")
-    Petition.objects.filter(case=case).update(
-        context={}, facts="", grounds="", prayer_additions="", review_comment="",
-        failure_reason="", pdf="", pdf_sha256="",
-    )  # fmt: skip
-    Hearing.objects.filter(case=case).update(result="")
-    CaseOutcome.objects.filter(case=case).update(source="", review_comment="")
-    Referral.objects.filter(case=case).update(their_reference="")
-    # Empty strings bypass encryption: there is nothing left to protect.
-    RiskScreening.objects.filter(case=case).update(
-        groups="", ethnicity="", religion="", sogi="", affiliations="", notes=""
-    )
-    if person_too:
-        documents = IdentityDocument.objects.filter(person_id=case.person_id)
-        VerificationAttempt.objects.filter(document__in=documents).update(notes="")
-        documents.update(number="", number_normalised="", name_as_printed="")
 
 
 @transaction.atomic
@@ -101,11 +67,10 @@ def case_anonymise(*, case_id: int, now=None) -> bool:
         .exclude(pk=case.pk)
         .exists()
     )
-    files = _files_of(case)
-    _wipe_related(case, person_too=person_too)
-    type(case.detention).objects.filter(pk=case.detention_id).update(**DETENTION_WIPE)
-    if person_too:
-        type(case.person).objects.filter(pk=case.person_id).update(**PERSON_WIPE)
+    # Each app wipes what it registered (casework.registry.register_anonymiser).
+    files = [f for anonymiser in anonymisers for f in anonymiser.files(case) if f]
+    for anonymiser in anonymisers:
+        anonymiser.wipe(case, person_too=person_too)
     case.anonymised_at = now
     case.save(update_fields=["anonymised_at"])
     log_action(
@@ -119,3 +84,23 @@ def case_anonymise(*, case_id: int, now=None) -> bool:
     # Only once the wipe is committed: a rollback must not leave rows pointing at nothing.
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
     return True
+
+
+def _wipe_notifications(case: Case, *, person_too: bool) -> None:
+    # A notification names the case by reference only; its body may quote what happened.
+    case.notifications.update(subject=case.reference, body="")
+
+
+CORE_ANONYMISER = Anonymiser(
+    name="casework",
+    wipe=_wipe_notifications,
+    claims={"casework.Notification": {"subject", "body"}},
+    keeps={"casework.Case": {"reference"}, "casework.Notification": {"key"}},
+    order=0,
+)
+
+EXEMPT = {
+    "casework.Organisation": "the organisation's own settings, no client data",
+    "casework.Event": "append-only audit; events carry no client data (tested)",
+    "casework.AuditChainHead": "a hash",
+}

@@ -3,15 +3,18 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Q, QuerySet, Value, When
-from django.db.models import Case as SQLCase
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
-from casework.models import Case, Event, Membership, Role
-from detainees.models import CustodyStatus
-from detainees.risk_selectors import urgent_risk
-from documents.selectors import annotate_case_coverage
+from casework.models import (
+    Case,
+    CaseGroupObjectPermission,
+    CaseUserObjectPermission,
+    Event,
+    Membership,
+    Role,
+)
 
 User = get_user_model()
 
@@ -40,82 +43,70 @@ def cases_visible_to(user, perm: str = "view_case") -> QuerySet[Case]:
     )
 
 
+# What a team member may do on a case. Approval is granted separately, case by case.
+CASE_PERMISSIONS = ("view_case", "change_case", "draft_petition", "approve_petition")
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """What the user may do on one case, computed with the case in the same query."""
+
+    membership: Membership
+    granted: frozenset[str]
+
+    def may(self, perm: str) -> bool:
+        return self.membership.sees_whole_organisation or perm in self.granted
+
+    @property
+    def change(self) -> bool:
+        return self.may("change_case")
+
+    @property
+    def draft_petition(self) -> bool:
+        return self.may("draft_petition")
+
+
+def _granted(user, perm: str) -> Exists:
+    codename = perm.split(".")[-1]
+    direct = CaseUserObjectPermission.objects.filter(
+        content_object=OuterRef("pk"), user=user, permission__codename=codename
+    )
+    via_group = CaseGroupObjectPermission.objects.filter(
+        content_object=OuterRef("pk"), group__user=user, permission__codename=codename
+    )
+    return Exists(direct) | Exists(via_group)
+
+
 def case_for_user(user, reference: str, perm: str = "view_case") -> Case:
-    """The one access helper: 404 alike for a case that is missing and one that is not yours."""
+    """The one access helper: 404 alike for a case that is missing and one that is not yours.
+
+    The case comes back with ``case.access`` (a ``CaseAccess``): what this user may do on
+    it, read in the same query, so a page never asks again.
+    """
+    membership = membership_of(user)
     case = (
         cases_visible_to(user, perm)
         .select_related("person", "detention", "lead_lawyer", "organisation")
+        .annotate(**{f"_may_{p}": _granted(user, p) for p in CASE_PERMISSIONS})
         .filter(reference=reference)
         .first()
     )
     if case is None:
         raise Http404
+    granted = frozenset(p for p in CASE_PERMISSIONS if getattr(case, f"_may_{p}"))
+    case.access = CaseAccess(membership=membership, granted=granted)
     return case
 
 
 def user_may(user, case: Case, perm: str) -> bool:
-    """Whether the user holds ``perm`` on a case already known to be visible to them."""
-    return cases_visible_to(user, perm).filter(pk=case.pk).exists()
+    """Whether the user holds ``perm`` on a case already known to be visible to them.
 
-
-@dataclass(frozen=True)
-class CaseFilters:
-    stage: str = ""
-    lawyer: int | None = None
-    custody: str = ""
-    q: str = ""
-    papers: str = ""  # coverage on the day of arrest: documents.selectors.CASE_COVERAGE_CHOICES
-
-
-AWAITING_PRODUCTION = "awaiting"
-
-
-def _awaiting_production() -> SQLCase:
-    return SQLCase(
-        When(
-            detention__status=CustodyStatus.IN_CUSTODY,
-            detention__produced_at__isnull=True,
-            then=Value(True),
-        ),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-
-
-def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
-    """Cases for the list page: high risk and still held first, then held longest without
-    production.
-
-    Hours are derived from timestamps at display time; ordering by "awaiting
-    production, then earliest arrest" is the same order without computing them in SQL.
+    Free for a case fetched through ``case_for_user``: its ``access`` already says.
     """
-    qs = (
-        cases_visible_to(user)
-        .select_related("person", "detention", "lead_lawyer")
-        .annotate(awaiting_production=_awaiting_production(), urgent_risk=urgent_risk())
-    )
-    qs = annotate_case_coverage(qs, membership_of(user).organisation.time_zone, filters.papers)
-    if filters.stage:
-        qs = qs.filter(stage=filters.stage)
-    if filters.lawyer:
-        qs = qs.filter(lead_lawyer_id=filters.lawyer)
-    if filters.custody == AWAITING_PRODUCTION:
-        qs = qs.filter(awaiting_production=True)
-    elif filters.custody:
-        qs = qs.filter(detention__status=filters.custody)
-    for term in filters.q.split():
-        qs = qs.filter(
-            Q(reference__icontains=term)
-            | Q(person__given_name__icontains=term)
-            | Q(person__family_name__icontains=term)
-            | Q(person__given_name_native__icontains=term)
-            | Q(person__family_name_native__icontains=term)
-            | Q(person__father_name__icontains=term)
-            | Q(person__father_name_native__icontains=term)
-            | Q(detention__fir_number__icontains=term)
-        )
-    # High risk and still held first; within each group, held longest without production.
-    return qs.order_by("-urgent_risk", "-awaiting_production", "detention__arrested_at", "-id")
+    access = getattr(case, "access", None)
+    if access is not None and access.membership.user_id == user.pk:
+        return access.may(perm)
+    return cases_visible_to(user, perm).filter(pk=case.pk).exists()
 
 
 def organisation_members(user, roles: tuple[str, ...] | None = None) -> QuerySet:
@@ -134,16 +125,3 @@ def lawyers_of_organisation(user) -> QuerySet:
 
 def case_timeline(case: Case) -> QuerySet[Event]:
     return case.events.select_related("actor").order_by("-created_at", "-id")
-
-
-def possible_duplicates(user, *, match_keys: list[str]) -> list[Case]:
-    """Visible cases whose person has the same normalised name and father's name."""
-    keys = [k for k in match_keys if k]
-    if not keys:
-        return []
-    return list(
-        cases_visible_to(user)
-        .filter(Q(person__match_key__in=keys) | Q(person__match_key_native__in=keys))
-        .select_related("person", "detention")
-        .order_by("-opened_at")[:10]
-    )

@@ -1,7 +1,8 @@
-"""Writes for cases: opening, references, assignment. Each is one transaction and one event."""
+"""Writes for cases: references and assignment. Each is one transaction and one event.
+
+Cases are opened by intake (detainees/intake/services.py), one row or many."""
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -18,24 +19,13 @@ from casework.models import (
     Notification,
     Organisation,
     ReferenceCounter,
-    Role,
-    Stage,
 )
 from casework.tasks import notify_case_assigned
-from detainees.services import detention_build, person_build
 
 User = get_user_model()
 
 # What a team member may do on a case. Approval is granted separately, case by case.
 TEAM_PERMISSIONS = ("view_case", "change_case", "draft_petition")
-ASSIGNABLE_ROLES = (Role.LAWYER, Role.PARALEGAL)
-
-
-def _membership(user) -> Membership:
-    try:
-        return user.membership
-    except Membership.DoesNotExist:
-        raise ValidationError("This account does not belong to an organisation.") from None
 
 
 def reference_allocate(*, organisation: Organisation, year: int, count: int = 1) -> list[str]:
@@ -58,41 +48,6 @@ def _grant_team_permissions(case: Case, users: Iterable) -> None:
             assign_perm(f"casework.{perm}", user, case)
 
 
-@transaction.atomic
-def case_open(
-    *,
-    opened_by,
-    person_fields: dict[str, Any],
-    detention_fields: dict[str, Any],
-) -> Case:
-    """Intake: person, detention and case together, or nothing at all."""
-    membership = _membership(opened_by)
-    organisation = membership.organisation
-    person = person_build(organisation=organisation, fields=person_fields)
-    person.save()
-    detention = detention_build(organisation=organisation, person=person, fields=detention_fields)
-    detention.save()
-    (reference,) = reference_allocate(organisation=organisation, year=timezone.localdate().year)
-    case = Case.objects.create(
-        organisation=organisation,
-        reference=reference,
-        person=person,
-        detention=detention,
-        stage=Stage.INTAKE,
-        opened_by=opened_by,
-        lead_lawyer=opened_by if membership.role == Role.LAWYER else None,
-    )
-    if membership.role in ASSIGNABLE_ROLES:
-        # Whoever logs the case keeps access to it.
-        CaseAssignment.objects.create(case=case, user=opened_by, assigned_by=opened_by)
-        _grant_team_permissions(case, [opened_by])
-    log_action(
-        "case.opened", organisation=organisation, actor=opened_by, case=case, obj=case,
-        data={"reference": reference},
-    )  # fmt: skip
-    return case
-
-
 def _validate_assignees(organisation: Organisation, lead_lawyer, team: Iterable) -> None:
     errors = []
     memberships = {
@@ -107,22 +62,21 @@ def _validate_assignees(organisation: Organisation, lead_lawyer, team: Iterable)
         m = memberships.get(user.pk)
         if m is None or m.organisation_id != organisation.pk or not user.is_active:
             errors.append(f"{user} is not an active member of {organisation}.")
-        elif m.role not in ASSIGNABLE_ROLES:
+        elif not m.joins_case_teams:
             errors.append(
                 f"{user} is a {m.get_role_display().lower()} and sees every case already."
             )
     lead_membership = memberships.get(lead_lawyer.pk) if lead_lawyer is not None else None
-    if lead_membership is not None and lead_membership.role != Role.LAWYER:
+    if lead_membership is not None and not lead_membership.is_lawyer:
         errors.append(f"{lead_lawyer} is not a lawyer and cannot lead a case.")
     if errors:
         raise ValidationError(errors)
 
 
 @transaction.atomic
-def case_assign(*, case: Case, lead_lawyer, team: Iterable, assigned_by) -> Case:
+def case_assign(*, case: Case, lead_lawyer, team: Iterable, by: Membership) -> Case:
     """Set the lead lawyer and team. Permissions follow the assignment, both ways."""
-    membership = _membership(assigned_by)
-    if membership.organisation_id != case.organisation_id or not membership.sees_whole_organisation:
+    if by.organisation_id != case.organisation_id or not by.may_assign_cases:
         raise ValidationError("Only a supervisor of this organisation assigns cases.")
     team = list(team)
     _validate_assignees(case.organisation, lead_lawyer, team)
@@ -136,7 +90,7 @@ def case_assign(*, case: Case, lead_lawyer, team: Iterable, assigned_by) -> Case
     case.assignments.filter(user_id__in=removed).delete()
     CaseUserObjectPermission.objects.filter(content_object=case, user_id__in=removed).delete()
     new_assignments = CaseAssignment.objects.bulk_create(
-        [CaseAssignment(case=case, user=u, assigned_by=assigned_by) for u in added]
+        [CaseAssignment(case=case, user=u, assigned_by=by.user) for u in added]
     )
     _grant_team_permissions(case, added)
     lead_changed = case.lead_lawyer_id != (lead_lawyer.pk if lead_lawyer else None)
@@ -146,7 +100,7 @@ def case_assign(*, case: Case, lead_lawyer, team: Iterable, assigned_by) -> Case
     log_action(
         "case.assigned",
         organisation=case.organisation,
-        actor=assigned_by,
+        actor=by.user,
         case=case,
         obj=case,
         data={

@@ -4,7 +4,7 @@ service; both services are idempotent, so overlapping runs send nothing twice.""
 from celery import shared_task
 
 from detainees.clock import detention_clock_alerts_send
-from detainees.reminders import hearing_reminders_send
+from detainees.hearings.reminders import hearing_reminders_send
 
 
 @shared_task

@@ -1,13 +1,15 @@
 from django.urls import path
 
-from detainees import hearing_views, risk_views, views
+from detainees import views
+from detainees.hearings import views as hearing_views
+from detainees.risk import views as risk_views
 
 app_name = "detainees"
 
 urlpatterns = [
     path("cases/<slug:reference>/person/", views.person_edit, name="person-edit"),
     path("cases/<slug:reference>/detention/", views.detention_edit, name="detention-edit"),
-    # Hearings, outcomes, agendas, calendar feed (detainees/hearing_views.py).
+    # Hearings, outcomes, agendas, calendar feed (detainees/hearings/views.py).
     path(
         "cases/<slug:reference>/hearings/new/", hearing_views.hearing_create, name="hearing-create"
     ),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casework.forms import add_service_error
 from casework.selectors import case_for_user
 from detainees import services
 from detainees.forms import DetentionForm, PersonForm
@@ -19,7 +20,7 @@ def _edit(request, reference, *, form_class, instance_of, service, title):
         try:
             service(case=case, fields=fields, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"{title} saved.")
             return redirect("casework:case-detail", reference=case.reference)

@@ -9,6 +9,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, 
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from casework.duplicates import cases_matching
 from casework.models import Case
 from documents.coverage import Coverage, CoverageStatus, evaluate
 from documents.models import (
@@ -221,28 +222,11 @@ def duplicate_number(user, *, number_normalised: str, exclude_person_id=None) ->
     Cases the user may open are listed; the others are only admitted to exist,
     so a lawyer learns to ask a supervisor without learning whose case it is.
     """
-    from casework.selectors import cases_visible_to, membership_of
-
-    if not number_normalised:
-        return DuplicateNumber([], False)
-    membership = membership_of(user)
-    holders = IdentityDocument.objects.filter(
-        organisation_id=membership.organisation_id, number_normalised=number_normalised
+    matches = cases_matching(user, numbers=[number_normalised], exclude_person_id=exclude_person_id)
+    return DuplicateNumber(
+        matches.by_number.get(number_normalised, []),
+        number_normalised in matches.hidden_numbers,
     )
-    if exclude_person_id is not None:
-        holders = holders.exclude(person_id=exclude_person_id)
-    person_ids = holders.values("person_id")
-    visible = list(
-        cases_visible_to(user).filter(person_id__in=person_ids).select_related("person")[:10]
-    )
-    hidden = (
-        Case.objects.filter(organisation_id=membership.organisation_id, person_id__in=person_ids)
-        .exclude(pk__in=[c.pk for c in visible])
-        .exists()
-        if len(visible) < 10
-        else False
-    )
-    return DuplicateNumber(visible, hidden)
 
 
 def number_pattern_warning(organisation_id: int, kind: str, number_normalised: str) -> str:
@@ -294,35 +278,17 @@ class DocumentSection:
 
 
 def _duplicates_for(user, case: Case, documents) -> dict[int, DuplicateNumber]:
-    from casework.selectors import cases_visible_to
-
-    numbers = {d.number_normalised for d in documents if d.number_normalised}
-    if not numbers:
-        return {}
-    holders = list(
-        IdentityDocument.objects.filter(
-            organisation_id=case.organisation_id, number_normalised__in=numbers
-        )
-        .exclude(person_id=case.person_id)
-        .values_list("number_normalised", "person_id")
+    matches = cases_matching(
+        user,
+        numbers=[d.number_normalised for d in documents],
+        exclude_person_id=case.person_id,
     )
-    if not holders:
-        return {}
-    person_ids = {pid for _, pid in holders}
-    visible = list(cases_visible_to(user).filter(person_id__in=person_ids).select_related("person"))
-    all_cases = Case.objects.filter(
-        organisation_id=case.organisation_id, person_id__in=person_ids
-    ).values_list("pk", "person_id")
-    visible_ids = {c.pk for c in visible}
     result = {}
     for document in documents:
-        persons = {pid for number, pid in holders if number == document.number_normalised}
-        if not persons:
-            continue
-        result[document.pk] = DuplicateNumber(
-            [c for c in visible if c.person_id in persons],
-            any(pid in persons and pk not in visible_ids for pk, pid in all_cases),
-        )
+        number = document.number_normalised
+        found = DuplicateNumber(matches.by_number.get(number, []), number in matches.hidden_numbers)
+        if found:
+            result[document.pk] = found
     return result
 
 

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.models import Role
 from casework.selectors import case_for_user, membership_of
@@ -106,7 +107,7 @@ def document_add(request, reference: str):
                 case=case, fields=fields, by=request.user, scans=form.cleaned_data["scans"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"{document.get_kind_display()} added.")
             _warn_about_number(request, case, document)
@@ -149,7 +150,7 @@ def document_edit(request, reference: str, document_id: int):
         try:
             services.document_update(case=case, document=document, fields=fields, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"{document.get_kind_display()} saved.")
             _warn_about_number(request, case, document)
@@ -187,7 +188,7 @@ def verification_add(request, reference: str, document_id: int):
                 evidence=data["evidence"],
             )  # fmt: skip
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Verification recorded.")
             return redirect("casework:case-detail", reference=case.reference)
@@ -253,7 +254,7 @@ def rule_edit(request, rule_id: int | None = None):
                 rule=rule, fields=fields, reason=form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Timeline rule saved. The earlier version stays on record.")
             return redirect("documents:rule-history", rule_id=saved.pk)
@@ -274,7 +275,7 @@ def number_patterns(request):
         try:
             services.number_pattern_save(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Number format saved.")
             return redirect("documents:number-patterns")

@@ -102,7 +102,7 @@ def outsider(outsiders):
 @pytest.fixture
 def case(lawyer, paralegal, supervisor):
     opened = open_case(lawyer)
-    case_assign(case=opened, lead_lawyer=lawyer, team=[paralegal], assigned_by=supervisor)
+    case_assign(case=opened, lead_lawyer=lawyer, team=[paralegal], by=supervisor.membership)
     opened.refresh_from_db()
     return opened
 

@@ -4,10 +4,11 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casework.models import Membership, Organisation, Role
-from casework.services import case_open
+from detainees.intake.services import IntakeRow, RowsInvalid, cases_open
 
 User = get_user_model()
 
@@ -62,9 +63,17 @@ def open_case(opened_by, *, hours_ago: float = 3, person=None, detention=None):
         "fir_number": "311/2026",
         **(detention or {}),
     }
-    return case_open(
-        opened_by=opened_by, person_fields=person_fields, detention_fields=detention_fields
-    )
+    # Tests open the same made-up person many times: confirmed as different people.
+    try:
+        (case,) = cases_open(
+            membership=opened_by.membership,
+            rows=[IntakeRow(person_fields=person_fields, detention_fields=detention_fields)],
+            confirmed={0},
+        )
+    except RowsInvalid as invalid:
+        # As the intake form does: the one row's error, field by field.
+        raise invalid.errors[0] if invalid.errors else ValidationError(invalid.shared) from None
+    return case
 
 
 __all__ = ["OrganisationFactory", "UserFactory", "member", "open_case", "Role"]

@@ -9,7 +9,7 @@ class Incident(models.Model):
     """A raid or mass arrest: one event that leaves many detainees, each with a case.
 
     Cases link to it through ``Detention.incident``. Visibility follows the cases (see
-    ``detainees.incident_selectors``): the community contact who reported a raid must not
+    ``detainees.incidents.selectors``): the community contact who reported a raid must not
     be exposed to members who have no part in it.
     """
 

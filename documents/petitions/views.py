@@ -12,10 +12,11 @@ from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods
 
+from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.models import Role
 from casework.selectors import case_for_user, cases_visible_to, membership_of, user_may
-from detainees.incident_selectors import incident_cases, incident_for_user
+from detainees.incidents.selectors import incident_cases, incident_for_user
 from documents.models import PetitionState
 from documents.petitions import selectors, services
 from documents.petitions.engine import TemplateProblem
@@ -38,14 +39,6 @@ def _pdf_response(filename: str, data: bytes, *, attachment: bool) -> HttpRespon
     return response
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @require_http_methods(["GET", "POST"])
 def petition_create(request, reference: str):
     case = case_for_user(request.user, reference, "draft_petition")
@@ -58,7 +51,7 @@ def petition_create(request, reference: str):
                 court=form.cleaned_data["court"],
             )  # fmt: skip
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, "Draft created from the case. Edit it below.")
             return redirect("documents:petition-detail", case.reference, petition.pk)
@@ -113,7 +106,7 @@ def petition_detail(request, reference: str, petition_id: int):
                     annexures=form.annexure_list(),
                 )  # fmt: skip
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, "Petition saved.")
                 return redirect("documents:petition-detail", case.reference, petition.pk)
@@ -153,7 +146,7 @@ def petition_transition(request, reference: str, petition_id: int, action: str):
                     petition=petition, by=request.user, comment=form.cleaned_data["comment"]
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, "Returned to the drafter with your comments.")
                 return redirect("documents:petition-detail", case.reference, petition.pk)
@@ -242,7 +235,7 @@ def template_edit(request, template_id: int):
                 note=data["note"],
             )  # fmt: skip
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"Saved as version {version.number}.")
             return redirect("documents:petition-template-edit", version.template_id)
@@ -347,7 +340,7 @@ def batch_create(request, incident_id: int):
                 by=request.user,
             )  # fmt: skip
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"{batch.petitions.count()} petitions drafted for review.")
             return redirect("documents:petition-batch-detail", batch.pk)

@@ -111,7 +111,7 @@ def test_query_count_does_not_grow_with_rows(
         client.get(URL)
     for hours in range(1, 21):
         case = open_case(lawyer, hours_ago=hours)
-        case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], assigned_by=supervisor)
+        case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], by=supervisor.membership)
     with django_assert_max_num_queries(len(few.captured_queries)) as many:
         response = client.get(URL)
     assert len(response.context["page"].items) == 21

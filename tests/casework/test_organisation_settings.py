@@ -15,7 +15,7 @@ from tests.factories import member, open_case
 
 
 def settings_url(organisation) -> str:
-    return reverse("casework:organisation-settings", kwargs={"organisation_id": organisation.pk})
+    return reverse("accounts:organisation-settings", kwargs={"organisation_id": organisation.pk})
 
 
 SETTINGS = {"retention_days": 730, "time_zone": "Asia/Karachi", "letterhead": ""}
@@ -257,7 +257,7 @@ def test_other_organisations_admin_gets_404_for_ours_and_changes_only_their_own(
 
 
 def test_an_organisation_id_that_does_not_exist_reads_as_missing(login, admin_user, org):
-    missing = reverse("casework:organisation-settings", kwargs={"organisation_id": org.pk + 999})
+    missing = reverse("accounts:organisation-settings", kwargs={"organisation_id": org.pk + 999})
     assert login(admin_user).get(missing).status_code == 404
 
 

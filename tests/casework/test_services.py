@@ -66,7 +66,7 @@ def test_references_count_per_organisation_and_year(org, other_org):
 
 def test_assignment_grants_and_revokes_permissions(case, lawyer, paralegal, supervisor, colleague):
     assert case_for_user(paralegal, case.reference, "draft_petition") == case
-    case_assign(case=case, lead_lawyer=colleague, team=[], assigned_by=supervisor)
+    case_assign(case=case, lead_lawyer=colleague, team=[], by=supervisor.membership)
     case.refresh_from_db()
     assert case.lead_lawyer == colleague
     assert case_for_user(colleague, case.reference, "change_case") == case
@@ -79,9 +79,9 @@ def test_assignment_grants_and_revokes_permissions(case, lawyer, paralegal, supe
 
 def test_only_a_supervisor_of_the_organisation_assigns(case, lawyer, outsider, colleague):
     with pytest.raises(ValidationError):
-        case_assign(case=case, lead_lawyer=colleague, team=[], assigned_by=lawyer)
+        case_assign(case=case, lead_lawyer=colleague, team=[], by=lawyer.membership)
     with pytest.raises(ValidationError):
-        case_assign(case=case, lead_lawyer=None, team=[], assigned_by=outsider)
+        case_assign(case=case, lead_lawyer=None, team=[], by=outsider.membership)
 
 
 def test_cannot_assign_people_from_another_organisation_or_a_paralegal_as_lead(
@@ -89,9 +89,9 @@ def test_cannot_assign_people_from_another_organisation_or_a_paralegal_as_lead(
 ):
     other_lawyer = next(u for u in outsiders if u.membership.role == Role.LAWYER)
     with pytest.raises(ValidationError, match="not an active member"):
-        case_assign(case=case, lead_lawyer=other_lawyer, team=[], assigned_by=supervisor)
+        case_assign(case=case, lead_lawyer=other_lawyer, team=[], by=supervisor.membership)
     with pytest.raises(ValidationError, match="cannot lead"):
-        case_assign(case=case, lead_lawyer=paralegal, team=[], assigned_by=supervisor)
+        case_assign(case=case, lead_lawyer=paralegal, team=[], by=supervisor.membership)
 
 
 def test_supervisor_and_admin_see_the_whole_organisation_only(
@@ -106,7 +106,7 @@ def test_assignment_notifies_new_members_once(
     case, supervisor, colleague, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        case_assign(case=case, lead_lawyer=colleague, team=[], assigned_by=supervisor)
+        case_assign(case=case, lead_lawyer=colleague, team=[], by=supervisor.membership)
     assert [m.to for m in mailoutbox] == [[colleague.email]]
     assert case.reference in mailoutbox[0].subject
     assert "Gul" not in mailoutbox[0].body  # no client data in email

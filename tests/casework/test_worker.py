@@ -5,9 +5,9 @@ import time
 import pytest
 from celery.contrib.testing.worker import start_worker
 
-from casework.celery import app
 from casework.models import Notification
 from casework.services import case_assign
+from panah.celery import app
 from tests.factories import open_case
 
 
@@ -36,7 +36,7 @@ def test_assignment_notification_is_delivered_by_a_real_worker(
     live_worker, lawyer, colleague, supervisor, mailoutbox
 ):
     case = open_case(lawyer)
-    case_assign(case=case, lead_lawyer=colleague, team=[], assigned_by=supervisor)
+    case_assign(case=case, lead_lawyer=colleague, team=[], by=supervisor.membership)
     assert wait_for(lambda: Notification.objects.filter(recipient=colleague).exists())
     assert wait_for(lambda: len(mailoutbox) == 1)
     assert case.reference in mailoutbox[0].subject

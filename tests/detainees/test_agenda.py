@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from casework.models import Event
 from casework.services import case_assign
-from detainees.calendar_feed import calendar_feed_issue, calendar_feed_revoke, render_ics
-from detainees.hearing_services import hearing_schedule
+from detainees.hearings.calendar_feed import calendar_feed_issue, calendar_feed_revoke, render_ics
+from detainees.hearings.services import hearing_schedule
 from detainees.models import CalendarFeed, Court
 from tests.factories import open_case
 
@@ -51,7 +51,7 @@ def week(case, courts, lawyer, supervisor, colleague):
     case.detention.arrested_at = timezone.now() - timedelta(days=10)
     case.detention.save(update_fields=["arrested_at"])
     theirs = open_case(colleague)
-    case_assign(case=theirs, lead_lawyer=colleague, team=[], assigned_by=supervisor)
+    case_assign(case=theirs, lead_lawyer=colleague, team=[], by=supervisor.membership)
     return {
         "today": hearing(case, courts["magistrate"], today_at(0, 1), by=lawyer,
                          attending=[lawyer]),
@@ -262,7 +262,7 @@ def test_a_disabled_account_feed_is_404(week, lawyer):
 
 def test_feed_drops_hearings_of_a_case_taken_away(week, lawyer, case, supervisor, colleague):
     token = calendar_feed_issue(user=lawyer)
-    case_assign(case=case, lead_lawyer=colleague, team=[], assigned_by=supervisor)
+    case_assign(case=case, lead_lawyer=colleague, team=[], by=supervisor.membership)
     body = Client().get(reverse("detainees:calendar-feed", args=[token])).content.decode()
     assert "BEGIN:VEVENT" not in body
 

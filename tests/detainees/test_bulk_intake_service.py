@@ -7,7 +7,7 @@ from django.utils import timezone
 from casework.audit import audit_verify
 from casework.models import Case, CaseAssignment, CaseUserObjectPermission, Event
 from casework.selectors import cases_visible_to
-from detainees.bulk import IntakeRow, RowsInvalid, incident_intake, person_fields_from
+from detainees.intake.services import IntakeRow, RowsInvalid, cases_open, person_fields_from
 from detainees.models import Detention, Person
 from documents.models import IdentityDocument
 from tests.detainees.incident_helpers import intake, record_incident, rows_for, shared_arrest
@@ -71,8 +71,11 @@ def test_one_bad_row_saves_nothing_and_names_every_bad_row(lawyer):
     rows[1] = IntakeRow(person_fields=person_fields_from(name="Qudratullah", father_name=""))
     rows[3] = IntakeRow(person_fields=person_fields_from(name="", father_name="Amanullah"))
     with pytest.raises(RowsInvalid) as raised:
-        incident_intake(
-            incident=incident, opened_by=lawyer, detention_fields=shared_arrest(), rows=rows
+        cases_open(
+            incident=incident,
+            membership=lawyer.membership,
+            detention_fields=shared_arrest(),
+            rows=rows,
         )
     assert sorted(raised.value.rows) == [1, 3]
     assert "father" in " ".join(raised.value.rows[1])
@@ -89,8 +92,11 @@ def test_a_row_with_a_document_number_but_no_kind_is_refused(lawyer):
         document_number="0012345",
     )
     with pytest.raises(RowsInvalid) as raised:
-        incident_intake(
-            incident=incident, opened_by=lawyer, detention_fields=shared_arrest(), rows=[row]
+        cases_open(
+            incident=incident,
+            membership=lawyer.membership,
+            detention_fields=shared_arrest(),
+            rows=[row],
         )
     assert raised.value.rows == {0: ["Give both the document kind and its number, or neither."]}
 
@@ -99,7 +105,7 @@ def test_bad_shared_details_save_nothing(lawyer):
     incident = record_incident(lawyer)
     future = shared_arrest(arrested_at=timezone.now() + timedelta(days=1))
     with pytest.raises(RowsInvalid) as raised:
-        incident_intake(incident=incident, opened_by=lawyer, detention_fields=future,
+        cases_open(incident=incident, membership=lawyer.membership, detention_fields=future,
                         rows=rows_for(2))  # fmt: skip
     assert raised.value.shared == ["The arrest cannot be in the future."]
     assert not Case.objects.exists()
@@ -108,8 +114,8 @@ def test_bad_shared_details_save_nothing(lawyer):
 def test_an_empty_list_is_refused(lawyer):
     incident = record_incident(lawyer)
     with pytest.raises(RowsInvalid) as raised:
-        incident_intake(incident=incident, opened_by=lawyer, detention_fields=shared_arrest(),
-                        rows=[])  # fmt: skip
+        cases_open(incident=incident, membership=lawyer.membership,
+                   detention_fields=shared_arrest(), rows=[])  # fmt: skip
     assert raised.value.shared == ["Add at least one detainee."]
 
 
@@ -123,8 +129,11 @@ def test_nobody_logs_into_another_organisations_incident(lawyer, outsider):
 def test_perso_arabic_names_go_to_the_native_fields_and_get_a_match_key(lawyer):
     incident = record_incident(lawyer)
     row = IntakeRow(person_fields=person_fields_from(name="نجیب الله", father_name="گل محمد"))
-    (case,) = incident_intake(
-        incident=incident, opened_by=lawyer, detention_fields=shared_arrest(), rows=[row]
+    (case,) = cases_open(
+        incident=incident,
+        membership=lawyer.membership,
+        detention_fields=shared_arrest(),
+        rows=[row],
     )
     person = Person.objects.get(pk=case.person_id)
     assert (person.given_name, person.given_name_native) == ("", "نجیب الله")
@@ -141,8 +150,11 @@ def test_rows_with_a_document_get_it_recorded_on_their_person(lawyer):
     rows[2] = IntakeRow(
         person_fields=rows[2].person_fields, document_kind="acc", document_number="TST-99"
     )
-    cases = incident_intake(
-        incident=incident, opened_by=lawyer, detention_fields=shared_arrest(), rows=rows
+    cases = cases_open(
+        incident=incident,
+        membership=lawyer.membership,
+        detention_fields=shared_arrest(),
+        rows=rows,
     )
     documents = {d.person_id: d for d in IdentityDocument.objects.all()}
     assert set(documents) == {cases[0].person_id, cases[2].person_id}
@@ -160,8 +172,11 @@ def test_an_unknown_document_kind_saves_nothing(lawyer):
         document_kind="driving_licence", document_number="X1",
     )  # fmt: skip
     with pytest.raises(RowsInvalid) as raised:
-        incident_intake(
-            incident=incident, opened_by=lawyer, detention_fields=shared_arrest(), rows=[row]
+        cases_open(
+            incident=incident,
+            membership=lawyer.membership,
+            detention_fields=shared_arrest(),
+            rows=[row],
         )
     assert "Unknown document kind" in raised.value.rows[0][0]
     assert not Case.objects.exists()

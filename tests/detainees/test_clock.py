@@ -12,7 +12,7 @@ from django.utils import timezone
 from casework.models import Event, Notification, Role
 from casework.services import case_assign
 from detainees.clock import detention_clock_alerts_send, is_habeas_corpus_candidate
-from detainees.hearing_services import outcome_record
+from detainees.hearings.services import outcome_record
 from detainees.models import ClockAlert, CustodyStatus
 from detainees.services import detention_update
 from detainees.tasks import detention_clock_check
@@ -96,7 +96,7 @@ def test_case_page_has_no_habeas_mark_before_24_hours(login, lawyer):
 @pytest.fixture
 def led_case(lawyer, paralegal, supervisor):
     case = open_case(lawyer, hours_ago=1)
-    case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], assigned_by=supervisor)
+    case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], by=supervisor.membership)
     return case
 
 
@@ -201,7 +201,7 @@ def test_concurrent_runs_alert_each_person_once(require_postgres, mailoutbox):
     boss = member(org, Role.SUPERVISOR, "con-supervisor")
     cases = [open_case(lead, hours_ago=h) for h in (21, 22, 30)]
     for case in cases:
-        case_assign(case=case, lead_lawyer=lead, team=[], assigned_by=boss)
+        case_assign(case=case, lead_lawyer=lead, team=[], by=boss.membership)
     mailoutbox.clear()
     now = timezone.now()
     start = threading.Barrier(4)

@@ -18,7 +18,7 @@ def test_clock_alert_is_delivered_by_a_real_worker_once(
     mailoutbox,
 ):
     case = open_case(lawyer, hours_ago=21)
-    case_assign(case=case, lead_lawyer=lawyer, team=[], assigned_by=supervisor)
+    case_assign(case=case, lead_lawyer=lawyer, team=[], by=supervisor.membership)
     mailoutbox.clear()
     detention_clock_check.delay()
     detention_clock_check.delay()  # as if a second beat process fired too

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Event, Stage
-from detainees.hearing_services import hearing_record_result, hearing_schedule
+from detainees.hearings.services import hearing_record_result, hearing_schedule
 from detainees.models import Court, CourtLevel, CustodyStatus, Hearing
 from documents.models import FilePurpose, StoredFile
 from tests.documents.samples import png_bytes

@@ -63,7 +63,7 @@ def test_creator_supervisor_and_team_members_of_linked_cases_see_the_incident(
         assert case.reference in response.content.decode()
     # The lawyer is on no case of this raid until assigned to one.
     assert _get(login, lawyer, url).status_code == 404
-    case_assign(case=case, lead_lawyer=lawyer, team=[], assigned_by=supervisor)
+    case_assign(case=case, lead_lawyer=lawyer, team=[], by=supervisor.membership)
     assert _get(login, lawyer, url).status_code == 200
 
 

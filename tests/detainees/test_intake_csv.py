@@ -1,6 +1,6 @@
 import pytest
 
-from detainees.intake_csv import CsvProblem, decode_upload, parse_intake_csv, template_bytes
+from detainees.intake.csv_rows import CsvProblem, decode_upload, parse_intake_csv, template_bytes
 
 
 def values(text: str) -> list[dict[str, str]]:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Event, Stage
-from detainees.hearing_services import hearing_schedule, outcome_record, outcome_review
+from detainees.hearings.services import hearing_schedule, outcome_record, outcome_review
 from detainees.models import CaseOutcome, Court, CustodyStatus
 from tests.factories import open_case
 

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from casework.models import Notification
-from detainees.hearing_services import hearing_record_result, hearing_schedule, hearing_update
+from detainees.hearings.reminders import evening_reminder_at, hearing_reminders_send
+from detainees.hearings.services import hearing_record_result, hearing_schedule, hearing_update
 from detainees.models import Court
-from detainees.reminders import evening_reminder_at, hearing_reminders_send
 from detainees.tasks import hearing_reminders
 
 KARACHI = zoneinfo.ZoneInfo("Asia/Karachi")

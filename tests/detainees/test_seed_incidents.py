@@ -2,8 +2,8 @@ import pytest
 
 from casework.models import Case
 from detainees.models import Incident
-from detainees.seed_incidents import RAIDS, seed_incidents
 from documents.models import IdentityDocument
+from panah.demo.incidents import RAIDS, seed_incidents
 
 pytestmark = pytest.mark.django_db
 

@@ -51,7 +51,7 @@ def case_with_por(lawyer, paralegal, supervisor, *, given="Zarif", father="Nazar
             "sections_charged": "s.14 Foreigners Act 1946",
         },
     )  # fmt: skip
-    case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], assigned_by=supervisor)
+    case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], by=supervisor.membership)
     case.refresh_from_db()
     IdentityDocument.objects.create(
         organisation=case.organisation, person=case.person, kind="por", number=POR_NUMBER,

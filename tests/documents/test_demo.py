@@ -1,8 +1,8 @@
 import pytest
 
-from documents.demo import seed_coverage_examples
 from documents.models import IdentityDocument
 from documents.selectors import case_documents_with_coverage
+from panah.demo.coverage import seed_coverage_examples
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("validity_timeline")]
 

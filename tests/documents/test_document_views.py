@@ -206,7 +206,7 @@ def test_correcting_the_expiry_changes_the_verdict_and_is_logged(
     from casework.services import case_assign
 
     case = open_case(lawyer, detention=arrested("2025-08-05"))
-    case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], assigned_by=supervisor)
+    case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], by=supervisor.membership)
     document = document_add(
         case=case, fields={"kind": "visa", "expires_on": date(2025, 7, 31)}, by=paralegal
     )

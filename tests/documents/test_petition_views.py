@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from casework.models import Event
-from detainees.incident_services import incident_create
+from detainees.incidents.services import incident_create
 from detainees.models import Detention
 from documents.models import Petition, PetitionBatch, PetitionState
 from documents.petitions import services

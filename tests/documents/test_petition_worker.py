@@ -4,9 +4,9 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 
-from casework.celery import app
 from documents.models import Petition, PetitionState
 from documents.petitions import services
+from panah.celery import app
 from tests.casework.test_worker import wait_for
 from tests.documents.petition_helpers import case_with_por, pdf_text, template
 

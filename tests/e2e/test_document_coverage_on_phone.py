@@ -25,7 +25,7 @@ def test_paralegal_adds_a_por_card_and_sees_coverage_on_the_arrest_date(
         from casework.services import case_assign
 
         case = open_case(lawyer, detention={"arrested_at": arrested})
-        case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], assigned_by=supervisor)
+        case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], by=supervisor.membership)
         return case
 
     case = query(make_case)

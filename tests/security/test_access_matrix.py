@@ -31,7 +31,7 @@ class Kind:
 
 
 def _hearing(w):
-    from detainees.hearing_services import hearing_schedule
+    from detainees.hearings.services import hearing_schedule
     from detainees.models import Court
 
     return hearing_schedule(
@@ -43,7 +43,7 @@ def _hearing(w):
 
 def _outcome(w):
     from casework.models import Outcome
-    from detainees.hearing_services import outcome_record
+    from detainees.hearings.services import outcome_record
 
     return outcome_record(
         case=w.case, outcome=Outcome.BAIL_REFUSED, occurred_at=timezone.now() - timedelta(hours=1),
@@ -53,7 +53,7 @@ def _outcome(w):
 
 def _referral(w):
     from detainees.models.risk import ReferralBody
-    from detainees.risk_services import referral_save
+    from detainees.risk.services import referral_save
 
     fields = {"body": ReferralBody.values[0], "status": "planned"}
     return referral_save(case=w.case, fields=fields, by=w.lawyer).pk

@@ -15,8 +15,7 @@ from django.utils import timezone
 from casework.export import case_export
 from casework.models import Event
 from casework.services import case_assign
-from detainees.bulk import IntakeRow, incident_intake, person_fields_from
-from detainees.hearing_services import (
+from detainees.hearings.services import (
     hearing_cancel,
     hearing_record_result,
     hearing_schedule,
@@ -24,9 +23,10 @@ from detainees.hearing_services import (
     outcome_record,
     outcome_review,
 )
-from detainees.incident_services import incident_create, incident_link_case, incident_update
+from detainees.incidents.services import incident_create, incident_link_case, incident_update
+from detainees.intake.services import IntakeRow, cases_open, person_fields_from
 from detainees.models import Court
-from detainees.risk_services import referral_save, risk_screening_reveal, risk_screening_save
+from detainees.risk.services import referral_save, risk_screening_reveal, risk_screening_save
 from detainees.services import detention_update, person_update
 from documents.models import FilePurpose
 from documents.petitions import services as petitions
@@ -114,8 +114,8 @@ def _intake_and_raid(lawyer):
         person_fields=person_fields_from(name=BULK_NAME, father_name=BULK_FATHER),
         document_kind="por", document_number=BULK_DOCUMENT,
     )  # fmt: skip
-    incident_intake(
-        incident=incident, opened_by=lawyer, rows=[row],
+    cases_open(
+        incident=incident, membership=lawyer.membership, rows=[row],
         detention_fields={
             "arrested_at": now - timedelta(hours=5), "police_station": "Police Station Tarnol",
             "custody_location": "Lock-up, Police Station Tarnol", "fir_number": FIR,
@@ -219,7 +219,7 @@ def _petitions(case, lawyer, paralegal, supervisor):
 def busy_case(lawyer, paralegal, supervisor):
     """A case driven through every service that writes a case event."""
     case = _intake_and_raid(lawyer)
-    case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], assigned_by=supervisor)
+    case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], by=supervisor.membership)
     case.refresh_from_db()
     _documents(case, lawyer)
     _hearings_and_outcomes(case, lawyer, supervisor)

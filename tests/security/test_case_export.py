@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.sessions import AUTHENTICATED_AT
 from casework.models import Event
-from detainees.risk_services import risk_screening_save
+from detainees.risk.services import risk_screening_save
 from documents.services import document_add
 from documents.uploads import accept_upload
 from tests.documents.samples import png_bytes

@@ -12,7 +12,7 @@ from django.db import connection
 from casework import crypto
 from casework.models import Event
 from detainees.models import RiskScreening
-from detainees.risk_services import risk_screening_save
+from detainees.risk.services import risk_screening_save
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRETS = {
@@ -100,7 +100,7 @@ def test_production_refuses_to_start_without_field_keys():
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
         cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "casework.settings"},
+        env={**env, "DJANGO_SETTINGS_MODULE": "panah.settings"},
         capture_output=True,
         text=True,
         timeout=60,

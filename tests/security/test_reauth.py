@@ -3,8 +3,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts import sessions
+from accounts.reauth import recent_auth_required
 from casework.models import Role
-from casework.reauth import recent_auth_required
 from tests.signin import fresh_code_for
 
 

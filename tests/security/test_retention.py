@@ -9,7 +9,7 @@ from casework.models import Case, Event, Stage
 from casework.retention import ANONYMISED_NAME, case_anonymise
 from casework.tasks import anonymise_expired_cases
 from detainees.models import Referral, RiskScreening
-from detainees.risk_services import referral_save, risk_screening_save
+from detainees.risk.services import referral_save, risk_screening_save
 from documents.models import IdentityDocument, StoredFile
 from documents.services import document_add
 from documents.uploads import accept_upload

@@ -6,7 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import UserSession
 from accounts.tokens import TOKEN_REVOKERS
 from casework.models import Event
-from detainees.calendar_feed import calendar_feed_issue, calendar_feed_owner
+from detainees.hearings.calendar_feed import calendar_feed_issue, calendar_feed_owner
 from tests.signin import verified_login
 
 
@@ -35,7 +35,9 @@ def test_revoke_access_now_disables_and_ends_everything_at_once(login, admin_use
     event = Event.objects.get(verb="member.access_revoked")
     assert event.actor == admin_user
     assert event.data["sessions_ended"] == 2
-    assert event.data["tokens_revoked"] == {"detainees.calendar_feed.calendar_feed_revoke": 1}
+    assert event.data["tokens_revoked"] == {
+        "detainees.hearings.calendar_feed.calendar_feed_revoke": 1
+    }
 
 
 def test_a_revoked_member_cannot_sign_in_again(login, admin_user, lawyer):

@@ -43,7 +43,7 @@ def test_session_ends_at_the_absolute_timeout_however_active(login, lawyer, sett
 def test_timeouts_come_from_the_environment(monkeypatch):
     import importlib
 
-    import casework.settings as panah_settings
+    import panah.settings as panah_settings
 
     monkeypatch.setenv("SESSION_IDLE_TIMEOUT_MINUTES", "5")
     monkeypatch.setenv("SESSION_ABSOLUTE_TIMEOUT_MINUTES", "60")

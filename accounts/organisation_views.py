@@ -1,0 +1,56 @@
+"""The organisation's settings page, for its admins only; everyone else gets 404."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from accounts.organisation_forms import OrganisationSettingsForm
+from accounts.reauth import reauth_redirect
+from accounts.selectors import admin_membership_of
+from casework.forms import add_service_error
+from casework.http import method_not_allowed
+from casework.organisation_services import closed_cases_due, organisation_update
+
+
+def organisation_settings(request, organisation_id: int):
+    organisation = admin_membership_of(request.user).organisation
+    # The id in the URL only ever names the admin's own organisation; any other reads as
+    # missing, like every object outside one's organisation.
+    if organisation.pk != organisation_id:
+        raise Http404
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    # Asked before the form is shown, not on saving, so that no one types in vain.
+    if stale := reauth_redirect(request):
+        return stale
+    initial = {
+        "retention_days": organisation.retention_days,
+        "time_zone": organisation.time_zone,
+        "letterhead": organisation.letterhead,
+    }
+    data = request.POST if request.method == "POST" else None
+    form = OrganisationSettingsForm(data, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = organisation_update(organisation=organisation, by=request.user,
+                                          **form.cleaned_data)  # fmt: skip
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            labels = [str(form.fields[name].label).split(" (")[0].lower() for name in changed]
+            messages.success(
+                request,
+                f"Saved: {', '.join(labels)}." if labels else "Nothing changed.",
+            )
+            return redirect("accounts:organisation-settings", organisation_id=organisation.pk)
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "due_now": closed_cases_due(
+            organisation=organisation, retention_days=organisation.retention_days
+        ),
+    }
+    return render(
+        request, "accounts/organisation_settings.html", context, status=400 if form.errors else 200
+    )

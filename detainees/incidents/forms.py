@@ -1,0 +1,144 @@
+from django import forms
+
+from casework.forms import DATE_INPUT, DATETIME_LOCAL
+from detainees.incidents.services import INCIDENT_FIELDS
+from detainees.intake.csv_rows import MAX_BYTES, CsvProblem, decode_upload, parse_intake_csv
+from detainees.intake.services import KIND_CODES, SHARED_DETENTION_FIELDS
+from detainees.models import Detention, Gender, Incident
+from documents.models import DocumentKind
+
+# One row of the multi-row form: a row this short fits a phone and a paper list alike.
+MAX_FORM_ROWS = 100
+GENDER_CHOICES = [("", "—"), *Gender.choices]
+
+
+class IncidentForm(forms.ModelForm):
+    """Validates and renders; writes go through detainees.incidents.services."""
+
+    class Meta:
+        model = Incident
+        fields = INCIDENT_FIELDS
+        widgets = {
+            "occurred_at": DATETIME_LOCAL,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class LinkCaseForm(forms.Form):
+    reference = forms.CharField(
+        label="Case reference", max_length=32, help_text="e.g. ISB-2026-0042"
+    )
+
+
+class SharedArrestForm(forms.ModelForm):
+    """Arrest details entered once for every detainee of the raid."""
+
+    class Meta:
+        model = Detention
+        fields = SHARED_DETENTION_FIELDS
+        widgets = {"arrested_at": DATETIME_LOCAL, "fir_date": DATE_INPUT}
+        labels = {
+            "arrested_at": "Arrested at (date and time)",
+            "custody_location": "Where held now",
+        }
+
+    @classmethod
+    def initial_from(cls, incident: Incident) -> dict:
+        return {
+            "arrested_at": incident.occurred_at,
+            "arrest_place": incident.place,
+            "arrest_place_kind": incident.place_kind,
+            "arresting_agency": incident.agency,
+        }
+
+    def detention_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SHARED_DETENTION_FIELDS}
+
+
+class IntakeRowForm(forms.Form):
+    """One detainee: names in either script (the script decides where they are stored)."""
+
+    # dir=auto: a Dari name typed into a row reads right to left as it is typed.
+    name = forms.CharField(
+        label="Name", max_length=120, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
+    father_name = forms.CharField(
+        label="Father's name", max_length=120, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
+    gender = forms.ChoiceField(choices=GENDER_CHOICES, required=False)
+    document_kind = forms.ChoiceField(
+        label="Document", choices=[("", "—"), *DocumentKind.choices], required=False
+    )
+    document_number = forms.CharField(label="Document number", max_length=64, required=False)
+    confirm_new = forms.BooleanField(label="Not the same person: open a new case", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = "Enter the detainee's name."
+        self.fields["father_name"].error_messages["required"] = "Enter the father's name."
+        self.fields["gender"].error_messages["invalid_choice"] = (
+            "Gender must be male, female, other or empty."
+        )
+        self.fields["document_kind"].error_messages["invalid_choice"] = (
+            f"Unknown document kind “%(value)s”; use one of {KIND_CODES}."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("document_kind")) != bool(data.get("document_number", "").strip()):
+            raise forms.ValidationError("Give both the document kind and its number, or neither.")
+        return data
+
+
+class BaseIntakeRowFormSet(forms.BaseFormSet):
+    def filled_forms(self) -> list[IntakeRowForm]:
+        """Rows the user typed into; untouched blank rows are ignored, not errors."""
+        return [f for f in self.forms if f.has_changed()]
+
+
+IntakeRowFormSet = forms.formset_factory(
+    IntakeRowForm,
+    formset=BaseIntakeRowFormSet,
+    extra=0,
+    max_num=MAX_FORM_ROWS,
+    absolute_max=MAX_FORM_ROWS,
+    validate_max=True,
+)
+
+
+class CsvIntakeForm(SharedArrestForm):
+    file = forms.FileField(
+        label="CSV file", required=False,
+        help_text="UTF-8 (in Excel: Save as “CSV UTF-8”). Start from the template.",
+    )  # fmt: skip
+    csv_text = forms.CharField(
+        label="Or paste the rows", required=False, max_length=MAX_BYTES,
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "auto", "spellcheck": "false"}),
+        help_text="The same columns as the template, first line included.",
+    )  # fmt: skip
+
+    class Meta(SharedArrestForm.Meta):
+        pass
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        try:
+            if upload:
+                if upload.size > MAX_BYTES:
+                    raise CsvProblem(
+                        f"The file is {upload.size / 1_000_000:.1f} MB; the limit is "
+                        f"{MAX_BYTES // 1_000_000} MB. Split the list into smaller files."
+                    )
+                text = decode_upload(upload.read())
+                # Shown back in the text box so a mistake can be fixed without the file.
+                self.data = self.data.copy()
+                self.data["csv_text"] = text
+            else:
+                text = data.get("csv_text", "")
+            if not text.strip():
+                raise CsvProblem("Choose a CSV file or paste its rows.")
+            data["rows"] = parse_intake_csv(text)
+        except CsvProblem as problem:
+            self.add_error("file" if upload else "csv_text", str(problem))
+        return data

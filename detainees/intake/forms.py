@@ -1,0 +1,93 @@
+from django import forms
+
+from casework.forms import DATETIME_LOCAL, NATIVE, blank_choice
+from detainees.intake.services import IntakeRow
+from detainees.models import Agency, Gender, PlaceKind
+from documents.models import DocumentKind
+
+
+class IntakeForm(forms.Form):
+    """The one short form a lawyer fills at a police station. Only four things are required."""
+
+    given_name = forms.CharField(label="Name", max_length=120, required=False)
+    family_name = forms.CharField(label="Family name", max_length=120, required=False)
+    given_name_native = forms.CharField(
+        label="Name (Dari/Pashto/Urdu)", max_length=120, required=False,
+        widget=forms.TextInput(attrs=NATIVE),
+    )  # fmt: skip
+    family_name_native = forms.CharField(
+        label="Family name (Dari/Pashto/Urdu)", max_length=120, required=False,
+        widget=forms.TextInput(attrs=NATIVE),
+    )  # fmt: skip
+    father_name = forms.CharField(label="Father's name", max_length=120, required=False)
+    father_name_native = forms.CharField(
+        label="Father's name (Dari/Pashto/Urdu)", max_length=120, required=False,
+        widget=forms.TextInput(attrs=NATIVE),
+    )  # fmt: skip
+    arrested_at = forms.DateTimeField(label="Arrested at (date and time)", widget=DATETIME_LOCAL)
+    custody_location = forms.CharField(
+        label="Where held now", max_length=200,
+        help_text="Police station, jail or holding centre",
+    )  # fmt: skip
+    police_station = forms.CharField(label="Police station", max_length=120, required=False)
+    fir_number = forms.CharField(label="FIR number", max_length=40, required=False)
+    arrest_place = forms.CharField(label="Place of arrest", max_length=200, required=False)
+    arrest_place_kind = forms.ChoiceField(
+        label="Kind of place", choices=blank_choice(PlaceKind.choices), required=False
+    )
+    arresting_agency = forms.ChoiceField(
+        label="Arresting agency", choices=blank_choice(Agency.choices), required=False
+    )
+    gender = forms.ChoiceField(choices=blank_choice(Gender.choices), required=False)
+    phone = forms.CharField(label="Detainee's phone", max_length=32, required=False)
+    family_contact = forms.CharField(
+        label="Family contact", max_length=200, required=False,
+        help_text="Name, relation and phone",
+    )  # fmt: skip
+
+    # Optional at intake: a number lets the duplicate check find the person on other records.
+    document_kind = forms.ChoiceField(
+        label="Document kind", choices=blank_choice(DocumentKind.choices), required=False
+    )
+    document_number = forms.CharField(label="Document number", max_length=64, required=False)
+
+    PERSON = (
+        "given_name", "family_name", "given_name_native", "family_name_native",
+        "father_name", "father_name_native", "gender", "phone", "family_contact",
+    )  # fmt: skip
+    DETENTION = (
+        "arrested_at", "custody_location", "police_station", "fir_number",
+        "arrest_place", "arrest_place_kind", "arresting_agency",
+    )  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("given_name") or data.get("given_name_native")):
+            self.add_error("given_name", "Enter the detainee's name in either script.")
+        if not (data.get("father_name") or data.get("father_name_native")):
+            self.add_error("father_name", "Enter the father's name in either script.")
+        if data.get("document_number") and not data.get("document_kind"):
+            self.add_error("document_kind", "Choose the kind of document the number is from.")
+        return data
+
+    def document_fields(self) -> dict | None:
+        kind = self.cleaned_data.get("document_kind")
+        if not kind:
+            return None
+        return {"kind": kind, "number": self.cleaned_data.get("document_number", "")}
+
+    def person_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.PERSON}
+
+    def detention_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.DETENTION}
+
+    def intake_row(self) -> IntakeRow:
+        """The form as the one row of an intake: single intake is bulk intake of one."""
+        document = self.document_fields() or {}
+        return IntakeRow(
+            person_fields=self.person_fields(),
+            detention_fields=self.detention_fields(),
+            document_kind=document.get("kind", ""),
+            document_number=document.get("number", ""),
+        )

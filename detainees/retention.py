@@ -1,0 +1,84 @@
+"""What retention wipes and keeps of a closed case's person, detention, hearings, outcomes,
+referrals, raids and risk screening (casework/retention.py runs it)."""
+
+from casework.registry import Anonymiser
+from casework.retention import ANONYMISED_NAME
+
+PERSON_WIPE = {
+    "given_name": ANONYMISED_NAME, "family_name": "", "given_name_native": "",
+    "family_name_native": "", "father_name": "", "father_name_native": "",
+    "date_of_birth": None, "estimated_age": None, "district_of_origin": "", "languages": "",
+    "phone": "", "family_contact": "", "address_in_pakistan": "", "match_key": "",
+    "match_key_native": "",
+}  # fmt: skip
+DETENTION_WIPE = {"fir_number": "", "arrest_place": ""}
+INCIDENT_WIPE = {"place": ANONYMISED_NAME, "reported_by": "", "notes": ""}
+RISK_WIPE = {
+    "groups": "",
+    "ethnicity": "",
+    "religion": "",
+    "sogi": "",
+    "affiliations": "",
+    "notes": "",
+}
+
+
+def _wipe(case, *, person_too: bool) -> None:
+    from detainees.models import CaseOutcome, Detention, Hearing, Person, Referral, RiskScreening
+
+    Hearing.objects.filter(case=case).update(result="")
+    CaseOutcome.objects.filter(case=case).update(source="", review_comment="")
+    Referral.objects.filter(case=case).update(their_reference="")
+    # Empty strings bypass encryption: there is nothing left to protect.
+    RiskScreening.objects.filter(case=case).update(**RISK_WIPE)
+    Detention.objects.filter(pk=case.detention_id).update(**DETENTION_WIPE)
+    if person_too:
+        Person.objects.filter(pk=case.person_id).update(**PERSON_WIPE)
+    _wipe_incident(case)
+
+
+def _wipe_incident(case) -> None:
+    """A raid's reporter, place and notes go with the last of its cases to be anonymised:
+    until then the other detainees' teams still need them."""
+    from casework.models import Case
+    from detainees.models import Incident
+
+    incident_id = case.detention.incident_id
+    if incident_id is None:
+        return
+    others = Case.objects.filter(detention__incident_id=incident_id, anonymised_at__isnull=True)
+    if not others.exclude(pk=case.pk).exists():
+        Incident.objects.filter(pk=incident_id).update(**INCIDENT_WIPE)
+
+
+ANONYMISER = Anonymiser(
+    name="detainees",
+    wipe=_wipe,
+    claims={
+        "detainees.Person": set(PERSON_WIPE),
+        "detainees.Detention": set(DETENTION_WIPE),
+        "detainees.Hearing": {"result"},
+        "detainees.CaseOutcome": {"source", "review_comment"},
+        "detainees.Referral": {"their_reference"},
+        "detainees.RiskScreening": set(RISK_WIPE),
+        "detainees.Incident": set(INCIDENT_WIPE),
+    },
+    keeps={
+        "detainees.Person": {"province_of_origin"},
+        "detainees.Detention": {
+            "agency",
+            "place_kind",
+            "police_station",
+            "held_at",
+            "sections_charged",
+            "status",
+        },
+        "detainees.Hearing": {"judge"},
+    },
+    order=20,
+)
+
+EXEMPT = {
+    "detainees.Court": "public facts: courts and their seats",
+    "detainees.CalendarFeed": "a staff member's feed token hash",
+}

@@ -1,0 +1,141 @@
+"""Timeline sentences for the verbs of people, detention, raids, hearings, outcomes, risk."""
+
+from casework.timeline import (
+    choice,
+    fields,
+    in_brackets,
+    when,
+    with_detail,
+)
+
+# Person, detention, clock, raids --------------------------------------------------------
+
+
+def _clock(d):
+    hours = d.get("hours")
+    if not isinstance(hours, int):
+        return "alerted the lead lawyer and supervisors about the 24-hour clock"
+    text = f"alerted the lead lawyer and supervisors: held {hours} hours without production"
+    text += " before a magistrate"
+    return text + (": habeas corpus candidate" if hours >= 24 else "")
+
+
+def _incident_linked(d):
+    return with_detail("linked the case to the raid", when(d.get("occurred_at")), " of ")
+
+
+def _incident_created(d):
+    return with_detail("recorded a raid", when(d.get("occurred_at")), " on ")
+
+
+def _incident_intake(d):
+    text = f"opened {d.get('cases', 0)} cases by bulk intake after a raid"
+    if d.get("first") and d.get("last"):
+        text += f" ({d['first']} to {d['last']})"
+    return text
+
+
+# Hearings and outcomes --------------------------------------------------------------------
+
+
+def _hearing_cancelled(d):
+    from detainees.hearings.services import CancelReason
+
+    text = with_detail("took a hearing off the agenda", d.get("summary", ""))
+    return in_brackets(text, choice(CancelReason, d.get("reason")) if d.get("reason") else "")
+
+
+def _hearing_result(d):
+    text = with_detail("recorded the result of a hearing", d.get("summary", ""))
+    return with_detail(text, when(d.get("next_date"), with_time=False), "; next date ")
+
+
+def _outcome(d):
+    from casework.models import Outcome
+
+    label = choice(Outcome, d.get("outcome"), d.get("summary", ""))
+    return f"“{label}”" if label else ""
+
+
+def _outcome_recorded(d):
+    text = with_detail("recorded the outcome", _outcome(d), " ")
+    if d.get("applied") is False:
+        text += " (earlier than the current outcome, kept as history)"
+    return text
+
+
+def _outcome_reviewed(d):
+    text = with_detail("reviewed the outcome", _outcome(d), " ")
+    return text + (", with a comment on the outcome" if d.get("commented") else "")
+
+
+# Risk and referrals -------------------------------------------------------------------
+
+
+def _risk_level(d):
+    from detainees.models import RiskLevel
+
+    return choice(RiskLevel, d.get("level")).lower()
+
+
+def _risk_screened(d):
+    return with_detail("screened the detainee for risk on return", _risk_level(d), ": level ")
+
+
+def _risk_updated(d):
+    parts = []
+    if d.get("level_changed"):
+        parts.append(f"level now {_risk_level(d)}")
+    if d.get("details_changed"):
+        parts.append(f"{d['details_changed']} confidential details changed")
+    return in_brackets("updated the risk screening", "; ".join(parts))
+
+
+def _referral(verb_text: str):
+    def describe(d):
+        from detainees.models import ReferralBody, ReferralStatus
+
+        if d.get("body"):
+            detail = (
+                f"{choice(ReferralBody, d['body'])}: "
+                f"{choice(ReferralStatus, d.get('status')).lower()}"
+            )
+        else:
+            detail = d.get("summary", "")
+        return with_detail(verb_text, detail)
+
+    return describe
+
+
+SENTENCES = {
+    "person.updated": lambda d: in_brackets(
+        "updated the detainee's details", fields("detainees.Person", d.get("fields"))
+    ),
+    "detention.updated": lambda d: in_brackets(
+        "updated the detention", fields("detainees.Detention", d.get("fields"))
+    ),
+    "detention.clock_warning": _clock,
+    "detention.habeas_candidate": _clock,
+    "detention.incident_linked": _incident_linked,
+    "incident.created": _incident_created,
+    "incident.updated": lambda d: in_brackets(
+        "changed a raid's details", fields("detainees.Incident", d.get("fields"))
+    ),
+    "incident.intake": _incident_intake,
+    "hearing.scheduled": lambda d: with_detail("added a hearing", d.get("summary", "")),
+    "hearing.updated": lambda d: with_detail(
+        in_brackets("changed a hearing", fields("detainees.Hearing", d.get("fields"))),
+        d.get("summary", ""),
+    ),
+    "hearing.cancelled": _hearing_cancelled,
+    "hearing.result_recorded": _hearing_result,
+    "outcome.recorded": _outcome_recorded,
+    "outcome.reviewed": _outcome_reviewed,
+    "risk.screened": _risk_screened,
+    "risk.updated": _risk_updated,
+    "risk.viewed": "opened the confidential risk screening",
+    "referral.added": _referral("added a referral"),
+    "referral.updated": _referral("updated a referral"),
+    "calendar_feed.issued": "issued a new calendar feed link; any previous link stopped working",
+    "calendar_feed.revoked": "revoked a calendar feed link",
+}

@@ -1,0 +1,88 @@
+"""Timeline sentences for identity documents, files, the validity timeline, petitions."""
+
+from casework.timeline import (
+    choice,
+    fields,
+    in_brackets,
+    names,
+    with_detail,
+)
+
+# Documents, files, petitions -------------------------------------------------------------
+
+
+def _kind(d):
+    from documents.models import DocumentKind
+
+    return choice(DocumentKind, d.get("kind"), d.get("summary", "")) or "document"
+
+
+def _document_verified(d):
+    from documents.models import VerificationMethod, VerificationResult
+
+    if not d.get("method"):
+        return with_detail("recorded a check of a document", d.get("summary", ""))
+    return (
+        f"recorded a check of a document: {choice(VerificationMethod, d['method']).lower()}, "
+        f"{choice(VerificationResult, d.get('result')).lower()}"
+    )
+
+
+def _file(verb_text: str):
+    def describe(d):
+        from documents.models import FilePurpose
+
+        purpose = choice(FilePurpose, d.get("purpose")).lower() if d.get("purpose") else ""
+        return in_brackets(verb_text, purpose)
+
+    return describe
+
+
+def _petition(action: str):
+    def describe(d):
+        from documents.petitions.services import SUMMARY
+
+        title = d.get("title")
+        return f"{SUMMARY[action]} “{title}”" if title else SUMMARY[action]
+
+    return describe
+
+
+SENTENCES = {
+    "document.added": lambda d: f"added a document: {_kind(d)}",
+    "document.updated": lambda d: in_brackets(
+        f"corrected a document: {_kind(d)}",
+        fields("documents.IdentityDocument", d.get("fields")),
+    ),
+    "document.scan_added": lambda d: f"added scans to a document: {_kind(d)}",
+    "document.verified": _document_verified,
+    "file.uploaded": _file("uploaded a file"),
+    "file.downloaded": _file("downloaded a file"),
+    "petition.drafted": _petition("drafted"),
+    "petition.edited": _petition("edited"),
+    "petition.refreshed": _petition("refreshed"),
+    "petition.submitted": _petition("submitted"),
+    "petition.returned": _petition("returned"),
+    "petition.approved": _petition("approved"),
+    "petition.rendering": _petition("rendering"),
+    "petition.ready": _petition("ready"),
+    "petition.failed": _petition("failed"),
+    "petition.downloaded": _petition("downloaded"),
+    "petition.filed": _petition("filed"),
+    "petition.exported": lambda d: with_detail(
+        "rendered a petition from the command line", d.get("template", "")
+    ),
+    "petition_template.saved": lambda d: (
+        f"saved version {d.get('version', '?')} of the petition template {d.get('key', '')}"
+    ),
+    "petition_batch.created": lambda d: (
+        f"drafted {d.get('petitions', 0)} petitions for a raid's detainees"
+    ),
+    "number_pattern.saved": lambda d: with_detail(
+        "set a document number format", d.get("summary", "")
+    ),
+    "validity_rule.created": lambda d: with_detail("added a validity rule", d.get("summary", "")),
+    "validity_rule.changed": lambda d: with_detail(
+        in_brackets("changed a validity rule", names(d.get("fields"))), d.get("summary", "")
+    ),
+}

@@ -1,0 +1,306 @@
+"""Panah settings, driven by environment variables.
+
+Defaults make ``make run`` work on a fresh machine (SQLite file, eager tasks,
+DEBUG on, a generated development key). Production must set SECRET_KEY,
+DATABASE_URL, REDIS_URL and ALLOWED_HOSTS, and turns DEBUG off.
+"""
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+import dj_database_url
+
+from panah.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+TESTING = "pytest" in sys.modules
+
+DEBUG = env_bool("DEBUG", default=True)
+
+
+def _development_secret_key() -> str:
+    # Persisted so sessions survive a restart of `make run`; never used when DEBUG is off.
+    key_file = BASE_DIR / ".dev-secret-key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = env_str("SECRET_KEY", None if not DEBUG else "") or _development_secret_key()
+
+
+def _development_field_keys() -> list[str]:
+    # Separate from SECRET_KEY so one leaked secret does not open special-category data.
+    from cryptography.fernet import Fernet
+
+    key_file = BASE_DIR / ".dev-field-keys"
+    if not key_file.exists():
+        key_file.write_text(Fernet.generate_key().decode())
+        key_file.chmod(0o600)
+    return key_file.read_text().split()
+
+
+# Comma-separated Fernet keys; the first encrypts, all decrypt (rotation: casework/crypto.py).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", []) or (
+    _development_field_keys() if DEBUG else env_str("FIELD_ENCRYPTION_KEYS", None).split(",")
+)
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "guardian",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts",
+    "casework",
+    "detainees",
+    "documents",
+    "panah",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "casework.body_limit.RequestBodyLimitMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Two factors or nothing, idle and absolute timeouts (accounts/sessions.py).
+    "accounts.middleware.SessionPolicyMiddleware",
+    "accounts.middleware.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "casework.middleware.OrganisationTimeZoneMiddleware",
+]
+
+if not DEBUG:
+    # Serves the collected, vendored static files under gunicorn; nothing comes from a CDN.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+ROOT_URLCONF = "panah.urls"
+WSGI_APPLICATION = "panah.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "casework.context_processors.membership",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Concurrent web + worker access on the embedded database.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+# Guardian's anonymous user is not needed: every page requires login.
+ANONYMOUS_USER_NAME = None
+GUARDIAN_RAISE_403 = False
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "casework:case-list"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-gb"
+# Stored in UTC; shown in the organisation's zone (OrganisationTimeZoneMiddleware).
+TIME_ZONE = "UTC"
+DEFAULT_ORGANISATION_TIME_ZONE = "Asia/Karachi"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# Uploaded scans live here but are never served from a public URL: only through
+# access-checked views. MEDIA_URL is deliberately absent.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "panah@localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+
+# Celery: Redis when configured, otherwise tasks run eagerly in-process.
+REDIS_URL = env_str("REDIS_URL", "")
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "UTC"
+# Periodic work run by `celery beat`. Every task is idempotent, so a second beat process
+# is harmless; runs that a stopped worker missed expire instead of piling up.
+CELERY_BEAT_SCHEDULE = {
+    "anonymise-expired-cases": {
+        "task": "casework.tasks.anonymise_expired_cases",
+        "schedule": 24 * 60 * 60,
+        "options": {"expires": 23 * 60 * 60},
+    },
+    "detention-clock": {
+        "task": "detainees.tasks.detention_clock_check",
+        "schedule": 15 * 60,
+        "options": {"expires": 14 * 60},
+    },
+    "hearing-reminders": {
+        "task": "detainees.tasks.hearing_reminders",
+        "schedule": 15 * 60,
+        "options": {"expires": 14 * 60},
+    },
+}
+# PDF rendering has its own queue and workers (docker-compose `pdf-worker`): one task at a
+# time per process, acknowledged only when done so a crashed worker's task is redelivered,
+# processes recycled to bound WeasyPrint's memory, and a stuck render killed.
+PDF_QUEUE = "pdf"
+CELERY_TASK_ROUTES = {"documents.petitions.tasks.*": {"queue": PDF_QUEUE}}
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
+PDF_SOFT_TIME_LIMIT = env_int("PDF_SOFT_TIME_LIMIT", 120)
+PDF_TIME_LIMIT = env_int("PDF_TIME_LIMIT", 180)
+
+CASE_LIST_PAGE_SIZE = env_int("CASE_LIST_PAGE_SIZE", 25)
+AUDIT_PAGE_SIZE = env_int("AUDIT_PAGE_SIZE", 50)
+# Largest accepted upload (scans, court orders, annexures); checked by documents.uploads.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Whole request body (casework/body_limit.py): a form with a few scans at most.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 5 * UPLOAD_MAX_BYTES + 1024 * 1024)
+
+# Sessions (accounts/sessions.py): idle and absolute limits, in minutes in the environment.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30) * 60
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT_MINUTES", 12 * 60) * 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+# Password and second factor again before exports and role changes (accounts/reauth.py).
+REAUTH_MAX_AGE = env_int("REAUTH_MAX_AGE_MINUTES", 10) * 60
+# Between the password and the second factor.
+LOGIN_PENDING_MAX_AGE = 5 * 60
+# Failed sign-ins per username and address: a few free, then doubling delays up to a cap.
+LOGIN_THROTTLE_FREE_ATTEMPTS = env_int("LOGIN_THROTTLE_FREE_ATTEMPTS", 3)
+LOGIN_THROTTLE_MAX_DELAY = env_int("LOGIN_THROTTLE_MAX_DELAY_SECONDS", 300)
+LOGIN_THROTTLE_RESET = 24 * 60 * 60
+# Header a trusted reverse proxy sets to the client's address, e.g. HTTP_X_REAL_IP.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+OTP_TOTP_ISSUER = "Panah"
+# Failed codes slow down per device (1 s, 2 s, 4 s ...), on top of the sign-in throttle.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+if TESTING:
+    # Threads (live server, in-process worker) must not keep the test database open.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    CELERY_TASK_ALWAYS_EAGER = True
+    import tempfile
+
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="panah-test-media-"))
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        # A file, not memory: an in-memory test database is one connection shared by
+        # every live-server thread, and concurrent browser requests then deadlock on it.
+        DATABASES["default"]["TEST"] = {
+            "NAME": str(Path(tempfile.gettempdir()) / f"panah-test-{os.getpid()}.sqlite3")
+        }
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # One line per task run drowns out everything else.
+    "loggers": {
+        "celery.app.trace": {"level": "WARNING"},
+        # WeasyPrint reports every layout step at INFO, and fontTools every subset.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}

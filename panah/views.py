@@ -1,0 +1,91 @@
+"""The pages that compose every feature: home, the case list, the case page, the export.
+
+Each feature contributes its part through the core's registries (casework/registry.py),
+so these views know no feature's internals beyond the list's filters.
+"""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.reauth import reauth_redirect
+from casework.export import case_export
+from casework.http import method_not_allowed
+from casework.paging import page_number_from, paginate
+from casework.registry import case_sections
+from casework.selectors import case_for_user, case_timeline, lawyers_of_organisation
+from panah import selectors
+from panah.forms import CaseFilterForm
+
+TIMELINE_SHOWN = 200
+
+
+def home(request):
+    return redirect("casework:case-list")
+
+
+def case_list(request):
+    lawyers = lawyers_of_organisation(request.user)
+    if refused := method_not_allowed(request, "GET"):
+        return refused
+    form = CaseFilterForm(request.GET or None, lawyers=lawyers)
+    filters = selectors.CaseFilters()
+    if form.is_bound and form.is_valid():
+        filters = selectors.CaseFilters(**form.cleaned_data)
+    page = paginate(
+        selectors.case_list(request.user, filters),
+        number=page_number_from(request.GET.get("page")),
+        size=settings.CASE_LIST_PAGE_SIZE,
+        narrow=True,
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "now": timezone.now(), "query": query.urlencode()}
+    template = "panah/case_list.html"
+    if request.htmx and request.htmx.target == "case-results":
+        template = "panah/_case_results.html"
+    return render(request, template, context)
+
+
+def case_detail(request, reference: str):
+    case = case_for_user(request.user, reference)
+    if refused := method_not_allowed(request, "GET"):
+        return refused
+    now = timezone.now()
+    context = {
+        "case": case,
+        "person": case.person,
+        "detention": case.detention,
+        "now": now,
+        "can_change": case.access.change,
+        "can_assign": case.access.membership.may_assign_cases,
+        "team": case.team.select_related("membership").order_by("username"),
+        "timeline": case_timeline(case)[:TIMELINE_SHOWN],
+    }
+    # Each feature's card, in the order the features registered them.
+    context["sections"] = [
+        render_to_string(section.template, {**context, **data}, request=request)
+        for section in case_sections
+        if (data := section.context(case, user=request.user, now=now)) is not None
+    ]
+    return render(request, "panah/case_detail.html", context)
+
+
+def case_export_view(request, reference: str):
+    # Access first, so strangers get 404 rather than a re-authentication prompt.
+    case = case_for_user(request.user, reference, "change_case")
+    if case.anonymised_at is not None:
+        raise Http404
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    if request.method == "GET":
+        return render(request, "panah/case_export.html", {"case": case})
+    if (redirect_to_reauth := reauth_redirect(request)) is not None:
+        return redirect_to_reauth
+    export = case_export(case=case, by=request.user)
+    response = HttpResponse(export.content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
