@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
 
 from accounts import members, selectors
 from accounts.forms import MemberCreateForm, RoleForm
@@ -14,15 +13,17 @@ from casework.http import method_not_allowed
 from casework.models import Event
 
 
-@require_http_methods(["GET"])
 def member_list(request):
     memberships = selectors.members_for_admin(request.user)
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     return render(request, "accounts/member_list.html", {"memberships": memberships})
 
 
-@require_http_methods(["GET", "POST"])
 def member_create(request):
     admin = selectors.admin_membership_of(request.user)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     form = MemberCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

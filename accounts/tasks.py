@@ -1,11 +1,11 @@
 from celery import shared_task
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from casework.links import absolute_url
 
 
 @shared_task
@@ -17,18 +17,16 @@ def invitation_send(user_id: int) -> None:
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.email or user.has_usable_password():
         return
-    path = reverse(
+    link = absolute_url(
         "accounts:activate",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
+        uidb64=urlsafe_base64_encode(force_bytes(user.pk)),
+        token=default_token_generator.make_token(user),
     )
     send_mail(
         "Your Panah account",
         f"An administrator of your organisation created a Panah account for you.\n\n"
         f"Username: {user.username}\n"
-        f"Choose your password here (the link works once): {settings.SITE_URL}{path}\n\n"
+        f"Choose your password here (the link works once): {link}\n\n"
         "When you first sign in you will set up an authenticator app on your phone.",
         None,
         [user.email],

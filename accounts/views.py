@@ -17,13 +17,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services, sessions
 from accounts.audit import organisation_of, record
 from accounts.forms import CodeForm, EnrolForm, LoginForm, ReauthForm
 from accounts.models import UserSession
 from accounts.reauth import reauth_redirect
+from casework.http import method_not_allowed
 
 User = get_user_model()
 
@@ -65,8 +65,9 @@ def _throttled(form, wait: int) -> None:
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
 def login_view(request):
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if request.user.is_authenticated:
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)
@@ -121,8 +122,9 @@ def _restart(request):
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
 def verify(request):
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     user, pending = _pending_user(request)
     if user is None:
         return _restart(request)
@@ -161,8 +163,9 @@ def _qr_svg(data: str) -> str:
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
 def enrol(request):
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     user, pending = _pending_user(request)
     if user is None:
         return _restart(request)
@@ -200,15 +203,17 @@ def enrol(request):
     return render(request, "accounts/enrol.html", context, status=status)
 
 
-@require_POST
 def logout_view(request):
+    if refused := method_not_allowed(request, "POST"):
+        return refused
     services.session_forget(session_key=request.session.session_key)
     logout(request)
     return redirect("login")
 
 
-@require_http_methods(["GET", "POST"])
 def reauth(request):
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
     form = ReauthForm(request.POST or None)
     status = 200
@@ -235,8 +240,9 @@ def reauth(request):
     return render(request, "accounts/reauth.html", {"form": form, "next": next_url}, status=status)
 
 
-@require_http_methods(["GET"])
 def security(request):
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     signed_in = UserSession.objects.filter(user=request.user).order_by("-created_at")
     return render(
         request,
@@ -245,16 +251,18 @@ def security(request):
     )
 
 
-@require_POST
 def sessions_end_all(request):
+    if refused := method_not_allowed(request, "POST"):
+        return refused
     services.sessions_end_all(user=request.user, by=request.user)
     logout(request)
     messages.success(request, "You are signed out on every device, this one included.")
     return redirect("login")
 
 
-@require_POST
 def recovery_codes_new(request):
+    if refused := method_not_allowed(request, "POST"):
+        return refused
     if stale := reauth_redirect(request, back=str(reverse_lazy("accounts:security"))):
         return stale
     codes = services.recovery_codes_regenerate(user=request.user)
@@ -265,8 +273,9 @@ def recovery_codes_new(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def password_change(request):
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         old_key = request.session.session_key

@@ -9,9 +9,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from casework.forms import DATE_INPUT
+from casework.http import method_not_allowed
 from casework.models import Event
 from casework.paging import page_number_from, paginate
 from casework.selectors import membership_of, organisation_members
@@ -80,11 +80,12 @@ class AuditFilterForm(forms.Form):
         ]
 
 
-@require_http_methods(["GET"])
 def audit_list(request):
     membership = membership_of(request.user)
     if not membership.sees_whole_organisation:
         raise Http404
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     members = organisation_members(request.user)
     form = AuditFilterForm(request.GET or None, members=members)
     filters = AuditFilters()

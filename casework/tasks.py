@@ -1,8 +1,8 @@
 """Background work. Tasks take ids, load, and call one service; running twice is harmless."""
 
 from celery import shared_task
-from django.conf import settings
 
+from casework.links import case_url
 from casework.models import CaseAssignment
 from casework.notifications import notification_send
 
@@ -25,7 +25,7 @@ def notify_case_assigned(assignment_id: int) -> None:
         subject=f"Panah: you have been assigned to case {case.reference}",
         body=(
             f"You have been added to the team for case {case.reference}.\n"
-            f"Open it in Panah: {settings.SITE_URL}/cases/{case.reference}/\n"
+            f"Open it in Panah: {case_url(case.reference)}\n"
         ),
     )
 

@@ -13,13 +13,13 @@ and could disagree with the clock. What *is* stored is that an alert was raised
 import zoneinfo
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from casework.audit import log_action
+from casework.links import case_url
 from casework.models import Notification, Role
 from casework.notifications import notification_send
 from detainees.models import ClockAlert, CustodyStatus, Detention
@@ -120,7 +120,7 @@ def _message(detention: Detention, threshold: int) -> tuple[str, str]:
         )
     body = (
         f"Case {case.reference}: arrested {arrested} ({zone.key}), not yet produced before "
-        f"a magistrate.\n{advice}\n\nOpen the case: {settings.SITE_URL}/cases/{case.reference}/\n"
+        f"a magistrate.\n{advice}\n\nOpen the case: {case_url(case.reference)}\n"
     )
     return subject, body
 

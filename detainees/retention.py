@@ -65,14 +65,7 @@ ANONYMISER = Anonymiser(
     },
     keeps={
         "detainees.Person": {"province_of_origin"},
-        "detainees.Detention": {
-            "agency",
-            "place_kind",
-            "police_station",
-            "held_at",
-            "sections_charged",
-            "status",
-        },
+        "detainees.Detention": {"police_station", "custody_location", "sections_charged"},
         "detainees.Hearing": {"judge"},
     },
     order=20,

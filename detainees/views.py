@@ -3,9 +3,9 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
 
 from casework.forms import add_service_error
+from casework.http import method_not_allowed
 from casework.selectors import case_for_user
 from detainees import services
 from detainees.forms import DetentionForm, PersonForm
@@ -32,16 +32,18 @@ def _edit(request, reference, *, form_class, instance_of, service, title):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def person_edit(request, reference: str):
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     return _edit(
         request, reference, form_class=PersonForm, instance_of=lambda c: c.person,
         service=services.person_update, title="Detainee details",
     )  # fmt: skip
 
 
-@require_http_methods(["GET", "POST"])
 def detention_edit(request, reference: str):
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     return _edit(
         request, reference, form_class=DetentionForm, instance_of=lambda c: c.detention,
         service=services.detention_update, title="Detention details",

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
 
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
@@ -96,9 +95,10 @@ def _warn_about_number(request, case, document) -> None:
         )
 
 
-@require_http_methods(["GET", "POST"])
 def document_add(request, reference: str):
     case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     form = DocumentForm(*_submitted(request))
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in DocumentForm.Meta.fields}
@@ -139,9 +139,10 @@ def coverage_preview(request, reference: str):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def document_edit(request, reference: str, document_id: int):
     case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     document = _document_of(case, document_id)
     # The form validates a copy; the service applies the change and records it.
     form = DocumentEditForm(_submitted(request)[0], instance=copy.copy(document))
@@ -160,9 +161,10 @@ def document_edit(request, reference: str, document_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def document_scan_add(request, reference: str, document_id: int):
     case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     document = _document_of(case, document_id)
     form = ScanForm(*_submitted(request))
     if request.method == "POST" and form.is_valid():
@@ -174,9 +176,10 @@ def document_scan_add(request, reference: str, document_id: int):
     return _render_form(request, case, form, f"Add scans: {document}", document=document)
 
 
-@require_http_methods(["GET", "POST"])
 def verification_add(request, reference: str, document_id: int):
     case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     document = _document_of(case, document_id)
     form = VerificationForm(*_submitted(request))
     if request.method == "POST" and form.is_valid():
@@ -211,9 +214,10 @@ def _admin_only(user) -> None:
         raise Http404
 
 
-@require_http_methods(["GET"])
 def timeline(request):
     membership_of(request.user)
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     rules = ValidityRule.objects.prefetch_related("revisions").order_by(
         "kind", "-valid_from", "-id"
     )
@@ -224,9 +228,10 @@ def timeline(request):
     )
 
 
-@require_http_methods(["GET"])
 def rule_history(request, rule_id: int):
     membership_of(request.user)
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     rule = ValidityRule.objects.filter(pk=rule_id).first()
     if rule is None:
         raise Http404
@@ -238,8 +243,9 @@ def rule_history(request, rule_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def rule_edit(request, rule_id: int | None = None):
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     _admin_only(request.user)
     rule = None
     if rule_id is not None:
@@ -266,10 +272,11 @@ def rule_edit(request, rule_id: int | None = None):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def number_patterns(request):
     _admin_only(request.user)
     membership = membership_of(request.user)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     form = NumberPatternForm(_submitted(request)[0])
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,9 +7,9 @@ run (or a second beat process) sends nothing new.
 import zoneinfo
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
+from casework.links import case_url
 from detainees.clock import notify_once
 from detainees.hearings.selectors import RESULT_CHASE_DAYS
 from detainees.models import Hearing
@@ -61,7 +61,7 @@ def _send_evening(hearing: Hearing, now: datetime) -> None:
         body=(
             f"Case {reference}: {hearing.get_purpose_display().lower()} hearing before "
             f"{hearing.court} on {_local(hearing)}.\n\n"
-            f"Open the case: {settings.SITE_URL}/cases/{reference}/\n"
+            f"Open the case: {case_url(reference)}\n"
         ),
     )
 
@@ -78,7 +78,7 @@ def _send_result_missing(hearing: Hearing) -> None:
             f"Case {reference}: the {hearing.get_purpose_display().lower()} hearing before "
             f"{hearing.court} on {_local(hearing)} has no result yet. Supervisors review "
             f"every outcome; please record what the court did.\n\n"
-            f"Open the case: {settings.SITE_URL}/cases/{reference}/\n"
+            f"Open the case: {case_url(reference)}\n"
         ),
     )
 

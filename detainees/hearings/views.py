@@ -4,17 +4,16 @@ service or selector, render."""
 import zoneinfo
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
 
 from casework.forms import add_service_error
+from casework.http import method_not_allowed
+from casework.links import absolute_url
 from casework.selectors import case_for_user, membership_of
 from detainees.hearings import calendar_feed
 from detainees.hearings import selectors as hearing_selectors
@@ -56,9 +55,10 @@ def _hearing_of(case, hearing_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def hearing_create(request, reference: str):
     case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     candidates = hearing_selectors.attendee_candidates(case)
     initial = {"attending": [u for u in candidates if u.pk == request.user.pk]}
     form = HearingForm(request.POST or None, candidates=candidates, initial=initial)
@@ -72,9 +72,10 @@ def hearing_create(request, reference: str):
     return _render_form(request, case, form, title="New hearing", submit="Add hearing")
 
 
-@require_http_methods(["GET", "POST"])
 def hearing_edit(request, reference: str, hearing_id: int):
     case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     hearing = _hearing_of(case, hearing_id)
     initial = {
         "court": hearing.court, "starts_at": timezone.localtime(hearing.starts_at),
@@ -100,9 +101,10 @@ def hearing_edit(request, reference: str, hearing_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def hearing_cancel(request, reference: str, hearing_id: int):
     case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     hearing = _hearing_of(case, hearing_id)
     form = HearingCancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -120,9 +122,10 @@ def hearing_cancel(request, reference: str, hearing_id: int):
     )  # fmt: skip
 
 
-@require_http_methods(["GET", "POST"])
 def hearing_result(request, reference: str, hearing_id: int):
     case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     hearing = _hearing_of(case, hearing_id)
     initial = {"result": hearing.result, "next_date": hearing.next_date}
     form = HearingResultForm(request.POST or None, request.FILES or None, initial=initial)
@@ -148,9 +151,10 @@ def hearing_result(request, reference: str, hearing_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def outcome_create(request, reference: str):
     case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     form = OutcomeForm(
         request.POST or None,
         hearings=case.hearings.select_related("court").order_by("-starts_at"),
@@ -166,11 +170,12 @@ def outcome_create(request, reference: str):
     return _render_form(request, case, form, title="Record an outcome", submit="Record outcome")
 
 
-@require_http_methods(["GET", "POST"])
 def outcome_review(request, reference: str, outcome_id: int):
     case = case_for_user(request.user, reference)
     if not membership_of(request.user).sees_whole_organisation:
         raise Http404
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     outcome = get_object_or_404(
         case.outcomes.select_related("hearing__court", "recorded_by", "reviewed_by"),
         pk=outcome_id,
@@ -197,10 +202,11 @@ def outcome_review(request, reference: str, outcome_id: int):
 AGENDA_VIEWS = {"today": "Today", "week": "This week", "agenda": "Agenda"}
 
 
-@require_GET
 def hearing_list(request):
     """My hearings: today, the seven days from today, or everything from today on."""
     membership = membership_of(request.user)
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     view = request.GET.get("view", "today")
     if view not in AGENDA_VIEWS:
         view = "today"
@@ -223,9 +229,10 @@ def hearing_list(request):
     return render(request, "detainees/hearing_list.html", context)
 
 
-@require_GET
 def court_diary(request):
     """The organisation's hearings by day and court, for supervisors."""
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     if not membership_of(request.user).sees_whole_organisation:
         raise Http404
     form = DiaryFilterForm(request.GET or None)
@@ -248,8 +255,9 @@ def court_diary(request):
     return render(request, "detainees/court_diary.html", context)
 
 
-@require_GET
 def outcome_queue(request):
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     queue = list(hearing_selectors.outcome_review_queue(request.user)[:200])
     recent = hearing_selectors.outcomes_recently_reviewed(request.user)
     context = {
@@ -260,19 +268,17 @@ def outcome_queue(request):
     return render(request, "detainees/outcome_queue.html", context)
 
 
-@require_http_methods(["GET", "POST"])
 def calendar_settings(request):
     """Issue, regenerate or revoke the feed. The URL is shown once, right after issuing."""
     membership_of(request.user)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     feed_url = None
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "issue":
             token = calendar_feed.calendar_feed_issue(user=request.user)
-            # SITE_URL, as in emails: the address phones can reach, whatever Host came in.
-            feed_url = settings.SITE_URL + reverse(
-                "detainees:calendar-feed", kwargs={"token": token}
-            )
+            feed_url = absolute_url("detainees:calendar-feed", token=token)
         elif action == "revoke":
             calendar_feed.calendar_feed_revoke(user=request.user)
             messages.success(request, "Calendar feed revoked: the old link no longer works.")
@@ -292,9 +298,10 @@ def calendar_settings(request):
 
 
 @login_not_required
-@require_GET
 def calendar_feed_ics(request, token: str):
     """The only page without a session: the token is the credential; a wrong one is 404."""
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     user = calendar_feed.calendar_feed_owner(token)
     if user is None:
         raise Http404

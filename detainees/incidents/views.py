@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
@@ -28,6 +27,9 @@ from detainees.incidents.forms import (
 from detainees.intake.csv_rows import COLUMNS, TEMPLATE_FILENAME, template_bytes
 from detainees.intake.rows import PreparedRows, prepare_rows
 from detainees.intake.services import KIND_CODES, DuplicatesFound, RowsInvalid, cases_open
+from documents.petitions import selectors as petition_selectors
+from documents.petitions import services as petition_services
+from documents.petitions.forms import BatchForm
 
 DEFAULT_FORM_ROWS = 10
 MORE_ROWS = 10
@@ -45,9 +47,10 @@ def incident_list(request):
     return render(request, "detainees/incident_list.html", {"page": page})
 
 
-@require_http_methods(["GET", "POST"])
 def incident_create(request):
     membership_of(request.user)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     form = IncidentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -66,9 +69,10 @@ def incident_create(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def incident_edit(request, incident_id: int):
     incident = selectors.incident_for_user(request.user, incident_id)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     form = IncidentForm(request.POST or None, instance=copy.copy(incident))
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -157,9 +161,10 @@ def _save(request, incident, shared: SharedArrestForm, prepared: PreparedRows):
     return None
 
 
-@require_http_methods(["GET", "POST"])
 def incident_intake_rows(request, incident_id: int):
     incident = selectors.incident_for_user(request.user, incident_id)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     initial = SharedArrestForm.initial_from(incident)
     if request.method == "GET":
         count = min(max(page_number_from(request.GET.get("rows")), 1), MAX_FORM_ROWS)
@@ -217,9 +222,10 @@ def _render_rows(request, incident, shared, formset, prepared, filled=()):
     return render(request, "detainees/incident_intake_rows.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
 def incident_intake_csv(request, incident_id: int):
     incident = selectors.incident_for_user(request.user, incident_id)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     initial = SharedArrestForm.initial_from(incident)
     form = CsvIntakeForm(request.POST or None, request.FILES or None, initial=initial)
     prepared = None
@@ -267,3 +273,33 @@ def incident_intake_template(request, incident_id: int):
     response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_FILENAME}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def incident_petitions(request, incident_id: int):
+    """One petition per detainee of a raid, drafted from one template, for review."""
+    membership = membership_of(request.user)
+    if not membership.sees_whole_organisation:
+        raise Http404
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    incident = selectors.incident_for_user(request.user, incident_id)
+    cases = selectors.incident_cases(request.user, incident)
+    templates = petition_selectors.templates_for_organisation(membership.organisation)
+    form = BatchForm(request.POST or None, templates=templates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = petition_services.petition_batch_create(
+                incident=incident, template=form.cleaned_data["template"], cases=cases,
+                by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"{batch.petitions.count()} petitions drafted for review.")
+            return redirect("documents:petition-batch-detail", batch.pk)
+    status = 400 if form.errors else 200
+    context = {
+        "incident": incident, "cases": cases, "form": form,
+        "batches": petition_selectors.incident_batches(incident),
+    }  # fmt: skip
+    return render(request, "documents/petition_batch_create.html", context, status=status)

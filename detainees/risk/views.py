@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
 
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
@@ -36,8 +35,9 @@ def risk_detail(request, reference: str):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def risk_edit(request, reference: str):
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     case = _case(request, reference, "change_case")
     form = RiskScreeningForm(request.POST or None)
     if request.method == "GET":
@@ -59,8 +59,9 @@ def risk_edit(request, reference: str):
     )
 
 
-@require_http_methods(["GET", "POST"])
 def referral_edit(request, reference: str, pk: int | None = None):
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     case = _case(request, reference, "change_case")
     referral = None
     if pk is not None:

@@ -17,6 +17,7 @@ from documents.models import Petition, PetitionAnnexure, PetitionTemplateVersion
 from documents.petitions.context import paragraphs, petition_context
 from documents.petitions.engine import render_source
 from documents.petitions.fetcher import ASSETS, CaseFileFetcher, upload_url
+from documents.petitions.selectors import latest_version
 
 PDF = "application/pdf"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -199,9 +200,12 @@ def template_preview(*, case: Case, template, html: str, css: str, by, pdf: bool
     """Render unsaved template text against a real case inside a rolled-back transaction:
     the throwaway version and petition rows never reach the database."""
     with transaction.atomic():
+        # The next number, as a real save would take; the rollback below gives it back.
+        current = latest_version(template)
         version = PetitionTemplateVersion.objects.create(
-            template=template, number=2**31 - 1, html=html, css=css, note="preview"
-        )
+            template=template, number=(current.number + 1) if current else 1,
+            html=html, css=css, note="preview",
+        )  # fmt: skip
         petition = Petition.objects.create(
             organisation_id=case.organisation_id, case=case, version=version,
             context=petition_context(case), court=template.default_court or "Court",

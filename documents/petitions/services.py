@@ -76,6 +76,24 @@ def _require_drafter_rights(petition: Petition, by) -> None:
         raise ValidationError("You may not draft petitions on this case.")
 
 
+def _court_name(court: str) -> str:
+    """The court as typed, refused (never cut) when empty or longer than the field."""
+    court = court.strip()
+    limit = Petition._meta.get_field("court").max_length
+    if not court:
+        raise ValidationError({"court": "Name the court the petition is addressed to."})
+    if len(court) > limit:
+        raise ValidationError({"court": f"The court's name is longer than {limit} characters."})
+    return court
+
+
+def _version_note(note: str) -> str:
+    limit = PetitionTemplateVersion._meta.get_field("note").max_length
+    if len(note) > limit:
+        raise ValidationError({"note": f"The note is longer than {limit} characters."})
+    return note
+
+
 @transaction.atomic
 def petition_create(
     *, case: Case, template: PetitionTemplate, by, court: str = "", batch=None
@@ -94,7 +112,7 @@ def petition_create(
         version=version,
         batch=batch,
         context=petition_context(case),
-        court=(court or template.default_court or "Court")[:200],
+        court=_court_name(court or template.default_court or "Court"),
         drafted_by=by,
     )
     _log("drafted", petition, by, version=version.number)
@@ -115,22 +133,25 @@ def petition_update(
     """Edit the free-text sections and choose annexures (this case's files, in order)."""
     _require_state(petition, EDITABLE_STATES, "edited")
     _require_drafter_rights(petition, by)
-    if not court.strip():
-        raise ValidationError({"court": "Name the court the petition is addressed to."})
+    court = _court_name(court)
     file_ids = [file_id for file_id, _ in annexures]
     if len(set(file_ids)) != len(file_ids):
         raise ValidationError({"annexures": "The same file is annexed twice."})
+    title_max = PetitionAnnexure._meta.get_field("title").max_length
+    if any(len(title) > title_max for _, title in annexures):
+        raise ValidationError({"annexures": f"An annexure's title is longer than {title_max} "
+                               "characters; shorten it."})  # fmt: skip
     found = set(petition.case.files.filter(pk__in=file_ids).values_list("pk", flat=True))
     if found != set(file_ids):
         raise ValidationError({"annexures": "Annexures must be files of this case."})
-    petition.court = court.strip()[:200]
+    petition.court = court
     petition.facts, petition.grounds = facts, grounds
     petition.prayer_additions = prayer_additions
     petition.save(update_fields=["court", "facts", "grounds", "prayer_additions"])
     PetitionAnnexure.objects.filter(petition=petition).delete()
     PetitionAnnexure.objects.bulk_create(
         [
-            PetitionAnnexure(petition=petition, file_id=file_id, title=title[:200], position=i)
+            PetitionAnnexure(petition=petition, file_id=file_id, title=title, position=i)
             for i, (file_id, title) in enumerate(annexures)
         ]
     )
@@ -325,7 +346,7 @@ def petition_template_save(
         number=(current.number + 1) if current else 1,
         html=html,
         css=css,
-        note=note[:200],
+        note=_version_note(note),
         created_by=by,
     )
     log_action(

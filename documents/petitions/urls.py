@@ -27,11 +27,6 @@ urlpatterns = [
         views.template_preview_frame,
         name="petition-template-preview-frame",
     ),  # fmt: skip
-    path(
-        "incidents/<int:incident_id>/petitions/",
-        views.batch_create,
-        name="petition-batch-create",
-    ),  # fmt: skip
     path("petition-batches/<int:batch_id>/", views.batch_detail, name="petition-batch-detail"),
     path(
         "petition-batches/<int:batch_id>/progress/",

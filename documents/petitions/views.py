@@ -10,18 +10,15 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_http_methods
 
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.models import Role
 from casework.selectors import case_for_user, cases_visible_to, membership_of, user_may
-from detainees.incidents.selectors import incident_cases, incident_for_user
 from documents.models import PetitionState
 from documents.petitions import selectors, services
 from documents.petitions.engine import TemplateProblem
 from documents.petitions.forms import (
-    BatchForm,
     PetitionCreateForm,
     PetitionEditForm,
     ReturnForm,
@@ -39,9 +36,10 @@ def _pdf_response(filename: str, data: bytes, *, attachment: bool) -> HttpRespon
     return response
 
 
-@require_http_methods(["GET", "POST"])
 def petition_create(request, reference: str):
     case = case_for_user(request.user, reference, "draft_petition")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     templates = selectors.templates_for_organisation(case.organisation)
     form = PetitionCreateForm(request.POST or None, templates=templates)
     if request.method == "POST" and form.is_valid():
@@ -88,9 +86,10 @@ def _detail_context(request, case, petition, form=None, return_form=None) -> dic
     }
 
 
-@require_http_methods(["GET", "POST"])
 def petition_detail(request, reference: str, petition_id: int):
     case = case_for_user(request.user, reference)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     petition = selectors.petition_for_case(case, petition_id)
     form = None
     if request.method == "POST":
@@ -220,10 +219,11 @@ def _preview_cases(request):
     return cases_visible_to(request.user).order_by("-opened_at")[:50]
 
 
-@require_http_methods(["GET", "POST"])
 def template_edit(request, template_id: int):
     _require_admin(request)
     template = selectors.template_for_admin(request.user, template_id)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     current = selectors.latest_version(template)
     initial = {"html": current.html, "css": current.css} if current else {}
     form = TemplateEditForm(request.POST or None, initial=initial, cases=_preview_cases(request))
@@ -322,34 +322,6 @@ def template_preview_frame(request, template_id: int):
 
 
 # Batches --------------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def batch_create(request, incident_id: int):
-    membership = membership_of(request.user)
-    if not membership.sees_whole_organisation:
-        raise Http404
-    incident = incident_for_user(request.user, incident_id)
-    cases = incident_cases(request.user, incident)
-    templates = selectors.templates_for_organisation(membership.organisation)
-    form = BatchForm(request.POST or None, templates=templates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = services.petition_batch_create(
-                incident=incident, template=form.cleaned_data["template"], cases=cases,
-                by=request.user,
-            )  # fmt: skip
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, f"{batch.petitions.count()} petitions drafted for review.")
-            return redirect("documents:petition-batch-detail", batch.pk)
-    status = 400 if form.errors else 200
-    context = {
-        "incident": incident, "cases": cases, "form": form,
-        "batches": selectors.incident_batches(incident),
-    }  # fmt: skip
-    return render(request, "documents/petition_batch_create.html", context, status=status)
 
 
 def _batch_context(request, batch) -> dict:

@@ -10,8 +10,9 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -103,6 +104,10 @@ class Command(BaseCommand):
         parser.add_argument("--other-cases", type=int, default=10)
 
     def handle(self, *args, cases: int, other_cases: int, **options):
+        if not settings.DEBUG:
+            # It creates accounts with a published password and second-factor secrets
+            # derivable from the source, and resets existing demo users' to them.
+            raise CommandError("seed_demo only runs with DEBUG on; it is never for production.")
         password = os.environ.get("DEMO_PASSWORD", "demo-password")
         # Assignment emails of the seed would flood the console; in-app notifications stay.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
