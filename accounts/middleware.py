@@ -11,8 +11,9 @@ from accounts import sessions
 class SessionPolicyMiddleware:
     """A session is signed in only with both factors, and only until it times out.
 
-    Sits after AuthenticationMiddleware and before LoginRequiredMiddleware: a session
+    Sits after django-otp's OTPMiddleware and before LoginRequiredMiddleware: a session
     that fails here becomes anonymous, and the login requirement sends it to sign in.
+    A second factor deleted (reset, revoked) fails here on the next request.
     """
 
     def __init__(self, get_response):
@@ -21,7 +22,7 @@ class SessionPolicyMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             session = request.session
-            if not sessions.is_verified(session):
+            if not sessions.is_signed_in(request):
                 logout(request)
             elif reason := sessions.expiry_reason(session):
                 from accounts.services import session_forget
@@ -35,22 +36,14 @@ class SessionPolicyMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Content Security Policy for every response; no caching of anything personal.
-
-    Scripts and styles come only from our own static files: no inline script, no
-    ``style=`` attribute, no eval (htmx runs with ``allowEval: false``).
-    """
+    """The permissions policy, and no caching of anything personal (the Content Security
+    Policy itself comes from django-csp, settings.CONTENT_SECURITY_POLICY)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.policy = "; ".join(
-            f"{directive} {' '.join(sources)}"
-            for directive, sources in settings.CONTENT_SECURITY_POLICY.items()
-        )
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", self.policy)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         is_html = response.get("Content-Type", "").startswith("text/html")
         # Pages and downloads of a signed-in user show personal data; sign-in pages carry

@@ -3,6 +3,7 @@
 import hashlib
 from datetime import timedelta
 
+import django_otp
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -22,6 +23,8 @@ TOTP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
 
 
+# Kept hand-written rather than django-axes and the like: it slows a guesser down instead
+# of locking the account, so nobody can lock a lawyer out on the day of a hearing.
 def throttle_key(username: str, ip: str) -> str:
     return hashlib.sha256(f"{username.strip().casefold()}|{ip}".encode()).hexdigest()
 
@@ -82,9 +85,12 @@ def login_success_record(*, user, ip: str, device) -> None:
 
 
 @transaction.atomic
-def session_register(*, user, session, device, ip: str | None, user_agent: str) -> UserSession:
-    """Mark a session as signed in with both factors and remember it for ending later."""
-    sessions.mark_verified(session, device=device)
+def session_register(*, request, device, ip: str | None, user_agent: str) -> UserSession:
+    """Mark the request's session as signed in with both factors (django-otp's own login
+    records the device) and remember the session for ending it later."""
+    user, session = request.user, request.session
+    django_otp.login(request, device)
+    sessions.mark_signed_in(session)
     if session.session_key is None:
         session.save()
     # Signing in again on a session that is already this user's keeps its key.

@@ -11,7 +11,6 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django_otp import DEVICE_ID_SESSION_KEY
 
 SIGNED_IN_AT = "panah_signed_in_at"
 AUTHENTICATED_AT = "panah_authenticated_at"  # last time both factors were entered
@@ -26,10 +25,9 @@ def now() -> int:
     return int(time.time())
 
 
-def mark_verified(session: SessionBase, *, device) -> None:
-    """Record in the session that both factors were just entered with ``device``."""
+def mark_signed_in(session: SessionBase) -> None:
+    """Start the session's clocks; django_otp.login has recorded the second factor."""
     stamp = now()
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session[SIGNED_IN_AT] = stamp
     session[AUTHENTICATED_AT] = stamp
     session[SEEN_AT] = stamp
@@ -39,8 +37,9 @@ def mark_reauthenticated(session: SessionBase) -> None:
     session[AUTHENTICATED_AT] = now()
 
 
-def is_verified(session: SessionBase) -> bool:
-    return bool(session.get(DEVICE_ID_SESSION_KEY)) and SIGNED_IN_AT in session
+def is_signed_in(request) -> bool:
+    """Both factors: django-otp's verdict on the device (OTPMiddleware), and our clocks."""
+    return request.user.is_verified() and SIGNED_IN_AT in request.session
 
 
 def expiry_reason(session: SessionBase, at: int | None = None) -> str:

@@ -109,7 +109,7 @@ def _complete_login(request, user, device, pending):
     auth_login(request, user, backend=MODEL_BACKEND)
     ip = client_ip(request)
     services.session_register(
-        user=user, session=request.session, device=device, ip=ip or None,
+        request=request, device=device, ip=ip or None,
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
     )  # fmt: skip
     services.login_success_record(user=user, ip=ip, device=device)

@@ -1,5 +1,6 @@
 """Signing test users in with both factors, the only way the app accepts a session."""
 
+from django.test import RequestFactory
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -30,8 +31,7 @@ def verified_login(client, user) -> None:
     """Password and second factor already passed: a session exactly as the real flow leaves."""
     device = totp_device_for(user)
     client.force_login(user, backend=MODEL_BACKEND)
-    session = client.session
-    session_register(
-        user=user, session=session, device=device, ip="127.0.0.1", user_agent="test client"
-    )
-    session.save()
+    request = RequestFactory().get("/")
+    request.user, request.session = user, client.session
+    session_register(request=request, device=device, ip="127.0.0.1", user_agent="test client")
+    request.session.save()
