@@ -18,12 +18,8 @@ User = get_user_model()
 
 
 def _admin_membership(by, organisation: Organisation) -> Membership:
-    membership = Membership.objects.filter(user=by).first()
-    if (
-        membership is None
-        or membership.organisation_id != organisation.pk
-        or membership.role != Role.ADMIN
-    ):
+    membership = Membership.of(by)
+    if membership.organisation_id != organisation.pk or not membership.is_admin:
         raise ValidationError("Only an admin of this organisation manages its members.")
     return membership
 
@@ -125,7 +121,7 @@ def member_revoke_access(*, membership: Membership, by) -> dict:
         raise ValidationError(
             "You cannot revoke your own access. Use “Sign out everywhere”, or ask another admin."
         )
-    if membership.role == Role.ADMIN and not _other_active_admins(membership):
+    if membership.is_admin and not _other_active_admins(membership):
         raise ValidationError("This is the organisation's only admin.")
     user.is_active = False
     user.set_unusable_password()

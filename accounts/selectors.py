@@ -3,7 +3,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casework.models import Membership, Role
+from casework.models import Membership
 from casework.selectors import membership_of
 
 User = get_user_model()
@@ -12,7 +12,7 @@ User = get_user_model()
 def admin_membership_of(user) -> Membership:
     """The requester's membership if they are an organisation admin; 404 otherwise."""
     membership = membership_of(user)
-    if membership.role != Role.ADMIN:
+    if not membership.is_admin:
         raise Http404
     return membership
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -50,6 +51,14 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.organisation})"
+
+    @classmethod
+    def of(cls, user) -> "Membership":
+        """The acting user's membership, for services (views use ``membership_of``, a 404)."""
+        membership = getattr(user, "membership", None)
+        if membership is None:
+            raise ValidationError("This account does not belong to an organisation.")
+        return membership
 
     # Who the actor is, asked in one place: views and services use these, never ``role ==``.
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.audit import log_action, log_actions
-from casework.models import Case, Membership, Role
+from casework.models import Case, Membership
 from documents.models import (
     DocumentKind,
     FilePurpose,
@@ -259,8 +259,8 @@ def verification_record(
 
 
 def _require_admin(user) -> Membership:
-    membership = getattr(user, "membership", None)
-    if membership is None or membership.role != Role.ADMIN:
+    membership = Membership.of(user)
+    if not membership.is_admin:
         raise ValidationError("Only an organisation administrator may change this.")
     return membership
 

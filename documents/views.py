@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
-from casework.models import Role
 from casework.selectors import case_for_user, membership_of
 from documents import services
 from documents.forms import (
@@ -205,7 +204,7 @@ def verification_add(request, reference: str, document_id: int):
 
 
 def _is_admin(user) -> bool:
-    return membership_of(user).role == Role.ADMIN
+    return membership_of(user).is_admin
 
 
 def _admin_only(user) -> None:

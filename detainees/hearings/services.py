@@ -312,10 +312,9 @@ def outcome_record(
 
 @transaction.atomic
 def outcome_review(*, outcome: CaseOutcome, by, comment: str = "") -> CaseOutcome:
-    membership = Membership.objects.filter(user=by).first()
+    membership = Membership.of(by)
     if (
-        membership is None
-        or membership.organisation_id != outcome.organisation_id
+        membership.organisation_id != outcome.organisation_id
         or not membership.sees_whole_organisation
     ):
         raise ValidationError("Only a supervisor of this organisation reviews outcomes.")

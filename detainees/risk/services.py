@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.audit import log_action
-from casework.models import Case, Role
+from casework.models import Case
 from detainees.models import Referral, ReferralStatus, RiskGroup, RiskLevel, RiskScreening
 
 SPECIAL_CATEGORY_FIELDS = ("groups", "ethnicity", "religion", "sogi", "affiliations", "notes")
@@ -26,7 +26,7 @@ def may_see_special_category(user, case: Case) -> bool:
     Call only for a case already fetched through ``case_for_user``.
     """
     membership = getattr(user, "membership", None)
-    return membership is not None and membership.role != Role.ADMIN
+    return membership is not None and membership.may_see_special_category
 
 
 def _check_may_see(user, case: Case) -> None:

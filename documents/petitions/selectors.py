@@ -3,7 +3,7 @@
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 
-from casework.models import Case, Role
+from casework.models import Case
 from casework.selectors import membership_of, user_may
 from documents.models import (
     Petition,
@@ -41,7 +41,7 @@ def template_for(organisation, key: str, language: str = "en") -> PetitionTempla
 def template_for_admin(user, template_id: int) -> PetitionTemplate:
     """An organisation admin's view of a template: global or their own override, else 404."""
     membership = membership_of(user)
-    if membership.role != Role.ADMIN:
+    if not membership.is_admin:
         raise Http404
     template = (
         PetitionTemplate.objects.filter(
@@ -89,13 +89,10 @@ def petition_for_case(case: Case, petition_id: int) -> Petition:
 
 
 def may_approve(user, petition: Petition) -> bool:
-    """Four eyes: never the drafter; a supervisor, or a lawyer granted approval on the case."""
-    if user.pk == petition.drafted_by_id:
-        return False
-    role = membership_of(user).role
-    if role == Role.SUPERVISOR:
-        return True
-    return role == Role.LAWYER and user_may(user, petition.case, "approve_petition")
+    """Four eyes (``Membership.may_approve``), with the case's approval grant."""
+    membership = membership_of(user)
+    granted = membership.is_lawyer and user_may(user, petition.case, "approve_petition")
+    return membership.may_approve(petition, granted_on_case=granted)
 
 
 def batch_for_user(user, batch_id: int) -> PetitionBatch:

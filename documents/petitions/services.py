@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.audit import log_action
-from casework.models import Case, Role
+from casework.models import Case
 from casework.selectors import membership_of, user_may
 from documents.models import (
     Petition,
@@ -305,7 +305,7 @@ def petition_downloaded(*, petition: Petition, by) -> None:
 
 def _require_admin(by, organisation_id: int) -> None:
     membership = membership_of(by)
-    if membership.role != Role.ADMIN or membership.organisation_id != organisation_id:
+    if not membership.is_admin or membership.organisation_id != organisation_id:
         raise ValidationError("Only an organisation admin edits petition templates.")
 
 

@@ -13,7 +13,6 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
-from casework.models import Role
 from casework.selectors import case_for_user, cases_visible_to, membership_of, user_may
 from documents.models import PetitionState
 from documents.petitions import selectors, services
@@ -202,7 +201,7 @@ def petition_download(request, reference: str, petition_id: int):
 
 def _require_admin(request):
     membership = membership_of(request.user)
-    if membership.role != Role.ADMIN:
+    if not membership.is_admin:
         raise Http404
     return membership
 
@@ -333,7 +332,7 @@ def _batch_context(request, batch) -> dict:
         "progress": selectors.batch_progress(batch),
         "petitions": petitions,
         "may_approve": batch.created_by_id != request.user.pk
-        and membership_of(request.user).role == Role.SUPERVISOR,
+        and membership_of(request.user).is_supervisor,
     }
 
 
