@@ -11,6 +11,18 @@ def _always(case, *, user, now) -> dict:
     return {}
 
 
+def _detention(case, *, user, now) -> dict:
+    from detainees.selectors import POLICE_REMAND_LIMIT_DAYS, custody_path, police_remand_days
+
+    remand_days = police_remand_days(case)
+    return {
+        "custody_path": custody_path(case),
+        "police_remand_days": remand_days,
+        "police_remand_over_limit": remand_days > POLICE_REMAND_LIMIT_DAYS,
+        "police_remand_limit": POLICE_REMAND_LIMIT_DAYS,
+    }
+
+
 def _hearings(case, *, user, now) -> dict:
     from detainees.clock import is_habeas_corpus_candidate
     from detainees.hearings.selectors import case_hearings, case_outcomes
@@ -45,7 +57,7 @@ def _risk(case, *, user, now) -> dict | None:
 
 
 SECTIONS = (
-    CaseSection("detention", "detainees/_case_detention.html", _always, order=10),
+    CaseSection("detention", "detainees/_case_detention.html", _detention, order=10),
     CaseSection("person", "detainees/_case_person.html", _always, order=30),
     CaseSection("hearings", "detainees/_case_hearings.html", _hearings, order=40),
     CaseSection("incident", "detainees/_case_incident.html", _incident, order=60),

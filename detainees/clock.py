@@ -22,7 +22,8 @@ from casework.audit import log_action
 from casework.links import case_url
 from casework.models import Notification, Role
 from casework.notifications import notification_send
-from detainees.models import ClockAlert, CustodyStatus, Detention
+from detainees.models import ClockAlert, Detention
+from detainees.models.people import HELD_STATUSES
 
 User = get_user_model()
 
@@ -38,7 +39,7 @@ def is_habeas_corpus_candidate(detention: Detention, now: datetime | None = None
 
 def unproduced_since(cutoff: datetime) -> Q:
     """Detentions (as a filter) held without production since at least ``cutoff``."""
-    return Q(status=CustodyStatus.IN_CUSTODY, produced_at__isnull=True, arrested_at__lte=cutoff)
+    return Q(status__in=HELD_STATUSES, produced_at__isnull=True, arrested_at__lte=cutoff)
 
 
 def detentions_due(threshold: int, now: datetime) -> QuerySet[Detention]:
@@ -61,7 +62,7 @@ def detentions_due(threshold: int, now: datetime) -> QuerySet[Detention]:
     )
 
 
-def _supervisors_by_organisation(organisation_ids: set[int]) -> dict[int, list]:
+def supervisors_by_organisation(organisation_ids: set[int]) -> dict[int, list]:
     supervisors: dict[int, list] = {}
     for user in User.objects.filter(
         is_active=True,
@@ -159,7 +160,7 @@ def detention_clock_alerts_send(*, now: datetime | None = None) -> int:
     raised = 0
     for threshold in THRESHOLDS:
         due = list(detentions_due(threshold, now))
-        supervisors = _supervisors_by_organisation({d.case.organisation_id for d in due})
+        supervisors = supervisors_by_organisation({d.case.organisation_id for d in due})
         for detention in due:
             case = detention.case
             alert = _raise_alert(detention, threshold, now)

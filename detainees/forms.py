@@ -1,7 +1,7 @@
 from django import forms
 
 from casework.forms import DATE_INPUT, DATETIME_LOCAL, NATIVE
-from detainees.models import Detention, Person
+from detainees.models import CustodyChange, Detention, Person
 from detainees.services import DETENTION_FIELDS, PERSON_FIELDS
 
 
@@ -28,4 +28,17 @@ class DetentionForm(forms.ModelForm):
             "arrested_at": DATETIME_LOCAL,
             "produced_at": DATETIME_LOCAL,
             "fir_date": DATE_INPUT,
+        }
+
+
+class CustodyChangeForm(forms.ModelForm):
+    """Validates and renders; the write goes through detainees.services.custody_change_record."""
+
+    class Meta:
+        model = CustodyChange
+        fields = ("kind", "occurred_at", "place", "source", "order_date", "remand_days")
+        widgets = {"occurred_at": DATETIME_LOCAL, "order_date": DATE_INPUT}
+        help_texts = {
+            "order_date": "For a police or judicial remand: the magistrate's order.",
+            "remand_days": "For a remand: how many days the order allows.",
         }

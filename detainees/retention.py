@@ -12,6 +12,8 @@ PERSON_WIPE = {
     "match_key_native": "",
 }  # fmt: skip
 DETENTION_WIPE = {"fir_number": "", "arrest_place": ""}
+# Where and who said so; the kinds and dates of the moves stay for the analytics.
+CUSTODY_WIPE = {"place": "", "source": ""}
 INCIDENT_WIPE = {"place": ANONYMISED_NAME, "reported_by": "", "notes": ""}
 RISK_WIPE = {
     "groups": "",
@@ -24,7 +26,15 @@ RISK_WIPE = {
 
 
 def _wipe(case, *, person_too: bool) -> None:
-    from detainees.models import CaseOutcome, Detention, Hearing, Person, Referral, RiskScreening
+    from detainees.models import (
+        CaseOutcome,
+        CustodyChange,
+        Detention,
+        Hearing,
+        Person,
+        Referral,
+        RiskScreening,
+    )
 
     Hearing.objects.filter(case=case).update(result="")
     CaseOutcome.objects.filter(case=case).update(source="", review_comment="")
@@ -32,6 +42,7 @@ def _wipe(case, *, person_too: bool) -> None:
     # Empty strings bypass encryption: there is nothing left to protect.
     RiskScreening.objects.filter(case=case).update(**RISK_WIPE)
     Detention.objects.filter(pk=case.detention_id).update(**DETENTION_WIPE)
+    CustodyChange.objects.filter(detention_id=case.detention_id).update(**CUSTODY_WIPE)
     if person_too:
         Person.objects.filter(pk=case.person_id).update(**PERSON_WIPE)
     _wipe_incident(case)
@@ -62,6 +73,7 @@ ANONYMISER = Anonymiser(
         "detainees.Referral": {"their_reference"},
         "detainees.RiskScreening": set(RISK_WIPE),
         "detainees.Incident": set(INCIDENT_WIPE),
+        "detainees.CustodyChange": set(CUSTODY_WIPE),
     },
     keeps={
         "detainees.Person": {"province_of_origin"},

@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from casework.audit import log_action
 from casework.models import Case, Organisation
-from detainees.models import Detention, Person
+from detainees.models import (
+    REMAND_KINDS,
+    CustodyChange,
+    CustodyKind,
+    CustodyStatus,
+    Detention,
+    Person,
+)
 from detainees.normalise import match_key
 
 PERSON_FIELDS = (
@@ -124,3 +131,85 @@ def detention_update(*, case: Case, fields: dict[str, Any], by) -> list[str]:
         data={"fields": changed},
     )
     return changed
+
+
+# Where each kind of custody leaves the detention's current status.
+STATUS_AFTER = {
+    CustodyKind.POLICE_LOCKUP: CustodyStatus.IN_CUSTODY,
+    CustodyKind.POLICE_REMAND: CustodyStatus.IN_CUSTODY,
+    CustodyKind.JUDICIAL_REMAND: CustodyStatus.IN_CUSTODY,
+    CustodyKind.HOLDING_CENTRE: CustodyStatus.HOLDING_CENTRE,
+    CustodyKind.WHEREABOUTS_UNKNOWN: CustodyStatus.UNKNOWN,
+    CustodyKind.RELEASED_ON_BAIL: CustodyStatus.RELEASED,
+    CustodyKind.RELEASED: CustodyStatus.RELEASED,
+    CustodyKind.DEPORTED: CustodyStatus.DEPORTED,
+}
+
+
+def _validate_custody_change(change: CustodyChange, detention: Detention, now) -> None:
+    errors = {}
+    if change.occurred_at > now:
+        errors["occurred_at"] = "A move in custody cannot be in the future."
+    elif change.occurred_at < detention.arrested_at:
+        errors["occurred_at"] = "A move in custody cannot precede the arrest."
+    if change.kind in REMAND_KINDS:
+        if change.order_date is None:
+            errors["order_date"] = "Give the date of the remand order."
+        if not change.remand_days:
+            errors["remand_days"] = "Give the number of days the magistrate remanded for."
+    if errors:
+        raise ValidationError(errors)
+    change.full_clean(exclude=["organisation", "detention", "recorded_by"])
+
+
+@transaction.atomic
+def custody_change_record(
+    *,
+    case: Case,
+    kind: str,
+    occurred_at,
+    by,
+    place: str = "",
+    source: str = "",
+    order_date=None,
+    remand_days: int | None = None,
+) -> CustodyChange:
+    """Record where the detainee was moved, and bring the detention's status along.
+
+    A remand rests on a magistrate's order, so it also records that the detainee was
+    produced (the 24-hour clock stops there) when production was not recorded yet.
+    """
+    detention = Detention.objects.select_for_update().get(pk=case.detention_id)
+    change = CustodyChange(
+        organisation_id=case.organisation_id, detention=detention, kind=kind,
+        occurred_at=occurred_at, place=place.strip(), source=source.strip(),
+        order_date=order_date if kind in REMAND_KINDS else None,
+        remand_days=remand_days if kind in REMAND_KINDS else None, recorded_by=by,
+    )  # fmt: skip
+    _validate_custody_change(change, detention, timezone.now())
+    change.save()
+    latest = detention.custody_changes.order_by("-occurred_at", "-id").first()
+    fields = []
+    if latest.pk == change.pk:
+        # Only the latest move says where the detainee is now; an older one is history.
+        detention.status = STATUS_AFTER[kind]
+        fields.append("status")
+        if change.place:
+            detention.custody_location = change.place
+            fields.append("custody_location")
+        if kind in (CustodyKind.RELEASED, CustodyKind.RELEASED_ON_BAIL):
+            detention.released_at = occurred_at
+            fields.append("released_at")
+        if kind == CustodyKind.DEPORTED:
+            detention.deported_at = occurred_at
+            fields.append("deported_at")
+    if kind in REMAND_KINDS and detention.produced_at is None:
+        detention.produced_at = occurred_at
+        fields.append("produced_at")
+    if fields:
+        detention.save(update_fields=fields)
+    log_action(
+        "custody.changed", organisation=case.organisation, actor=by, case=case, obj=change,
+        data={"kind": kind, "occurred_at": occurred_at.isoformat(), "current": "status" in fields},
+    )  # fmt: skip
+    return change

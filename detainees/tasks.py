@@ -1,9 +1,10 @@
-"""Periodic work for the 24-hour clock and hearing reminders. Each task only calls a
+"""Periodic work for the 24-hour clock, hearing and remand reminders. Each task only calls a
 service; both services are idempotent, so overlapping runs send nothing twice."""
 
 from celery import shared_task
 
 from detainees.clock import detention_clock_alerts_send
+from detainees.custody_reminders import remand_reminders_send
 from detainees.hearings.reminders import hearing_reminders_send
 
 
@@ -15,3 +16,8 @@ def detention_clock_check() -> int:
 @shared_task
 def hearing_reminders() -> list[int]:
     return list(hearing_reminders_send())
+
+
+@shared_task
+def remand_reminders() -> int:
+    return remand_reminders_send()

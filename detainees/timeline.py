@@ -107,7 +107,16 @@ def _referral(verb_text: str):
     return describe
 
 
+def _custody_changed(d):
+    from detainees.models import CustodyKind
+
+    text = f"recorded a move in custody: {choice(CustodyKind, d.get('kind')).lower()}"
+    text = with_detail(text, when(d.get("occurred_at")), " on ")
+    return text if d.get("current", True) else text + " (earlier than the latest, kept as history)"
+
+
 SENTENCES = {
+    "custody.changed": _custody_changed,
     "person.updated": lambda d: in_brackets(
         "updated the detainee's details", fields("detainees.Person", d.get("fields"))
     ),

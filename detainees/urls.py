@@ -9,6 +9,7 @@ app_name = "detainees"
 urlpatterns = [
     path("cases/<slug:reference>/person/", views.person_edit, name="person-edit"),
     path("cases/<slug:reference>/detention/", views.detention_edit, name="detention-edit"),
+    path("cases/<slug:reference>/custody/new/", views.custody_change_add, name="custody-add"),
     # Hearings, outcomes, agendas, calendar feed (detainees/hearings/views.py).
     path(
         "cases/<slug:reference>/hearings/new/", hearing_views.hearing_create, name="hearing-create"

@@ -8,11 +8,13 @@ from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.selectors import case_for_user
 from detainees import services
-from detainees.forms import DetentionForm, PersonForm
+from detainees.forms import CustodyChangeForm, DetentionForm, PersonForm
 
 
 def _edit(request, reference, *, form_class, instance_of, service, title):
     case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
     # The form validates a copy; the service applies the change and records it.
     form = form_class(request.POST or None, instance=copy.copy(instance_of(case)))
     if request.method == "POST" and form.is_valid():
@@ -33,8 +35,6 @@ def _edit(request, reference, *, form_class, instance_of, service, title):
 
 
 def person_edit(request, reference: str):
-    if refused := method_not_allowed(request, "GET", "POST"):
-        return refused
     return _edit(
         request, reference, form_class=PersonForm, instance_of=lambda c: c.person,
         service=services.person_update, title="Detainee details",
@@ -42,9 +42,28 @@ def person_edit(request, reference: str):
 
 
 def detention_edit(request, reference: str):
-    if refused := method_not_allowed(request, "GET", "POST"):
-        return refused
     return _edit(
         request, reference, form_class=DetentionForm, instance_of=lambda c: c.detention,
         service=services.detention_update, title="Detention details",
     )  # fmt: skip
+
+
+def custody_change_add(request, reference: str):
+    case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    form = CustodyChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.custody_change_record(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, "Custody recorded.")
+            return redirect("casework:case-detail", reference=case.reference)
+    return render(
+        request,
+        "detainees/case_section_form.html",
+        {"case": case, "form": form, "title": "Where is the detainee now?"},
+        status=400 if form.errors else 200,
+    )

@@ -243,9 +243,9 @@ def rule_history(request, rule_id: int):
 
 
 def rule_edit(request, rule_id: int | None = None):
+    _admin_only(request.user)
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
-    _admin_only(request.user)
     rule = None
     if rule_id is not None:
         rule = ValidityRule.objects.filter(pk=rule_id).first()

@@ -7,7 +7,7 @@ from django.db.models import Case as SQLCase
 
 from casework.models import Case
 from casework.selectors import cases_visible_to, membership_of
-from detainees.models import CustodyStatus
+from detainees.models.people import HELD_STATUSES
 from detainees.risk.selectors import urgent_risk
 from documents.selectors import annotate_case_coverage
 
@@ -27,7 +27,7 @@ AWAITING_PRODUCTION = "awaiting"
 def _awaiting_production() -> SQLCase:
     return SQLCase(
         When(
-            detention__status=CustodyStatus.IN_CUSTODY,
+            detention__status__in=HELD_STATUSES,
             detention__produced_at__isnull=True,
             then=Value(True),
         ),

@@ -206,6 +206,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60,
         "options": {"expires": 14 * 60},
     },
+    "remand-reminders": {
+        "task": "detainees.tasks.remand_reminders",
+        "schedule": 60 * 60,
+        "options": {"expires": 59 * 60},
+    },
     "hearing-reminders": {
         "task": "detainees.tasks.hearing_reminders",
         "schedule": 15 * 60,

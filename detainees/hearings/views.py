@@ -27,6 +27,7 @@ from detainees.hearings.forms import (
     OutcomeReviewForm,
 )
 from detainees.models import CalendarFeed
+from detainees.selectors import my_expiring_remands
 from documents.uploads import accept_upload
 
 FORM_TEMPLATE = "detainees/hearing_form.html"
@@ -224,6 +225,7 @@ def hearing_list(request):
         "views": AGENDA_VIEWS,
         "hearings": hearing_selectors.my_hearings(request.user, start=start, end=end),
         "awaiting_result": hearing_selectors.my_hearings_awaiting_result(request.user, now=now),
+        "remands": my_expiring_remands(request.user, today=today.date()),
         "now": now,
     }
     return render(request, "detainees/hearing_list.html", context)
@@ -231,10 +233,10 @@ def hearing_list(request):
 
 def court_diary(request):
     """The organisation's hearings by day and court, for supervisors."""
-    if refused := method_not_allowed(request, "GET"):
-        return refused
     if not membership_of(request.user).sees_whole_organisation:
         raise Http404
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     form = DiaryFilterForm(request.GET or None)
     first_day, court = timezone.localdate(), None
     if form.is_bound and form.is_valid():
@@ -256,6 +258,7 @@ def court_diary(request):
 
 
 def outcome_queue(request):
+    membership_of(request.user)
     if refused := method_not_allowed(request, "GET"):
         return refused
     queue = list(hearing_selectors.outcome_review_queue(request.user)[:200])
@@ -300,11 +303,11 @@ def calendar_settings(request):
 @login_not_required
 def calendar_feed_ics(request, token: str):
     """The only page without a session: the token is the credential; a wrong one is 404."""
-    if refused := method_not_allowed(request, "GET"):
-        return refused
     user = calendar_feed.calendar_feed_owner(token)
     if user is None:
         raise Http404
+    if refused := method_not_allowed(request, "GET"):
+        return refused
     body = calendar_feed.render_ics(calendar_feed.feed_hearings(user))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="panah-hearings.ics"'

@@ -2,6 +2,7 @@
 
 from detainees.models.clock import ClockAlert
 from detainees.models.court import CalendarFeed, Court, CourtLevel, Hearing, HearingPurpose
+from detainees.models.custody import REMAND_KINDS, CustodyChange, CustodyKind
 from detainees.models.incidents import Incident
 from detainees.models.outcomes import CaseOutcome
 from detainees.models.people import (
@@ -22,7 +23,8 @@ from detainees.models.risk import (
 )
 
 __all__ = [
-    "Agency", "CalendarFeed", "CaseOutcome", "ClockAlert", "Court", "CourtLevel", "CustodyStatus",
-    "Detention", "Gender", "Hearing", "HearingPurpose", "Incident", "Person", "PlaceKind",
-    "Referral", "ReferralBody", "ReferralStatus", "RiskGroup", "RiskLevel", "RiskScreening",
+    "REMAND_KINDS", "Agency", "CalendarFeed", "CaseOutcome", "ClockAlert", "Court", "CourtLevel",
+    "CustodyChange", "CustodyKind", "CustodyStatus", "Detention", "Gender", "Hearing",
+    "HearingPurpose", "Incident", "Person", "PlaceKind", "Referral", "ReferralBody",
+    "ReferralStatus", "RiskGroup", "RiskLevel", "RiskScreening",
 ]  # fmt: skip

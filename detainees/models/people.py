@@ -92,6 +92,11 @@ class CustodyStatus(models.TextChoices):
     UNKNOWN = "unknown", "Whereabouts unknown"
 
 
+# Held somewhere, whether or not anyone admits where: the 24-hour clock keeps running in
+# each of these until a magistrate's order (production, remand) is recorded.
+HELD_STATUSES = (CustodyStatus.IN_CUSTODY, CustodyStatus.HOLDING_CENTRE, CustodyStatus.UNKNOWN)
+
+
 class Detention(models.Model):
     """One arrest and what followed. Hours without production are derived, never stored."""
 
@@ -135,7 +140,7 @@ class Detention(models.Model):
 
     def hours_without_production(self, now=None) -> float | None:
         """Hours held without being produced before a magistrate, or None if not applicable."""
-        if self.status != CustodyStatus.IN_CUSTODY or self.produced_at is not None:
+        if self.status not in HELD_STATUSES or self.produced_at is not None:
             return None
         now = now or timezone.now()
         return max((now - self.arrested_at).total_seconds() / 3600, 0.0)

@@ -5,10 +5,11 @@ rule."""
 from django.db.models import BooleanField, Value, When
 from django.db.models import Case as SQLCase
 
-from detainees.models import CustodyStatus, RiskLevel
+from detainees.models import RiskLevel
+from detainees.models.people import HELD_STATUSES
 
-# Held where a deportation can still be stopped.
-STILL_HELD = (CustodyStatus.IN_CUSTODY, CustodyStatus.HOLDING_CENTRE)
+# Held where a deportation can still be stopped, including where nobody admits to it.
+STILL_HELD = HELD_STATUSES
 
 
 def urgent_risk(case_path: str = "") -> SQLCase:

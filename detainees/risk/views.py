@@ -36,9 +36,9 @@ def risk_detail(request, reference: str):
 
 
 def risk_edit(request, reference: str):
+    case = _case(request, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
-    case = _case(request, reference, "change_case")
     form = RiskScreeningForm(request.POST or None)
     if request.method == "GET":
         screening = risk_services.risk_screening_reveal(case=case, by=request.user, purpose="edit")
@@ -60,9 +60,9 @@ def risk_edit(request, reference: str):
 
 
 def referral_edit(request, reference: str, pk: int | None = None):
+    case = _case(request, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
-    case = _case(request, reference, "change_case")
     referral = None
     if pk is not None:
         referral = case.referrals.filter(pk=pk).first()

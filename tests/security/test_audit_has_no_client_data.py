@@ -27,7 +27,7 @@ from detainees.incidents.services import incident_create, incident_link_case, in
 from detainees.intake.services import IntakeRow, cases_open, person_fields_from
 from detainees.models import Court
 from detainees.risk.services import referral_save, risk_screening_reveal, risk_screening_save
-from detainees.services import detention_update, person_update
+from detainees.services import custody_change_record, detention_update, person_update
 from documents.models import FilePurpose
 from documents.petitions import services as petitions
 from documents.services import (
@@ -58,6 +58,7 @@ RESULT = "Bail granted on the surety of Haji Qaderzai-Qx"
 OUTCOME_SOURCE = "Order sheet seen by Advocate Zmaraywal"
 REVIEW_COMMENT = "Appeal for the Karezgulzai family tomorrow"
 RAID_PLACE, NEW_RAID_PLACE = "Afghan Basti Zirakabad", "Katchi Abadi Qaderabad"
+CUSTODY_PLACE, CUSTODY_SOURCE = "Holding cell Zirakabad-Qx", "Munshi Spinzarakai by phone"
 REPORTED_BY = "Elder Malangyar via a neighbour"
 ETHNICITY, RELIGION, SOGI = "Hazarawal-Qx", "Ismailiwal-Qx", "Nonbinarywal-Qx"
 AFFILIATIONS = "Interpreter for the Qx provincial reconstruction team"
@@ -77,7 +78,7 @@ CLIENT_DATA = [
     VERIFICATION_NOTES, JUDGE, NEW_JUDGE, RESULT, OUTCOME_SOURCE, REVIEW_COMMENT, RAID_PLACE,
     NEW_RAID_PLACE, REPORTED_BY, ETHNICITY, RELIGION, SOGI, AFFILIATIONS, RISK_NOTES,
     THEIR_REFERENCE, FACTS, GROUNDS, RETURN_COMMENT, FAILURE, FILE_NAME, BULK_NAME,
-    BULK_FATHER, BULK_DOCUMENT,
+    BULK_FATHER, BULK_DOCUMENT, CUSTODY_PLACE, CUSTODY_SOURCE,
     # Normalised forms are as identifying as the typed ones.
     "PK9911QX0475", "PK9911QX0476", "PK5511QX2290", "karezgulzai", "zirakabad",
 ]  # fmt: skip
@@ -101,6 +102,10 @@ def _intake_and_raid(lawyer):
     )  # fmt: skip
     person_update(case=case, fields={"phone": NEW_PHONE}, by=lawyer)
     detention_update(case=case, fields={"fir_number": NEW_FIR}, by=lawyer)
+    custody_change_record(
+        case=case, kind="holding_centre", occurred_at=now - timedelta(hours=1), by=lawyer,
+        place=CUSTODY_PLACE, source=CUSTODY_SOURCE,
+    )  # fmt: skip
     incident = incident_create(
         created_by=lawyer,
         fields={
