@@ -1,5 +1,7 @@
 """Writes for persons and detentions. Case-level services call these inside their transaction."""
 
+import zoneinfo
+from datetime import datetime, time
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from casework.audit import log_action
 from casework.models import Case, Organisation
 from detainees.models import (
     REMAND_KINDS,
+    ArrestTime,
     CustodyChange,
     CustodyKind,
     CustodyStatus,
@@ -25,8 +28,9 @@ PERSON_FIELDS = (
     "address_in_pakistan", "year_of_arrival",
 )  # fmt: skip
 DETENTION_FIELDS = (
-    "arrested_at", "arrest_place", "arrest_place_kind", "arresting_agency", "police_station",
-    "fir_number", "fir_date", "sections_charged", "custody_location", "produced_at",
+    "arrested_at", "arrest_time", "arrest_place", "arrest_place_kind", "arresting_agency",
+    "police_station", "fir_number", "fir_date", "sections_charged", "custody_location",
+    "produced_at",
 )  # fmt: skip
 
 
@@ -69,8 +73,19 @@ def person_build(*, organisation: Organisation, fields: dict[str, Any]) -> Perso
     return person
 
 
+def _earliest_possible_arrest(detention: Detention) -> None:
+    """With only the date known, the arrest counts from that day's first minute in the
+    organisation's time zone: the clock then never runs behind the truth."""
+    if detention.arrest_time != ArrestTime.UNKNOWN or detention.arrested_at is None:
+        return
+    zone = zoneinfo.ZoneInfo(detention.organisation.time_zone)
+    day = detention.arrested_at.astimezone(zone).date()
+    detention.arrested_at = datetime.combine(day, time.min, tzinfo=zone)
+
+
 def _validate_detention(detention: Detention, now=None) -> None:
     now = now or timezone.now()
+    _earliest_possible_arrest(detention)
     errors = {}
     if detention.arrested_at and detention.arrested_at > now:
         errors["arrested_at"] = "The arrest cannot be in the future."
@@ -117,10 +132,13 @@ def person_update(*, case: Case, fields: dict[str, Any], by) -> list[str]:
 @transaction.atomic
 def detention_update(*, case: Case, fields: dict[str, Any], by) -> list[str]:
     detention = case.detention
+    arrested_at = detention.arrested_at
     changed = _apply(detention, fields, DETENTION_FIELDS)
     if not changed:
         return []
     _validate_detention(detention)
+    if detention.arrested_at != arrested_at and "arrested_at" not in changed:
+        changed.append("arrested_at")  # moved to the earliest possible time of the day
     detention.save(update_fields=changed)
     log_action(
         "detention.updated",

@@ -3,8 +3,9 @@ from django import forms
 from casework.forms import DATE_INPUT, DATETIME_LOCAL
 from detainees.incidents.services import INCIDENT_FIELDS
 from detainees.intake.csv_rows import MAX_BYTES, CsvProblem, decode_upload, parse_intake_csv
+from detainees.intake.forms import arrest_details, check_held_somewhere
 from detainees.intake.services import KIND_CODES, SHARED_DETENTION_FIELDS
-from detainees.models import Detention, Gender, Incident
+from detainees.models import ArrestTime, Detention, Gender, Incident
 from documents.models import DocumentKind
 
 # One row of the multi-row form: a row this short fits a phone and a paper list alike.
@@ -39,8 +40,20 @@ class SharedArrestForm(forms.ModelForm):
         widgets = {"arrested_at": DATETIME_LOCAL, "fir_date": DATE_INPUT}
         labels = {
             "arrested_at": "Arrested at (date and time)",
-            "custody_location": "Where held now",
+            "custody_location": "Held somewhere else",
         }
+        help_texts = {"custody_location": "Only if not in the police station's lock-up"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["arrest_time"].required = False
+        self.fields["arrest_time"].widget = forms.RadioSelect(choices=ArrestTime.choices)
+        self.fields["custody_location"].required = False
+
+    def clean(self):
+        data = super().clean()
+        check_held_somewhere(self, data)
+        return data
 
     @classmethod
     def initial_from(cls, incident: Incident) -> dict:
@@ -52,7 +65,10 @@ class SharedArrestForm(forms.ModelForm):
         }
 
     def detention_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in SHARED_DETENTION_FIELDS}
+        return arrest_details({name: self.cleaned_data[name] for name in SHARED_DETENTION_FIELDS})
+
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 
 
 class IntakeRowForm(forms.Form):
@@ -70,6 +86,13 @@ class IntakeRowForm(forms.Form):
         label="Document", choices=[("", "—"), *DocumentKind.choices], required=False
     )
     document_number = forms.CharField(label="Document number", max_length=64, required=False)
+    # Day first as printed on Pakistani cards, or ISO as spreadsheets export it.
+    issued_on = forms.DateField(
+        label="Issued on", required=False, input_formats=DATE_FORMATS, widget=DATE_INPUT
+    )
+    expires_on = forms.DateField(
+        label="Printed expiry", required=False, input_formats=DATE_FORMATS, widget=DATE_INPUT
+    )
     confirm_new = forms.BooleanField(label="Not the same person: open a new case", required=False)
 
     def __init__(self, *args, **kwargs):

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from detainees.intake.services import MAX_ROWS
 
-COLUMNS = ("name", "father_name", "gender", "document_kind", "document_number")
+COLUMNS = (
+    "name", "father_name", "gender", "document_kind", "document_number", "issued_on", "expires_on",
+)  # fmt: skip
 REQUIRED_COLUMNS = ("name", "father_name")
 MAX_BYTES = 1_000_000
 TEMPLATE_FILENAME = "panah-bulk-intake.csv"
@@ -52,7 +54,8 @@ def decode_upload(data: bytes) -> str:
 ALIASES = {
     "fathers_name": "father_name", "father": "father_name", "fathername": "father_name",
     "sex": "gender", "document": "document_kind", "document_type": "document_kind",
-    "kind": "document_kind", "number": "document_number",
+    "kind": "document_kind", "number": "document_number", "expiry": "expires_on",
+    "expiry_date": "expires_on", "printed_expiry": "expires_on", "issue_date": "issued_on",
 }  # fmt: skip
 
 

@@ -1,9 +1,25 @@
 from django import forms
 
-from casework.forms import DATETIME_LOCAL, NATIVE, blank_choice
+from casework.forms import DATE_INPUT, DATETIME_LOCAL, NATIVE, blank_choice
 from detainees.intake.services import IntakeRow
-from detainees.models import Agency, Gender, PlaceKind
+from detainees.models import Agency, ArrestTime, Gender, PlaceKind
 from documents.models import DocumentKind
+
+HELD_SOMEWHERE = "Enter the police station, or where else they are held."
+
+
+def check_held_somewhere(form: forms.Form, data: dict) -> None:
+    if not (data.get("police_station") or data.get("custody_location")):
+        form.add_error("police_station", HELD_SOMEWHERE)
+
+
+def arrest_details(fields: dict) -> dict:
+    """The arrest as typed, completed: the police station is typed once and, unless told
+    otherwise, is where they are held; a time of arrest not described is exact."""
+    fields["arrest_time"] = fields.get("arrest_time") or ArrestTime.EXACT
+    if not fields.get("custody_location"):
+        fields["custody_location"] = f"Police lock-up, {fields['police_station']}"
+    return fields
 
 
 class IntakeForm(forms.Form):
@@ -25,11 +41,17 @@ class IntakeForm(forms.Form):
         widget=forms.TextInput(attrs=NATIVE),
     )  # fmt: skip
     arrested_at = forms.DateTimeField(label="Arrested at (date and time)", widget=DATETIME_LOCAL)
-    custody_location = forms.CharField(
-        label="Where held now", max_length=200,
-        help_text="Police station, jail or holding centre",
+    arrest_time = forms.ChoiceField(
+        label="The time of arrest is", choices=ArrestTime.choices, initial=ArrestTime.EXACT,
+        widget=forms.RadioSelect, required=False,
+        help_text="Unknown: the clock counts from the start of that day, and petitions give "
+        "the date only.",
     )  # fmt: skip
     police_station = forms.CharField(label="Police station", max_length=120, required=False)
+    custody_location = forms.CharField(
+        label="Held somewhere else", max_length=200, required=False,
+        help_text="Only if not in the police station's lock-up: a jail or holding centre",
+    )  # fmt: skip
     fir_number = forms.CharField(label="FIR number", max_length=40, required=False)
     arrest_place = forms.CharField(label="Place of arrest", max_length=200, required=False)
     arrest_place_kind = forms.ChoiceField(
@@ -50,13 +72,19 @@ class IntakeForm(forms.Form):
         label="Document kind", choices=blank_choice(DocumentKind.choices), required=False
     )
     document_number = forms.CharField(label="Document number", max_length=64, required=False)
+    document_issued_on = forms.DateField(label="Issued on", required=False, widget=DATE_INPUT)
+    document_expires_on = forms.DateField(
+        label="Printed expiry", required=False, widget=DATE_INPUT,
+        help_text="As printed on the card: the verdict for the day of arrest is worked out "
+        "from it and the extensions since.",
+    )  # fmt: skip
 
     PERSON = (
         "given_name", "family_name", "given_name_native", "family_name_native",
         "father_name", "father_name_native", "gender", "phone", "family_contact",
     )  # fmt: skip
     DETENTION = (
-        "arrested_at", "custody_location", "police_station", "fir_number",
+        "arrested_at", "arrest_time", "custody_location", "police_station", "fir_number",
         "arrest_place", "arrest_place_kind", "arresting_agency",
     )  # fmt: skip
 
@@ -68,19 +96,25 @@ class IntakeForm(forms.Form):
             self.add_error("father_name", "Enter the father's name in either script.")
         if data.get("document_number") and not data.get("document_kind"):
             self.add_error("document_kind", "Choose the kind of document the number is from.")
+        check_held_somewhere(self, data)
         return data
 
     def document_fields(self) -> dict | None:
         kind = self.cleaned_data.get("document_kind")
         if not kind:
             return None
-        return {"kind": kind, "number": self.cleaned_data.get("document_number", "")}
+        return {
+            "kind": kind,
+            "number": self.cleaned_data.get("document_number", ""),
+            "issued_on": self.cleaned_data.get("document_issued_on"),
+            "expires_on": self.cleaned_data.get("document_expires_on"),
+        }
 
     def person_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.PERSON}
 
     def detention_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.DETENTION}
+        return arrest_details({name: self.cleaned_data[name] for name in self.DETENTION})
 
     def intake_row(self) -> IntakeRow:
         """The form as the one row of an intake: single intake is bulk intake of one."""
@@ -90,4 +124,6 @@ class IntakeForm(forms.Form):
             detention_fields=self.detention_fields(),
             document_kind=document.get("kind", ""),
             document_number=document.get("number", ""),
+            document_issued_on=document.get("issued_on"),
+            document_expires_on=document.get("expires_on"),
         )

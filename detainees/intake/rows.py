@@ -69,6 +69,8 @@ def _row(values: dict[str, Any]) -> IntakeRow:
         ),
         document_kind=values.get("document_kind") or "",
         document_number=values.get("document_number") or "",
+        document_issued_on=values.get("issued_on"),
+        document_expires_on=values.get("expires_on"),
     )
 
 

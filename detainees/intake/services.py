@@ -13,6 +13,7 @@ The second one finds the first one's cases, exactly as if it had come a minute l
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -57,6 +58,8 @@ class IntakeRow:
     person_fields: dict[str, Any]
     document_kind: str = ""
     document_number: str = ""
+    document_issued_on: date | None = None
+    document_expires_on: date | None = None
     detention_fields: dict[str, Any] = field(default_factory=dict)
 
 
@@ -212,7 +215,16 @@ def cases_open(
 
 def _add_documents(cases: list[Case], rows: Sequence[IntakeRow], by) -> None:
     with_documents = [
-        (index, case, {"kind": row.document_kind, "number": row.document_number})
+        (
+            index,
+            case,
+            {
+                "kind": row.document_kind,
+                "number": row.document_number,
+                "issued_on": row.document_issued_on,
+                "expires_on": row.document_expires_on,
+            },
+        )
         for index, (case, row) in enumerate(zip(cases, rows, strict=True))
         if row.document_kind
     ]

@@ -7,6 +7,7 @@ from detainees.models.incidents import Incident
 from detainees.models.outcomes import CaseOutcome
 from detainees.models.people import (
     Agency,
+    ArrestTime,
     CustodyStatus,
     Detention,
     Gender,
@@ -23,7 +24,8 @@ from detainees.models.risk import (
 )
 
 __all__ = [
-    "REMAND_KINDS", "Agency", "CalendarFeed", "CaseOutcome", "ClockAlert", "Court", "CourtLevel",
+    "REMAND_KINDS", "Agency", "ArrestTime", "CalendarFeed", "CaseOutcome", "ClockAlert",
+    "Court", "CourtLevel",
     "CustodyChange", "CustodyKind", "CustodyStatus", "Detention", "Gender", "Hearing",
     "HearingPurpose", "Incident", "Person", "PlaceKind", "Referral", "ReferralBody",
     "ReferralStatus", "RiskGroup", "RiskLevel", "RiskScreening",

@@ -97,6 +97,14 @@ class CustodyStatus(models.TextChoices):
 HELD_STATUSES = (CustodyStatus.IN_CUSTODY, CustodyStatus.HOLDING_CENTRE, CustodyStatus.UNKNOWN)
 
 
+class ArrestTime(models.TextChoices):
+    EXACT = "exact", "Exact"
+    APPROXIMATE = "approximate", "Approximate"
+    # Only the day is known: the clock counts from the start of that day, the earliest
+    # the arrest can have been, and petitions state the date alone.
+    UNKNOWN = "unknown", "Unknown (only the date is known)"
+
+
 class Detention(models.Model):
     """One arrest and what followed. Hours without production are derived, never stored."""
 
@@ -105,6 +113,9 @@ class Detention(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="detentions")
     arrested_at = models.DateTimeField()
+    arrest_time = models.CharField(
+        "time of arrest is", max_length=12, choices=ArrestTime.choices, default=ArrestTime.EXACT
+    )
     arrest_place = models.CharField(max_length=200, blank=True)
     arrest_place_kind = models.CharField(max_length=16, choices=PlaceKind.choices, blank=True)
     arresting_agency = models.CharField(max_length=8, choices=Agency.choices, blank=True)

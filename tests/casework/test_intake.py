@@ -99,3 +99,40 @@ def test_anonymous_user_is_sent_to_login(client, db):
     response = client.get(URL)
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_the_police_station_is_typed_once_and_is_where_they_are_held(login, lawyer):
+    data = {**VALID, "custody_location": "", "police_station": "Police Station Golra"}
+    assert login(lawyer).post(URL, data).status_code == 302
+    detention = Case.objects.get().detention
+    assert detention.police_station == "Police Station Golra"
+    assert detention.custody_location == "Police lock-up, Police Station Golra"
+
+
+def test_intake_needs_the_police_station_or_where_they_are_held(login, lawyer):
+    data = {**VALID, "custody_location": "", "police_station": ""}
+    response = login(lawyer).post(URL, data)
+    assert response.status_code == 400
+    assert "Enter the police station, or where else they are held." in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_an_unknown_arrest_time_counts_from_the_start_of_the_day(login, lawyer):
+    data = {**VALID, "arrest_time": "unknown"}
+    assert login(lawyer).post(URL, data).status_code == 302
+    detention = Case.objects.get().detention
+    # 25 Nov in Pakistan begins at 19:00 UTC the day before: the earliest it can have been.
+    assert detention.arrested_at.isoformat() == "2026-11-24T19:00:00+00:00"
+    page = login(lawyer).get(reverse("casework:case-detail", args=[Case.objects.get().reference]))
+    assert "25 Nov 2026, time unknown" in page.content.decode()
+
+
+def test_intake_records_the_document_with_its_printed_expiry(login, lawyer):
+    data = {
+        **VALID, "document_kind": "por", "document_number": "AFG-0012-FICT",
+        "document_issued_on": "2021-06-01", "document_expires_on": "2023-06-30",
+    }  # fmt: skip
+    assert login(lawyer).post(URL, data).status_code == 302
+    document = Case.objects.get().person.documents.get()
+    assert str(document.issued_on) == "2021-06-01"
+    assert str(document.expires_on) == "2023-06-30"

@@ -101,7 +101,7 @@ def test_row_form_with_no_rows_filled_asks_for_one(login, lawyer, rows_url):
 
 def test_row_form_with_bad_shared_details_keeps_the_rows(login, lawyer, rows_url):
     data = rows_post([{"name": "Abdul Wahid", "father_name": "Gul Zaman"}])
-    data["custody_location"] = ""
+    data["custody_location"] = data["police_station"] = ""  # held nowhere anyone can say
     response = login(lawyer).post(rows_url, data)
     assert response.status_code == 400
     assert 'value="Abdul Wahid"' in response.content.decode()
@@ -401,3 +401,32 @@ def test_two_rows_with_the_same_document_number_are_flagged(login, lawyer, rows_
     assert response.status_code == 200
     assert "Same document number as Row 1 in this list." in response.content.decode()
     assert not Case.objects.exists()
+
+
+def test_csv_carries_each_document_printed_expiry_and_issue_date(login, lawyer, csv_url):
+    text = (
+        "name,father_name,document_kind,document_number,issued_on,expires_on\n"
+        "Abdul Wahid,Gul Zaman,por,AFG-0001-FICT,01/06/2021,30/06/2023\n"
+        "Noor Agha,Sayed Karim,acc,ACC-0002-FICT,,2025-03-31\n"
+    )
+    assert post_csv(login(lawyer), csv_url, csv_text=text).status_code == 302
+    expiries = dict(
+        Person.objects.values_list("given_name", "documents__expires_on")
+    )  # fmt: skip
+    assert {k: str(v) for k, v in expiries.items()} == {
+        "Abdul Wahid": "2023-06-30", "Noor Agha": "2025-03-31",
+    }  # fmt: skip
+
+
+def test_csv_with_a_date_that_is_not_one_says_so(login, lawyer, csv_url):
+    text = "name,father_name,document_kind,document_number,expires_on\nA B,C D,por,X-1,soon\n"
+    response = post_csv(login(lawyer), csv_url, csv_text=text)
+    assert response.status_code == 400
+    assert "Enter a valid date." in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_the_csv_template_lists_the_printed_expiry(login, lawyer, incident):
+    url = reverse("incidents:incident-intake-template", args=[incident.pk])
+    header = login(lawyer).get(url).content.decode("utf-8-sig").strip()
+    assert header.endswith("document_number,issued_on,expires_on")
