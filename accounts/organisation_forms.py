@@ -41,3 +41,16 @@ class OrganisationSettingsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = [(name, name) for name in time_zone_names()]
+
+
+class IntakeDutyForm(forms.Form):
+    paralegals = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Paralegals on intake duty",
+        help_text="They are told of every new case, with the supervisors, to chase the papers.",
+    )  # fmt: skip
+
+    def __init__(self, *args, paralegals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paralegals"].queryset = paralegals
+        self.fields["paralegals"].label_from_instance = lambda u: u.get_full_name() or u.username

@@ -5,12 +5,18 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from accounts.organisation_forms import OrganisationSettingsForm
+from accounts.organisation_forms import IntakeDutyForm, OrganisationSettingsForm
 from accounts.reauth import reauth_redirect
 from accounts.selectors import admin_membership_of
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
-from casework.organisation_services import closed_cases_due, organisation_update
+from casework.models import Role
+from casework.organisation_services import (
+    closed_cases_due,
+    intake_duty_set,
+    organisation_update,
+)
+from casework.selectors import membership_of, organisation_members
 
 
 def organisation_settings(request, organisation_id: int):
@@ -53,4 +59,33 @@ def organisation_settings(request, organisation_id: int):
     }
     return render(
         request, "accounts/organisation_settings.html", context, status=400 if form.errors else 200
+    )
+
+
+def intake_duty(request, organisation_id: int):
+    """Which paralegals hear of every new case, set by the organisation's supervisors."""
+    membership = membership_of(request.user)
+    if not membership.sees_whole_organisation or membership.organisation_id != organisation_id:
+        raise Http404
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    paralegals = organisation_members(request.user, (Role.PARALEGAL,))
+    form = IntakeDutyForm(
+        request.POST or None,
+        paralegals=paralegals,
+        initial={"paralegals": [u for u in paralegals if u.membership.on_intake_duty]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = intake_duty_set(
+                organisation=membership.organisation, by=membership,
+                user_ids={u.pk for u in form.cleaned_data["paralegals"]},
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"{count} paralegals on intake duty.")
+            return redirect("accounts:intake-duty", organisation_id=organisation_id)
+    return render(
+        request, "accounts/intake_duty.html", {"form": form}, status=400 if form.errors else 200
     )

@@ -18,6 +18,11 @@ urlpatterns = [
         organisation_views.organisation_settings,
         name="organisation-settings",
     ),
+    path(
+        "organisations/<int:organisation_id>/intake-duty/",
+        organisation_views.intake_duty,
+        name="intake-duty",
+    ),
     path("members/", member_views.member_list, name="member-list"),
     path("members/new/", member_views.member_create, name="member-create"),
     path("members/<int:user_id>/", member_views.member_detail, name="member-detail"),

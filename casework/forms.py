@@ -27,8 +27,10 @@ class AssignmentForm(forms.Form):
         label="Team members",
     )  # fmt: skip
 
-    def __init__(self, *args, lawyers, assignable, **kwargs):
+    def __init__(self, *args, lawyers, assignable, may_change_lead=True, **kwargs):
         super().__init__(*args, **kwargs)
+        # A lead lawyer sets the team of their case; the lead changes through a supervisor.
+        self.fields["lead_lawyer"].disabled = not may_change_lead
         self.fields["lead_lawyer"].queryset = lawyers
         self.fields["team"].queryset = assignable
         label = lambda u: u.get_full_name() or u.username  # noqa: E731

@@ -48,6 +48,8 @@ class Membership(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(max_length=16, choices=Role.choices)
+    # Paralegals told of every new case, with the supervisors, so papers are chased at once.
+    on_intake_duty = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.organisation})"

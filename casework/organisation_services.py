@@ -101,3 +101,23 @@ def organisation_update(
         "organisation.updated", organisation=organisation, actor=by, obj=organisation, data=data
     )
     return changed
+
+
+@transaction.atomic
+def intake_duty_set(*, organisation: Organisation, by: Membership, user_ids: set[int]) -> int:
+    """Put exactly these paralegals on intake duty; returns how many now are."""
+    if by.organisation_id != organisation.pk or not by.sees_whole_organisation:
+        raise ValidationError("Only a supervisor or admin of this organisation sets the duty.")
+    paralegals = Membership.objects.filter(
+        organisation=organisation, role=Role.PARALEGAL, user__is_active=True
+    )
+    unknown = set(user_ids) - set(paralegals.values_list("user_id", flat=True))
+    if unknown:
+        raise ValidationError("Only active paralegals of this organisation can be on duty.")
+    paralegals.filter(user_id__in=user_ids).update(on_intake_duty=True)
+    paralegals.exclude(user_id__in=user_ids).update(on_intake_duty=False)
+    log_action(
+        "organisation.intake_duty_set", organisation=organisation, actor=by.user,
+        obj=organisation, data={"on_duty": len(user_ids)},
+    )  # fmt: skip
+    return len(user_ids)

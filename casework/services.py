@@ -48,6 +48,12 @@ def _grant_team_permissions(case: Case, users: Iterable) -> None:
             assign_perm(f"casework.{perm}", user, case)
 
 
+def may_manage_team(membership: Membership, case: Case) -> bool:
+    return membership.may_assign_cases or (
+        membership.is_lawyer and case.lead_lawyer_id == membership.user_id
+    )
+
+
 def _validate_assignees(organisation: Organisation, lead_lawyer, team: Iterable) -> None:
     errors = []
     memberships = {
@@ -75,9 +81,14 @@ def _validate_assignees(organisation: Organisation, lead_lawyer, team: Iterable)
 
 @transaction.atomic
 def case_assign(*, case: Case, lead_lawyer, team: Iterable, by: Membership) -> Case:
-    """Set the lead lawyer and team. Permissions follow the assignment, both ways."""
-    if by.organisation_id != case.organisation_id or not by.may_assign_cases:
-        raise ValidationError("Only a supervisor of this organisation assigns cases.")
+    """Set the lead lawyer and team. Permissions follow the assignment, both ways.
+
+    Supervisors assign anyone; the lead lawyer adds and removes the team of their own case
+    but hands the lead over only through a supervisor."""
+    if by.organisation_id != case.organisation_id or not may_manage_team(by, case):
+        raise ValidationError("Only a supervisor or the case's lead lawyer sets its team.")
+    if not by.may_assign_cases and lead_lawyer != case.lead_lawyer:
+        raise ValidationError({"lead_lawyer": "Only a supervisor changes the lead lawyer."})
     team = list(team)
     _validate_assignees(case.organisation, lead_lawyer, team)
     wanted = {u.pk: u for u in team}

@@ -101,6 +101,9 @@ CORE_SENTENCES = {
     "organisation.updated": lambda d: in_brackets(
         "changed the organisation's settings", fields("casework.Organisation", d.get("fields"))
     ),
+    "organisation.intake_duty_set": lambda d: (
+        f"put {d.get('on_duty', 0)} paralegals on intake duty"
+    ),
     "keys.rotated": lambda d: (
         f"re-encrypted {d.get('rows', 0)} rows with the current field-encryption key"
     ),

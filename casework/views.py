@@ -12,7 +12,7 @@ from casework.models import Role
 def case_assign(request, reference: str):
     case = selectors.case_for_user(request.user, reference)
     membership = case.access.membership
-    if not membership.may_assign_cases:
+    if not services.may_manage_team(membership, case):
         raise Http404
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -20,8 +20,9 @@ def case_assign(request, reference: str):
     assignable = selectors.organisation_members(request.user, (Role.LAWYER, Role.PARALEGAL))
     initial = {"lead_lawyer": case.lead_lawyer, "team": list(case.team.all())}
     form = AssignmentForm(
-        request.POST or None, initial=initial, lawyers=lawyers, assignable=assignable
-    )
+        request.POST or None, initial=initial, lawyers=lawyers, assignable=assignable,
+        may_change_lead=membership.may_assign_cases,
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
             services.case_assign(

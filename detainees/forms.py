@@ -26,9 +26,18 @@ class DetentionForm(forms.ModelForm):
         fields = DETENTION_FIELDS
         widgets = {
             "arrested_at": DATETIME_LOCAL,
+            "arrest_time": forms.RadioSelect,
             "produced_at": DATETIME_LOCAL,
             "fir_date": DATE_INPUT,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["arrest_time"].required = False
+
+    def clean_arrest_time(self):
+        # Not sent (an older form, a script): the time stays described as it was.
+        return self.cleaned_data["arrest_time"] or self.instance.arrest_time
 
 
 class CustodyChangeForm(forms.ModelForm):

@@ -16,6 +16,7 @@ from casework.http import method_not_allowed
 from casework.paging import page_number_from, paginate
 from casework.registry import case_sections
 from casework.selectors import case_for_user, case_timeline, lawyers_of_organisation
+from casework.services import may_manage_team
 from panah import selectors
 from panah.forms import CaseFilterForm
 
@@ -60,7 +61,7 @@ def case_detail(request, reference: str):
         "detention": case.detention,
         "now": now,
         "can_change": case.access.change,
-        "can_assign": case.access.membership.may_assign_cases,
+        "can_assign": may_manage_team(case.access.membership, case),
         "team": case.team.select_related("membership").order_by("username"),
         "timeline": case_timeline(case)[:TIMELINE_SHOWN],
     }

@@ -24,6 +24,7 @@ from guardian.shortcuts import assign_perm
 from casework.audit import log_action, log_actions
 from casework.models import Case, CaseAssignment, Membership, Organisation, Stage
 from casework.services import TEAM_PERMISSIONS, reference_allocate
+from casework.tasks import notify_cases_opened
 from detainees.intake.duplicates import row_duplicates
 from detainees.models import Detention, Incident, Person
 from detainees.services import DETENTION_FIELDS, detention_build, person_build
@@ -210,6 +211,7 @@ def cases_open(
             assign_perm(f"casework.{perm}", opened_by, opened)
     _add_documents(cases, rows, opened_by)
     _log(organisation, opened_by, incident, cases)
+    notify_cases_opened.delay_on_commit([case.pk for case in cases])
     return cases
 
 

@@ -58,9 +58,9 @@ def test_assignment_with_an_unknown_user_re_renders_with_an_error(login, case, s
     assert "Select a valid choice" in response.content.decode()
 
 
-def test_team_members_cannot_assign(login, case, lawyer):
-    assert login(lawyer).get(assign(case)).status_code == 404
-    assert login(lawyer).post(assign(case), {}).status_code == 404
+def test_team_members_who_do_not_lead_cannot_assign(login, case, paralegal):
+    assert login(paralegal).get(assign(case)).status_code == 404
+    assert login(paralegal).post(assign(case), {}).status_code == 404
 
 
 def test_assign_is_hidden_from_colleague_and_outsiders(case, assert_hidden_from_strangers):
