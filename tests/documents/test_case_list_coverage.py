@@ -107,3 +107,34 @@ def test_list_query_count_does_not_grow_with_documents(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(URL, {"papers": "covered"})
     assert len(response.context["page"].items) == 13
+
+
+def test_badge_follows_the_organisations_own_rule_and_no_other(
+    lawyer, supervisor, admin_user, outsiders
+):
+    own = {
+        "kind": "por", "effect": "extends", "valid_from": date(2024, 1, 1),
+        "valid_until": date(2024, 3, 31), "decision": "Fictional own reading of early 2024",
+        "source_title": "Fictional gazette", "certainty": "confirmed",
+    }  # fmt: skip
+    ours = case_arrested(lawyer, "2024-02-10")
+    fields = {"kind": "por", "issued_on": SMART_ISSUED}
+    document_add(case=ours, fields=fields, by=lawyer)
+    other_lawyer = next(u for u in outsiders if u.username == "other-lawyer")
+    other_supervisor = next(u for u in outsiders if u.username == "other-supervisor")
+    theirs = case_arrested(other_lawyer, "2024-02-10")
+    document_add(case=theirs, fields=fields, by=other_lawyer)
+    assert badges(supervisor)[ours.reference] == "unknown"
+    validity_rule_save(rule=None, fields=own, reason="Ours", by=admin_user, shared=False)
+    assert badges(supervisor)[ours.reference] == "covered"
+    assert case_coverage_status(case_documents_with_coverage(ours)) == "covered"
+    assert badges(other_supervisor)[theirs.reference] == "unknown"
+    assert case_coverage_status(case_documents_with_coverage(theirs)) == "unknown"
+    # An own rule that ends validity overrides a shared confirmed extension, for us only.
+    ended = {**own, "effect": "ends", "valid_from": date(2024, 8, 1), "valid_until": None,
+             "decision": "Fictional own end of validity"}  # fmt: skip
+    later = case_arrested(lawyer, "2024-10-01")
+    document_add(case=later, fields=fields, by=lawyer)
+    validity_rule_save(rule=None, fields=ended, reason="Ours", by=admin_user, shared=False)
+    assert badges(supervisor)[later.reference] == "not_covered"
+    assert case_coverage_status(case_documents_with_coverage(later)) == "not_covered"
