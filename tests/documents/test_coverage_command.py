@@ -49,3 +49,18 @@ def test_command_reports_unknown():
 def test_command_refuses_a_bad_date():
     with pytest.raises(CommandError, match="Not a date"):
         run("--kind", "por", "--on", "2024-13-01")
+
+
+def test_timeline_editor_command_grants_and_revokes(lawyer):
+    from django.contrib.auth import get_user_model
+
+    from documents.selectors import may_edit_shared_timeline
+
+    out = StringIO()
+    call_command("timeline_editor", "lawyer", stdout=out)
+    assert "may now edit" in out.getvalue()
+    assert may_edit_shared_timeline(get_user_model().objects.get(pk=lawyer.pk))
+    call_command("timeline_editor", "lawyer", "--revoke", stdout=out)
+    assert not may_edit_shared_timeline(get_user_model().objects.get(pk=lawyer.pk))
+    with pytest.raises(CommandError, match="No user"):
+        call_command("timeline_editor", "nobody-here", stdout=out)

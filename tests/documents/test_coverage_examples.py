@@ -198,3 +198,33 @@ def test_every_shared_rule_links_a_specific_source_or_says_to_confirm_it():
             assert link.path.strip("/") or link.query, rule.source_url  # not a home page
         else:
             assert "source to be confirmed" in Citation.of(rule).text
+
+
+def test_correction_updates_the_first_seed_in_place_and_keeps_its_history():
+    """What migration 0006 does to a database seeded by 0004: no duplicates, old versions kept."""
+    import importlib
+
+    from django.apps import apps
+
+    from documents.models import ValidityRule, ValidityRuleRevision
+    from documents.seed_timeline import CORRECTION_REASON, RULES, seed_validity_timeline
+
+    first_seed = importlib.import_module("documents.migrations.0004_seed_validity_timeline")
+    ValidityRuleRevision.objects.all().delete()
+    ValidityRule.objects.all().delete()
+    first_seed.seed(apps, None)
+    withdrawn = ValidityRule.objects.get(
+        decision__startswith="Extension of PoR cards to 31 Mar 2017"
+    )
+    ValidityRule.objects.filter(pk=withdrawn.pk).update(active=False)
+    # Every row changes or is new, except the ACC registration rule, which was right.
+    assert seed_validity_timeline(ValidityRule, ValidityRuleRevision) == len(RULES) - 1
+    assert ValidityRule.objects.count() == len(RULES)
+    april = ValidityRule.objects.get(decision__contains="from 1 Apr 2024 to 30 Jun 2024")
+    first, second = april.revisions.order_by("number")
+    assert first.valid_from == date(2024, 1, 1) and second.valid_from == date(2024, 4, 1)
+    assert second.reason == CORRECTION_REASON and second.by_platform_staff
+    assert april.valid_from == date(2024, 4, 1) and april.issued_from == date(2021, 3, 15)
+    withdrawn.refresh_from_db()
+    assert not withdrawn.active  # a withdrawal is a decision the correction keeps
+    assert seed_validity_timeline(ValidityRule, ValidityRuleRevision) == 0
