@@ -281,3 +281,12 @@ def test_only_organisation_admins_set_number_patterns(request, login, persona):
 def test_pattern_service_refuses_non_admins(lawyer):
     with pytest.raises(ValidationError):
         number_pattern_save(kind="por", pattern="X", by=lawyer)
+
+
+@pytest.mark.parametrize("persona", ["lawyer", "paralegal", "supervisor"])
+def test_members_who_are_not_admins_add_no_rule_at_all(request, login, persona):
+    client = login(request.getfixturevalue(persona))
+    for url in (reverse("documents:rule-create"), reverse("documents:rule-create") + "?scope=own"):
+        assert client.get(url).status_code == 404
+        assert client.post(url, rule_post(reason="x")).status_code == 404
+    assert not ValidityRule.objects.filter(decision="Fictional notification of Jan 2024").exists()
