@@ -118,6 +118,8 @@ class ValidityRuleForm(forms.ModelForm):
             "valid_from": DATE_INPUT,
             "valid_until": DATE_INPUT,
             "decided_on": DATE_INPUT,
+            "known_from": DATE_INPUT,
+            "issued_from": DATE_INPUT,
             "notes": forms.Textarea(attrs={"rows": 2}),
             "effect": forms.Select(choices=RuleEffect.choices),
             "certainty": forms.Select(choices=Certainty.choices),

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from casework.duplicates import cases_matching
 from casework.models import Case
-from documents.coverage import Coverage, CoverageStatus, evaluate
+from documents.coverage import IDENTITY_ONLY, Coverage, CoverageStatus, evaluate
 from documents.models import (
     Certainty,
     DocumentKind,
@@ -34,9 +34,20 @@ CASE_COVERAGE_CHOICES = [
 ]
 
 
-def rules_for(kinds=None) -> list[ValidityRule]:
-    """Validity rules with their current revision attached (for citations)."""
-    qs = ValidityRule.objects.prefetch_related(
+def may_edit_shared_timeline(user) -> bool:
+    """Platform staff: a superuser, or someone a superuser gave the timeline editor
+    permission. Organisation administrators are not, by their role alone."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.has_perm("documents.edit_shared_timeline")
+
+
+def rules_for(kinds=None, organisation_id: int | None = None) -> list[ValidityRule]:
+    """The shared validity rules, and the organisation's own when it is given, each with
+    its current revision attached (for citations)."""
+    qs = ValidityRule.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation_id=organisation_id)
+    ).prefetch_related(
         Prefetch(
             "revisions",
             queryset=ValidityRuleRevision.objects.order_by("-number"),
@@ -54,13 +65,14 @@ def rules_for(kinds=None) -> list[ValidityRule]:
 def coverage(document: IdentityDocument, on_date: date, rules=None) -> Coverage:
     """Was ``document`` valid on ``on_date``, and by which rule? See documents.coverage."""
     if rules is None:
-        rules = rules_for([document.kind])
+        rules = rules_for([document.kind], document.organisation_id)
     return evaluate(
         kind=document.kind,
         on_date=on_date,
         rules=rules,
         expires_on=document.expires_on,
         issued_on=document.issued_on,
+        organisation_id=document.organisation_id,
     )
 
 
@@ -124,7 +136,7 @@ def case_documents_with_coverage(case: Case) -> list[DocumentRow]:
     """Each document of the case's person, with its coverage on the day of arrest."""
     documents = list(documents_of_case(case))
     on_date = arrest_date(case)
-    rules = rules_for({d.kind for d in documents}) if documents else []
+    rules = rules_for({d.kind for d in documents}, case.organisation_id) if documents else []
     rows = []
     for document in documents:
         attempts = list(document.verifications.all())
@@ -150,41 +162,86 @@ def case_coverage_status(rows: list[DocumentRow]) -> str:
     return NO_DOCUMENTS
 
 
-def annotate_case_coverage(qs: QuerySet[Case], time_zone: str, papers: str = "") -> QuerySet[Case]:
-    """Add ``coverage_badge`` to a case queryset in SQL, one query for the whole page,
-    keeping only cases with the badge ``papers`` when it is given.
+def _rule_conditions(day) -> dict[str, Q]:
+    """Per-document flags, as Q objects on annotations added by ``_documents_with_flags``,
+    mirroring documents.coverage.evaluate (steps 2 to 8) for the status alone."""
 
-    Mirrors documents.coverage.evaluate's order for the status alone (the
-    explanation needs Python): issued after the day -> not covered; printed
-    expiry or a confirmed rule spans the day -> covered; an uncertain rule spans
-    it, or no expiry and no rules for the kind -> unknown; otherwise not covered.
-    """
-    qs = qs.annotate(arrest_day=TruncDate("detention__arrested_at", tzinfo=ZoneInfo(time_zone)))
-    day = OuterRef(OuterRef("arrest_day"))
-    spanning = ValidityRule.objects.filter(
-        active=True, effect=RuleEffect.EXTENDS, kind=OuterRef("rule_kind"), valid_from__lte=day
-    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-    docs = (
+    def decided(name: str) -> Q:
+        # The organisation's own rules for the day override the shared ones.
+        return Q(has_own=True, **{f"own_{name}": True}) | Q(
+            has_own=False, **{f"shared_{name}": True}
+        )
+
+    identity = Q(kind__in=list(IDENTITY_ONLY))
+    ends_any = decided("ends_confirmed") | decided("ends_uncertain")
+    printed = Q(expires_on__gte=day)
+    covered = ~identity & ~ends_any & (decided("solid") | printed)
+    unknown = ~identity & (
+        (decided("ends_uncertain") & ~decided("ends_confirmed"))
+        | (
+            ~ends_any
+            & (
+                decided("doubtful")
+                | Q(issued_on__isnull=True, **{"has_own": True, "own_renewal": True})
+                | Q(issued_on__isnull=True, **{"has_own": False, "shared_renewal": True})
+                | Q(any_rule=False, expires_on__isnull=True)
+                | Q(any_rule=True, rule_before=False)
+            )
+        )
+    )
+    return {"covered": covered, "unknown": unknown}
+
+
+def _documents_with_flags(day, inner_day):
+    """The person's documents, each annotated with what the rules say on the day."""
+    visible = Q(organisation__isnull=True) | Q(organisation_id=OuterRef("organisation_id"))
+    spans = Q(valid_from__lte=inner_day) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=inner_day)
+    )
+    base = ValidityRule.objects.filter(visible, active=True, kind=OuterRef("rule_kind"))
+    spanning = base.filter(spans)
+    names = Q(issued_from__isnull=True) | Q(issued_from__lte=OuterRef("issued_on"))
+    rests = Q(start_assumed=True) & (Q(known_from__isnull=True) | Q(known_from__gt=inner_day))
+    extends = Q(effect=RuleEffect.EXTENDS)
+    flags = {
+        "ends_confirmed": Q(effect=RuleEffect.ENDS, certainty=Certainty.CONFIRMED),
+        "ends_uncertain": Q(effect=RuleEffect.ENDS) & ~Q(certainty=Certainty.CONFIRMED),
+        "solid": extends & names & Q(certainty=Certainty.CONFIRMED) & ~rests,
+        "doubtful": extends & names & (~Q(certainty=Certainty.CONFIRMED) | rests),
+        "renewal": extends & Q(issued_from__isnull=False),
+    }
+    annotations = {"has_own": Exists(spanning.filter(organisation__isnull=False))}
+    for name, condition in flags.items():
+        annotations[f"own_{name}"] = Exists(spanning.filter(condition, organisation__isnull=False))
+        annotations[f"shared_{name}"] = Exists(spanning.filter(condition, organisation=None))
+    return (
         IdentityDocument.objects.filter(person_id=OuterRef("person_id"))
         .annotate(
             rule_kind=SQLCase(
                 *[When(kind=k, then=Value(str(v))) for k, v in RULE_KIND.items()],
                 default=F("kind"),
             ),
-            confirmed=Exists(spanning.filter(certainty=Certainty.CONFIRMED)),
-            uncertain=Exists(spanning.exclude(certainty=Certainty.CONFIRMED)),
-            any_rule=Exists(
-                ValidityRule.objects.filter(
-                    active=True, effect=RuleEffect.EXTENDS, kind=OuterRef("rule_kind")
-                )
-            ),
+            any_rule=Exists(base),
+            rule_before=Exists(base.filter(valid_from__lte=inner_day)),
+            **annotations,
         )
-        .filter(Q(issued_on__isnull=True) | Q(issued_on__lte=OuterRef("arrest_day")))
+        .filter(Q(issued_on__isnull=True) | Q(issued_on__lte=day))
     )
-    covered = Q(expires_on__gte=OuterRef("arrest_day")) | Q(confirmed=True)
-    unknown = Q(uncertain=True) | Q(expires_on__isnull=True, any_rule=False)
-    has_covered = Exists(docs.filter(covered))
-    has_unknown = Exists(docs.exclude(covered).filter(unknown))
+
+
+def annotate_case_coverage(qs: QuerySet[Case], time_zone: str, papers: str = "") -> QuerySet[Case]:
+    """Add ``coverage_badge`` to a case queryset in SQL, one query for the whole page,
+    keeping only cases with the badge ``papers`` when it is given.
+
+    Mirrors documents.coverage.evaluate's order for the status alone (the
+    explanation needs Python); a test holds the two to the same answers.
+    """
+    qs = qs.annotate(arrest_day=TruncDate("detention__arrested_at", tzinfo=ZoneInfo(time_zone)))
+    day = OuterRef("arrest_day")
+    docs = _documents_with_flags(day, OuterRef(OuterRef("arrest_day")))
+    conditions = _rule_conditions(day)
+    has_covered = Exists(docs.filter(conditions["covered"]))
+    has_unknown = Exists(docs.exclude(conditions["covered"]).filter(conditions["unknown"]))
     has_documents = Exists(IdentityDocument.objects.filter(person_id=OuterRef("person_id")))
     qs = qs.annotate(
         coverage_badge=SQLCase(
@@ -321,7 +378,8 @@ def coverage_on_arrest_day(case: Case, *, kind: str, expires_on=None, issued_on=
     return evaluate(
         kind=kind,
         on_date=arrest_date(case),
-        rules=rules_for([kind]),
+        rules=rules_for([kind], case.organisation_id),
         expires_on=expires_on,
         issued_on=issued_on,
+        organisation_id=case.organisation_id,
     )

@@ -25,6 +25,7 @@ from documents.models import (
     VerificationResult,
 )
 from documents.numbers import compile_pattern, normalise_number
+from documents.selectors import may_edit_shared_timeline
 from documents.uploads import CleanUpload
 
 
@@ -293,7 +294,8 @@ def number_pattern_save(*, kind: str, pattern: str, description: str = "", by) -
 
 RULE_FIELDS = (
     "kind", "effect", "valid_from", "valid_until", "decision", "decided_on", "source_title",
-    "source_url", "certainty", "notes", "active",
+    "source_url", "notification_number", "certainty", "start_assumed", "known_from",
+    "issued_from", "notes", "active",
 )  # fmt: skip
 
 
@@ -303,17 +305,55 @@ def _validate_rule(rule: ValidityRule) -> None:
         errors["valid_until"] = "An extension needs the last day it covers."
     if rule.valid_until and rule.valid_from and rule.valid_until < rule.valid_from:
         errors["valid_until"] = "The period cannot end before it starts."
+    if rule.known_from and not rule.start_assumed:
+        errors["known_from"] = "Only a rule with an assumed start date needs this day."
+    if rule.known_from and rule.valid_from and rule.known_from < rule.valid_from:
+        errors["known_from"] = "The rule cannot be known to apply before it starts."
     if errors:
         raise ValidationError(errors)
     rule.full_clean()
 
 
+def _rule_editor(rule: ValidityRule | None, shared: bool, by) -> Membership | None:
+    """Who may write: platform staff the shared timeline, an organisation's admin its own
+    rules. Returns the editor's membership (None for staff outside every organisation)."""
+    membership = getattr(by, "membership", None)
+    if shared:
+        if not may_edit_shared_timeline(by):
+            raise ValidationError(
+                "Only platform staff may change the shared timeline: it decides every "
+                "organisation's verdicts. Add a rule for your organisation instead."
+            )
+        return membership
+    if membership is None or not membership.is_admin:
+        raise ValidationError("Only an organisation administrator may change this.")
+    if rule is not None and rule.organisation_id != membership.organisation_id:
+        raise ValidationError("This rule belongs to another organisation.")
+    return membership
+
+
 @transaction.atomic
 def validity_rule_save(
-    *, rule: ValidityRule | None, fields: dict[str, Any], reason: str, by
+    *,
+    rule: ValidityRule | None,
+    fields: dict[str, Any],
+    reason: str,
+    by,
+    shared: bool | None = None,
 ) -> ValidityRule:
-    """Create or change a timeline rule. Every version is kept, with who changed it and why."""
-    membership = _require_admin(by)
+    """Create or change a timeline rule. Every version is kept, with who changed it and why.
+
+    A shared rule (platform staff only) is logged on the platform's trail and listed in
+    the timeline's change log that every organisation sees; an organisation's own rule
+    (its administrators only; ``shared=False`` when creating) is logged in its trail and
+    decides only its cases. Creating without ``shared`` makes a shared rule for staff and
+    an own rule for anyone else.
+    """
+    if rule is not None:
+        shared = rule.organisation_id is None
+    elif shared is None:
+        shared = may_edit_shared_timeline(by)
+    membership = _rule_editor(rule, shared, by)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Say why: past petitions cite these rules."})
@@ -321,7 +361,10 @@ def validity_rule_save(
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
     created = rule is None
-    rule = ValidityRule() if created else ValidityRule.objects.select_for_update().get(pk=rule.pk)
+    if created:
+        rule = ValidityRule(organisation=None if shared else membership.organisation)
+    else:
+        rule = ValidityRule.objects.select_for_update().get(pk=rule.pk)
     changed = [name for name, value in fields.items() if getattr(rule, name) != value]
     if not created and not changed:
         return rule
@@ -332,13 +375,16 @@ def validity_rule_save(
     last = rule.revisions.order_by("-number").values_list("number", flat=True).first() or 0
     revision = ValidityRuleRevision.objects.create(
         rule=rule, number=last + 1, reason=reason, changed_by=by,
-        changed_by_name=f"{by.get_full_name() or by.username} ({membership.organisation})",
+        changed_by_name=by.get_full_name() or by.username, by_platform_staff=shared,
+        editor_organisation=membership.organisation if membership else None,
         **{name: getattr(rule, name) for name in RULE_FIELDS},
     )  # fmt: skip
     log_action(
         "validity_rule.created" if created else "validity_rule.changed",
-        organisation=membership.organisation, actor=by, obj=rule,
+        # Shared rules go on the platform's own trail, not the editor's organisation's.
+        organisation=None if shared else membership.organisation, actor=by, obj=rule,
         # The reason is free text: it stays on the revision, not in the append-only trail.
-        data={"summary": rule.decision, "fields": changed, "revision": revision.number},
+        data={"summary": rule.decision, "fields": changed, "revision": revision.number,
+              "shared": shared},
     )  # fmt: skip
     return rule

@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("timeline/", views.timeline, name="timeline"),
     path("timeline/new/", views.rule_edit, name="rule-create"),
+    path("timeline/changes/", views.timeline_changes, name="timeline-changes"),
     path("timeline/<int:rule_id>/", views.rule_history, name="rule-history"),
     path("timeline/<int:rule_id>/edit/", views.rule_edit, name="rule-edit"),
     path("settings/document-numbers/", views.number_patterns, name="number-patterns"),

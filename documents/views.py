@@ -21,13 +21,21 @@ from documents.forms import (
     ValidityRuleForm,
     VerificationForm,
 )
-from documents.models import DocumentKind, NumberPattern, ValidityRule
+from documents.models import DocumentKind, NumberPattern
 from documents.selectors import (
     arrest_date,
     coverage_on_arrest_day,
     documents_of_case,
     duplicate_number,
     number_pattern_warning,
+)
+from documents.timeline_selectors import (
+    TimelineViewer,
+    rule_revisions,
+    shared_timeline_changes,
+    timeline_rule,
+    timeline_rules,
+    timeline_viewer,
 )
 
 
@@ -200,7 +208,8 @@ def verification_add(request, reference: str, document_id: int):
     )  # fmt: skip
 
 
-# The validity timeline and number formats: organisation-wide, edited by administrators.
+# The validity timeline: shared rules edited by platform staff only; an organisation's own
+# rules by its administrators. Number formats: organisation-wide, edited by administrators.
 
 
 def _is_admin(user) -> bool:
@@ -213,51 +222,67 @@ def _admin_only(user) -> None:
         raise Http404
 
 
+def _timeline_viewer(request) -> TimelineViewer:
+    """Members and platform staff read the timeline; anyone else gets 404."""
+    viewer = timeline_viewer(request.user)
+    if viewer is None:
+        raise Http404
+    return viewer
+
+
 def timeline(request):
-    membership_of(request.user)
+    viewer = _timeline_viewer(request)
     if refused := method_not_allowed(request, "GET"):
         return refused
-    rules = ValidityRule.objects.prefetch_related("revisions").order_by(
-        "kind", "-valid_from", "-id"
-    )
     return render(
         request,
         "documents/timeline.html",
-        {"rules": rules, "can_edit": _is_admin(request.user)},
+        {"rules": timeline_rules(viewer), "viewer": viewer},
+    )
+
+
+def timeline_changes(request):
+    viewer = _timeline_viewer(request)
+    if refused := method_not_allowed(request, "GET"):
+        return refused
+    return render(
+        request,
+        "documents/timeline_changes.html",
+        {"changes": shared_timeline_changes(viewer), "viewer": viewer},
     )
 
 
 def rule_history(request, rule_id: int):
-    membership_of(request.user)
+    viewer = _timeline_viewer(request)
+    rule = timeline_rule(viewer, rule_id)
     if refused := method_not_allowed(request, "GET"):
         return refused
-    rule = ValidityRule.objects.filter(pk=rule_id).first()
-    if rule is None:
-        raise Http404
-    revisions = rule.revisions.select_related("changed_by").order_by("-number")
     return render(
         request,
         "documents/rule_history.html",
-        {"rule": rule, "revisions": revisions, "can_edit": _is_admin(request.user)},
-    )
+        {"rule": rule, "revisions": rule_revisions(viewer, rule), "viewer": viewer,
+         "can_edit": viewer.may_edit(rule)},
+    )  # fmt: skip
 
 
 def rule_edit(request, rule_id: int | None = None):
-    _admin_only(request.user)
+    viewer = _timeline_viewer(request)
+    rule, shared = None, request.GET.get("scope") != "own" and viewer.edits_shared
+    if rule_id is not None:
+        rule = timeline_rule(viewer, rule_id)
+        shared = rule.is_shared
+    if not (viewer.may_edit(rule) if rule else viewer.may_create(shared=shared)):
+        raise Http404
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
-    rule = None
-    if rule_id is not None:
-        rule = ValidityRule.objects.filter(pk=rule_id).first()
-        if rule is None:
-            raise Http404
     form = ValidityRuleForm(_submitted(request)[0], instance=copy.copy(rule) if rule else None)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ValidityRuleForm.Meta.fields}
         try:
             saved = services.validity_rule_save(
-                rule=rule, fields=fields, reason=form.cleaned_data["reason"], by=request.user
-            )
+                rule=rule, fields=fields, reason=form.cleaned_data["reason"], by=request.user,
+                shared=shared,
+            )  # fmt: skip
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -266,7 +291,7 @@ def rule_edit(request, rule_id: int | None = None):
     return render(
         request,
         "documents/rule_form.html",
-        {"form": form, "rule": rule},
+        {"form": form, "rule": rule, "shared": shared},
         status=400 if form.errors else 200,
     )
 

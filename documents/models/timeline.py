@@ -18,9 +18,11 @@ class RuleEffect(models.TextChoices):
 class ValidityRule(models.Model):
     """One row of the validity timeline: which documents a decision covers, and when.
 
-    Public law, so shared by every organisation. Edits go through
-    documents.services.validity_rule_save, which keeps every earlier version as a
-    ValidityRuleRevision: petitions cite revisions, and those must stay readable.
+    Public law, so shared by every organisation and changed by platform staff only; an
+    organisation may add its own rule (``organisation`` set) that overrides the shared
+    ones for its cases alone. Edits go through documents.services.validity_rule_save,
+    which keeps every earlier version as a ValidityRuleRevision: petitions cite
+    revisions, and those must stay readable.
     """
 
     kind = models.CharField(max_length=16, choices=DocumentKind.choices)
@@ -38,13 +40,47 @@ class ValidityRule(models.Model):
     active = models.BooleanField(
         default=True, help_text="Withdrawn rules stay on record but no longer decide coverage"
     )
+    notification_number = models.CharField(
+        max_length=120, blank=True, help_text="The notification's number, where one is known"
+    )
+    start_assumed = models.BooleanField(
+        "start date assumed",
+        default=False,
+        help_text="Tick when no source gives the first day; the verdict then says so and, "
+        "before the day the rule is known to apply, stays unknown",
+    )
+    known_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text="With an assumed start: the first day the rule certainly applied (the day "
+        "it was decided or reported)",
+    )
+    issued_from = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Only documents issued on or after this day (e.g. the cards of a renewal)",
+    )
+    # Null: the shared rule every organisation uses, edited by platform staff only.
+    organisation = models.ForeignKey(
+        "casework.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Set for an organisation's own rule, used only by its cases",
+    )
 
     class Meta:
         ordering = ["kind", "valid_from", "id"]
         indexes = [models.Index(fields=["kind", "valid_from", "valid_until"])]
+        permissions = [("edit_shared_timeline", "Can edit the shared validity timeline")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.decision}"
+
+    @property
+    def is_shared(self) -> bool:
+        return self.organisation_id is None
 
 
 class ValidityRuleRevision(models.Model):
@@ -63,6 +99,16 @@ class ValidityRuleRevision(models.Model):
     certainty = models.CharField(max_length=16, choices=Certainty.choices)
     notes = models.TextField(blank=True)
     active = models.BooleanField(default=True)
+    notification_number = models.CharField(max_length=120, blank=True)
+    start_assumed = models.BooleanField(default=False)
+    known_from = models.DateField(null=True, blank=True)
+    issued_from = models.DateField(null=True, blank=True)
+    # Who changed it, as others may see it: another organisation's members never learn
+    # an editor's name, only "platform staff" or "another organisation".
+    by_platform_staff = models.BooleanField(default=False)
+    editor_organisation = models.ForeignKey(
+        "casework.Organisation", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -19,14 +19,18 @@ from documents.services import document_add, verification_record
 
 User = get_user_model()
 
-# (given, family, father, native names, arrest day, kind, printed expiry, number, verdict)
+# (given, family, father, native names, arrest day, kind, printed expiry, issued, number,
+#  verdict)
 EXAMPLES = [
-    ("Baryalai", "Zadran", "Sher Khan", ("بریالی", "زدران", "شیرخان"), date(2024, 3, 12),
-     "por", date(2023, 6, 30), "DM-0000001", "covered"),
+    # A smart card of the 2021-22 renewal, covered by the SAFRON notification of Jul 2024.
+    ("Baryalai", "Zadran", "Sher Khan", ("بریالی", "زدران", "شیرخان"), date(2024, 10, 1),
+     "por", date(2023, 6, 30), date(2021, 9, 20), "DM-0000001", "covered"),
+    # Arrested after the Interior Ministry's order of 31 Jul 2025 ended PoR validity.
     ("Spogmai", "Durrani", "Gul Zaman", ("سپوږمۍ", "درانی", "گل زمان"), date(2025, 8, 5),
-     "por", date(2023, 6, 30), "DM-0000002", "not covered"),
-    ("Torialai", "Mangal", "Abdul Bari", ("توریالی", "منگل", "عبدالباری"), date(2024, 1, 10),
-     "acc", None, "DM-ACC-0003", "unknown"),
+     "por", date(2023, 6, 30), date(2021, 10, 4), "DM-0000002", "not_covered"),
+    # ACC holders' stay periods before Oct 2023 are not verified: unknown.
+    ("Torialai", "Mangal", "Abdul Bari", ("توریالی", "منگل", "عبدالباری"), date(2022, 5, 10),
+     "acc", None, None, "DM-ACC-0003", "unknown"),
 ]  # fmt: skip
 
 
@@ -34,7 +38,7 @@ EXAMPLES = [
 def seed_coverage_examples(organisation: Organisation, *, opener, supervisor, lawyer) -> int:
     zone = ZoneInfo(organisation.time_zone)
     made = 0
-    for given, family, father, native, day, kind, expiry, number, _verdict in EXAMPLES:
+    for given, family, father, native, day, kind, expiry, issued, number, _verdict in EXAMPLES:
         key = match_key(given, family, father)
         if Person.objects.filter(organisation=organisation, match_key=key).exists():
             continue
@@ -60,7 +64,13 @@ def seed_coverage_examples(organisation: Organisation, *, opener, supervisor, la
         case_assign(case=case, lead_lawyer=lawyer, team=[opener], by=supervisor.membership)
         document = document_add(
             case=case,
-            fields={"kind": kind, "number": number, "expires_on": expiry, "original_seen": True},
+            fields={
+                "kind": kind,
+                "number": number,
+                "expires_on": expiry,
+                "issued_on": issued,
+                "original_seen": True,
+            },  # fmt: skip
             by=opener,
         )
         verification_record(

@@ -56,6 +56,7 @@ def case_with_por(lawyer, paralegal, supervisor, *, given="Zarif", father="Nazar
     IdentityDocument.objects.create(
         organisation=case.organisation, person=case.person, kind="por", number=POR_NUMBER,
         number_normalised=POR_NUMBER.replace("-", ""), expires_on=date(2023, 6, 30),
+        issued_on=date(2021, 9, 20),
         name_as_printed=f"{given} Hotaki",
     )  # fmt: skip
     return case

@@ -70,15 +70,15 @@ def test_malformed_post_is_a_400_not_a_500(case, paralegal, login):
 
 
 def test_case_page_shows_coverage_on_the_day_of_arrest_with_citation(lawyer, login):
-    case = open_case(lawyer, detention=arrested("2024-03-12"))
-    document_add(case=case, fields={"kind": "por", "number": "X1", "expires_on": date(2023, 6, 30)},
-                 by=lawyer)  # fmt: skip
+    case = open_case(lawyer, detention=arrested("2024-10-01"))
+    document_add(case=case, fields={"kind": "por", "number": "X1", "expires_on": date(2023, 6, 30),
+                                    "issued_on": date(2021, 9, 20)}, by=lawyer)  # fmt: skip
     body = login(lawyer).get(detail(case)).content.decode()
-    assert "Day of arrest 12 Mar 2024" in body
+    assert "Day of arrest 1 Oct 2024" in body
     assert "Covered on the day of arrest" in body
-    assert "valid until 30 Jun 2024 by Federal cabinet decision of Apr 2024" in body
-    assert "The Nation, 27 Apr 2024" in body
-    assert "timeline rule version 1" in body
+    assert "valid until 30 Jun 2025 by Federal cabinet decision of 10 Jul 2024" in body
+    assert "The News: Afghan refugees" in body
+    assert "timeline rule version 2" in body  # corrected by migration 0006
     assert "added a document: PoR card (Proof of Registration)" in body
 
 
@@ -233,8 +233,12 @@ def test_form_previews_the_verdict_before_saving(lawyer, login):
     url = reverse("documents:coverage-preview", args=[case.reference])
     response = client.get(url, {"kind": "por", "expires_on": "2023-06-30"})
     assert response.status_code == 200
-    assert "Covered on 12 Mar 2024" in response.content.decode()
-    assert client.get(url, {"kind": "acc"}).content.decode().count("marked uncertain") == 1
+    body = response.content.decode()
+    assert "Unknown on 12 Mar 2024" in body and "31 Mar 2024 (inferred)" in body
+    assert "Record the issue date" in body
+    assert "Covered on 12 Mar 2024" in client.get(url, {"kind": "acc"}).content.decode()
+    passport = client.get(url, {"kind": "passport", "expires_on": "2030-01-01"})
+    assert "gives no right of stay by itself" in passport.content.decode()
     assert client.get(url, {"kind": "nonsense", "expires_on": "x"}).status_code == 400
     assert not IdentityDocument.objects.exists()
 

@@ -19,7 +19,7 @@ def test_paralegal_adds_a_por_card_and_sees_coverage_on_the_arrest_date(
 ):
     # Transactional tests empty the tables the data migration filled; put the timeline back.
     query(lambda: seed_validity_timeline(ValidityRule, ValidityRuleRevision))
-    arrested = datetime(2024, 3, 12, 9, 0, tzinfo=ZoneInfo("Asia/Karachi"))
+    arrested = datetime(2024, 10, 1, 9, 0, tzinfo=ZoneInfo("Asia/Karachi"))
 
     def make_case():
         from casework.services import case_assign
@@ -37,8 +37,12 @@ def test_paralegal_adds_a_por_card_and_sees_coverage_on_the_arrest_date(
     page.get_by_label("Number as printed").fill("zz-000 0042")
     page.get_by_label("Printed expiry").fill("2023-06-30")
     page.get_by_label("Original seen").check()
-    # htmx shows the verdict before anything is saved.
-    page.locator("#coverage-preview").get_by_text("Covered on 12 Mar 2024").wait_for()
+    # htmx shows the verdict before anything is saved: without the issue date nobody can
+    # tell whether the 2021-22 renewal covers the card, so it asks for it.
+    page.locator("#coverage-preview").get_by_text("Record the issue date").wait_for()
+    page.get_by_label("Issued on").fill("2021-09-20")
+    page.get_by_label("Issued on").dispatch_event("change")
+    page.locator("#coverage-preview").get_by_text("Covered on 1 Oct 2024").wait_for()
     page.get_by_label("Photos or scans (both sides)").set_input_files(
         [{"name": "front.png", "mimeType": "image/png", "buffer": png_bytes(with_gps=True)}]
     )
@@ -48,9 +52,9 @@ def test_paralegal_adds_a_por_card_and_sees_coverage_on_the_arrest_date(
     page.get_by_role("heading", name="Documents").wait_for()
     section = page.locator("section.documents")
     text = section.inner_text()
-    assert "Day of arrest 12 Mar 2024" in text
-    assert "Covered on 12 Mar 2024" in text
-    assert "Federal cabinet decision of Apr 2024" in text
+    assert "Day of arrest 1 Oct 2024" in text
+    assert "Covered on 1 Oct 2024" in text
+    assert "Federal cabinet decision of 10 Jul 2024 and SAFRON notification" in text
     assert "front.png" in text
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=artifacts / "document-coverage-phone.png", full_page=True)

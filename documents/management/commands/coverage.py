@@ -39,15 +39,15 @@ class Command(BaseCommand):
             self.stdout.write(_dumps({"kind": kind, **result.as_dict()}))
             return
         self.stdout.write(f"{result.label.upper()}: {result.explanation}")
+        for line in (*result.assumptions, *result.confirm_notes):
+            self.stdout.write(f"  - {line}")
         if result.citation:
             c = result.citation
             self.stdout.write(
                 f"Rule: {c.decision} (rule {c.rule_id}, "
                 f"revision {c.revision_number}, {c.certainty})"
             )
-            self.stdout.write(
-                f"Source: {c.source_title}{' ' + c.source_url if c.source_url else ''}"
-            )
+            self.stdout.write(f"Source: {c.source}")
 
 
 def _dumps(value) -> str:
