@@ -16,8 +16,8 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Case)
 class CaseAdmin(admin.ModelAdmin):
-    list_display = ["reference", "organisation", "stage", "lead_lawyer", "opened_at"]
-    list_filter = ["organisation", "stage"]
+    list_display = ["reference", "organisation", "lead_lawyer", "opened_at"]
+    list_filter = ["organisation"]
     raw_id_fields = ["person", "detention", "lead_lawyer", "opened_by"]
 
 

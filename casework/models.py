@@ -102,6 +102,9 @@ class Membership(models.Model):
 
 
 class Stage(models.TextChoices):
+    """Where a case stands, derived from its records (panah/selectors.py), never stored:
+    a stored stage drifted from the papers, petitions and hearings it summarised."""
+
     INTAKE = "intake", "Intake"
     DOCUMENTS = "documents", "Verifying documents"
     PETITION = "petition", "Petition in preparation"
@@ -126,6 +129,14 @@ class Outcome(models.TextChoices):
     WHEREABOUTS_UNKNOWN = "whereabouts_unknown", "Whereabouts unknown"
 
 
+# Outcomes only a court gives: a case with one of them is, or was, before the court.
+COURT_OUTCOMES = frozenset({
+    Outcome.RELEASED_BY_COURT, Outcome.BAIL_MAGISTRATE, Outcome.BAIL_SESSIONS,
+    Outcome.BAIL_HIGH_COURT, Outcome.BAIL_REFUSED, Outcome.FIR_QUASHED, Outcome.WITHDRAWN,
+    Outcome.DISCHARGED, Outcome.CONVICTED_HELD, Outcome.POST_SENTENCE_CHALLENGED,
+})  # fmt: skip
+
+
 class Case(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
     reference = models.CharField(max_length=32)
@@ -133,7 +144,6 @@ class Case(models.Model):
     detention = models.OneToOneField(
         "detainees.Detention", on_delete=models.PROTECT, related_name="case"
     )
-    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.INTAKE)
     lead_lawyer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -163,7 +173,6 @@ class Case(models.Model):
                 fields=["organisation", "reference"], name="case_reference_unique_per_org"
             )
         ]
-        indexes = [models.Index(fields=["organisation", "stage"])]
         permissions = [
             ("draft_petition", "Can draft petitions for the case"),
             ("approve_petition", "Can approve petitions for the case"),

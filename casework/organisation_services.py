@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.audit import log_action
-from casework.models import Case, Membership, Organisation, Role, Stage
+from casework.models import Case, Membership, Organisation, Role
 
 # A closed case is sometimes reopened (an appeal, a re-arrest): under a month leaves no time
 # to notice before its papers are gone.
@@ -32,7 +32,6 @@ def closed_cases_due(*, organisation: Organisation, retention_days: int, now=Non
     now = now or timezone.now()
     return Case.objects.filter(
         organisation=organisation,
-        stage=Stage.CLOSED,
         closed_at__lte=now - timedelta(days=retention_days),
         anonymised_at__isnull=True,
     ).count()

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.audit import log_action
-from casework.models import Case, Organisation, Stage
+from casework.models import Case, Organisation
 from casework.registry import Anonymiser, anonymisers
 
 ANONYMISED_NAME = "(anonymised)"
@@ -40,7 +40,6 @@ def cases_due_for_anonymisation(now=None) -> list[int]:
         cutoff = now - timedelta(days=organisation.retention_days)
         due += Case.objects.filter(
             organisation=organisation,
-            stage=Stage.CLOSED,
             closed_at__lte=cutoff,
             anonymised_at__isnull=True,
         ).values_list("pk", flat=True)
@@ -54,7 +53,7 @@ def case_anonymise(*, case_id: int, now=None) -> bool:
     case = (
         Case.objects.select_for_update()
         .select_related("organisation", "person", "detention")
-        .filter(pk=case_id, anonymised_at__isnull=True, stage=Stage.CLOSED)
+        .filter(pk=case_id, anonymised_at__isnull=True, closed_at__isnull=False)
         .first()
     )
     if case is None or case.closed_at is None:

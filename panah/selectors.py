@@ -2,13 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, CharField, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models import Case as SQLCase
 
-from casework.models import Case
+from casework.models import COURT_OUTCOMES, Case, Stage
 from casework.selectors import cases_visible_to, membership_of
+from detainees.models import CaseOutcome, Hearing
 from detainees.models.people import HELD_STATUSES
 from detainees.risk.selectors import urgent_risk
+from documents.models import IdentityDocument, Petition, PetitionState
 from documents.selectors import annotate_case_coverage
 
 
@@ -22,6 +24,37 @@ class CaseFilters:
 
 
 AWAITING_PRODUCTION = "awaiting"
+
+
+def stage_expression() -> SQLCase:
+    """Where a case stands, read from its records: closed; before the court (a hearing, an
+    outcome or a filed petition); a petition in preparation; documents being verified; or
+    just taken in. Nothing to keep in step by hand, so the filter and the page agree."""
+    hearings = Hearing.objects.filter(case_id=OuterRef("pk"))
+    outcomes = CaseOutcome.objects.filter(case_id=OuterRef("pk"), outcome__in=COURT_OUTCOMES)
+    petitions = Petition.objects.filter(case_id=OuterRef("pk"))
+    documents = IdentityDocument.objects.filter(person_id=OuterRef("person_id"))
+    return SQLCase(
+        When(closed_at__isnull=False, then=Value(Stage.CLOSED)),
+        When(
+            Exists(hearings)
+            | Exists(outcomes)
+            | Exists(petitions.filter(state=PetitionState.FILED)),
+            then=Value(Stage.COURT),
+        ),
+        When(Exists(petitions), then=Value(Stage.PETITION)),
+        When(Exists(documents), then=Value(Stage.DOCUMENTS)),
+        default=Value(Stage.INTAKE),
+        output_field=CharField(),
+    )
+
+
+def case_stage(case: Case) -> str:
+    return (
+        Case.objects.filter(pk=case.pk)
+        .annotate(now=stage_expression())
+        .values_list("now", flat=True)[0]
+    )
 
 
 def _awaiting_production() -> SQLCase:
@@ -46,7 +79,11 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
     qs = (
         cases_visible_to(user)
         .select_related("person", "detention", "lead_lawyer")
-        .annotate(awaiting_production=_awaiting_production(), urgent_risk=urgent_risk())
+        .annotate(
+            awaiting_production=_awaiting_production(),
+            urgent_risk=urgent_risk(),
+            stage=stage_expression(),
+        )
     )
     qs = annotate_case_coverage(qs, membership_of(user).organisation.time_zone, filters.papers)
     if filters.stage:

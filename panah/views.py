@@ -60,6 +60,7 @@ def case_detail(request, reference: str):
         "person": case.person,
         "detention": case.detention,
         "now": now,
+        "stage": selectors.case_stage(case),
         "can_change": case.access.change,
         "can_assign": may_manage_team(case.access.membership, case),
         "team": case.team.select_related("membership").order_by("username"),

@@ -30,3 +30,14 @@ def user_name(user, missing: str = "—") -> str:
     if user is None:
         return missing
     return user.get_full_name() or user.username
+
+
+@register.filter
+def stage_label(stage: str) -> str:
+    """A derived stage (see panah/selectors.py) as words."""
+    from casework.models import Stage
+
+    try:
+        return str(Stage(stage).label)
+    except ValueError:
+        return ""

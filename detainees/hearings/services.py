@@ -10,9 +10,16 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from casework.audit import log_action
-from casework.models import Case, Membership, Outcome, Stage
+from casework.models import Case, Membership, Outcome
 from detainees.hearings.selectors import attendee_candidates
-from detainees.models import CaseOutcome, Court, CustodyStatus, Hearing, HearingPurpose
+from detainees.models import (
+    CaseOutcome,
+    Court,
+    CourtLevel,
+    CustodyStatus,
+    Hearing,
+    HearingPurpose,
+)
 from documents.models import FilePurpose
 from documents.services import stored_file_create
 from documents.uploads import CleanUpload
@@ -27,11 +34,12 @@ class OutcomeEffect:
     """What an outcome does to the detention and the case. ``None`` leaves a value alone."""
 
     custody: str | None
-    stage: str | None
+    # True closes the case, False reopens it, None leaves it as it is.
+    closes: bool | None
     stamps: str | None = None  # "released_at" or "deported_at"
 
 
-_RELEASED_CLOSED = OutcomeEffect(CustodyStatus.RELEASED, Stage.CLOSED, "released_at")
+_RELEASED_CLOSED = OutcomeEffect(CustodyStatus.RELEASED, True, "released_at")
 OUTCOME_EFFECTS: dict[str, OutcomeEffect] = {
     Outcome.RELEASED_BY_POLICE: _RELEASED_CLOSED,
     Outcome.RELEASED_BY_COURT: _RELEASED_CLOSED,
@@ -39,13 +47,13 @@ OUTCOME_EFFECTS: dict[str, OutcomeEffect] = {
     Outcome.WITHDRAWN: _RELEASED_CLOSED,
     Outcome.DISCHARGED: _RELEASED_CLOSED,
     # Out on bail, but the prosecution goes on: the case stays before the court.
-    Outcome.BAIL_MAGISTRATE: OutcomeEffect(CustodyStatus.RELEASED, Stage.COURT, "released_at"),
-    Outcome.BAIL_SESSIONS: OutcomeEffect(CustodyStatus.RELEASED, Stage.COURT, "released_at"),
-    Outcome.BAIL_HIGH_COURT: OutcomeEffect(CustodyStatus.RELEASED, Stage.COURT, "released_at"),
-    Outcome.BAIL_REFUSED: OutcomeEffect(CustodyStatus.IN_CUSTODY, Stage.COURT),
-    Outcome.CONVICTED_HELD: OutcomeEffect(CustodyStatus.IN_CUSTODY, Stage.COURT),
-    Outcome.POST_SENTENCE_CHALLENGED: OutcomeEffect(CustodyStatus.IN_CUSTODY, Stage.COURT),
-    Outcome.DEPORTED: OutcomeEffect(CustodyStatus.DEPORTED, Stage.CLOSED, "deported_at"),
+    Outcome.BAIL_MAGISTRATE: OutcomeEffect(CustodyStatus.RELEASED, False, "released_at"),
+    Outcome.BAIL_SESSIONS: OutcomeEffect(CustodyStatus.RELEASED, False, "released_at"),
+    Outcome.BAIL_HIGH_COURT: OutcomeEffect(CustodyStatus.RELEASED, False, "released_at"),
+    Outcome.BAIL_REFUSED: OutcomeEffect(CustodyStatus.IN_CUSTODY, False),
+    Outcome.CONVICTED_HELD: OutcomeEffect(CustodyStatus.IN_CUSTODY, False),
+    Outcome.POST_SENTENCE_CHALLENGED: OutcomeEffect(CustodyStatus.IN_CUSTODY, False),
+    Outcome.DEPORTED: OutcomeEffect(CustodyStatus.DEPORTED, True, "deported_at"),
     # The team keeps working these: a transfer or a disappearance does not end the case.
     Outcome.HOLDING_CENTRE: OutcomeEffect(CustodyStatus.HOLDING_CENTRE, None),
     Outcome.WHEREABOUTS_UNKNOWN: OutcomeEffect(CustodyStatus.UNKNOWN, None),
@@ -211,6 +219,7 @@ def hearing_record_result(
     hearing.next_date = next_date
     hearing.result_recorded_at = timezone.now()
     hearing.save(update_fields=["result", "next_date", "result_recorded_at"])
+    _record_production(case, hearing)
     log_action(
         "hearing.result_recorded", organisation=case.organisation, actor=by, case=case,
         obj=hearing,
@@ -236,15 +245,33 @@ def hearing_record_result(
     return hearing
 
 
+# Hearings at which the detainee is brought before a magistrate or judge in person.
+PRODUCING_PURPOSES = frozenset({HearingPurpose.REMAND, HearingPurpose.BAIL, HearingPurpose.TRIAL})
+PRODUCING_COURTS = frozenset({CourtLevel.JUDICIAL_MAGISTRATE, CourtLevel.SESSIONS})
+
+
+def _record_production(case: Case, hearing: Hearing) -> None:
+    """A remand, bail or trial hearing that took place produced the detainee: the 24-hour
+    clock stops at its start, unless production was recorded earlier."""
+    detention = case.detention
+    if (
+        detention.produced_at is None
+        and hearing.purpose in PRODUCING_PURPOSES
+        and hearing.court.level in PRODUCING_COURTS
+        and hearing.starts_at >= detention.arrested_at
+    ):
+        detention.produced_at = hearing.starts_at
+        detention.save(update_fields=["produced_at"])
+
+
 def _apply_outcome(case: Case, outcome: str, occurred_at: datetime) -> dict[str, list[str]]:
     effect = OUTCOME_EFFECTS[outcome]
     detention = case.detention
     case_fields = ["outcome", "outcome_at"]
     case.outcome, case.outcome_at = outcome, occurred_at
-    if effect.stage is not None and case.stage != effect.stage:
-        case.stage = effect.stage
-        case_fields.append("stage")
-    closed_at = occurred_at if case.stage == Stage.CLOSED else None
+    closed_at = case.closed_at
+    if effect.closes is not None:
+        closed_at = occurred_at if effect.closes else None
     if case.closed_at != closed_at:
         case.closed_at = closed_at
         case_fields.append("closed_at")

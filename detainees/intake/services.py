@@ -22,7 +22,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from casework.audit import log_action, log_actions
-from casework.models import Case, CaseAssignment, Membership, Organisation, Stage
+from casework.models import Case, CaseAssignment, Membership, Organisation
 from casework.services import TEAM_PERMISSIONS, reference_allocate
 from casework.tasks import notify_cases_opened
 from detainees.intake.duplicates import row_duplicates
@@ -195,7 +195,7 @@ def cases_open(
         [
             Case(
                 organisation=organisation, reference=reference, person=person,
-                detention=detention, stage=Stage.INTAKE, opened_by=opened_by,
+                detention=detention, opened_by=opened_by,
                 lead_lawyer=opened_by if membership.is_lawyer else None,
             )
             for reference, person, detention in zip(references, persons, detentions, strict=True)

@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from casework.models import Stage
 from casework.services import case_assign
-from detainees.models import CustodyStatus
+from detainees.models import Court, CustodyStatus
 from detainees.services import detention_update
+from tests.detainees.test_hearings import past_hearing
 from tests.factories import open_case
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +37,7 @@ def test_longest_held_without_production_comes_first(login, supervisor, lawyer):
 def test_filters_by_stage_lawyer_and_custody(login, supervisor, lawyer, colleague):
     mine = open_case(lawyer)
     theirs = open_case(colleague, hours_ago=5)
-    theirs.stage = Stage.COURT
-    theirs.save(update_fields=["stage"])
+    past_hearing(theirs, court=Court.objects.first(), by=colleague)
     client = login(supervisor)
     assert refs(client.get(URL, {"stage": Stage.COURT})) == [theirs.reference]
     assert refs(client.get(URL, {"lawyer": lawyer.pk})) == [mine.reference]
@@ -126,3 +126,26 @@ def test_cases_without_a_lead_lawyer_are_listed_and_shown(login, supervisor, par
     assert case.reference in response.content.decode()
     detail = client.get(reverse("casework:case-detail", args=[case.reference]))
     assert "Not assigned" in detail.content.decode()
+
+
+def test_the_stage_follows_the_records_and_the_filter_agrees_with_the_page(
+    login, supervisor, lawyer
+):
+    from documents.services import document_add
+    from tests.documents.petition_helpers import template
+
+    intake = open_case(lawyer)
+    papers = open_case(lawyer)
+    document_add(case=papers, fields={"kind": "por", "number": "AFG-7-FICT"}, by=lawyer)
+    petition = open_case(lawyer)
+    from documents.petitions.services import petition_create
+
+    petition_create(case=petition, template=template("bail-497"), by=lawyer)
+    client = login(supervisor)
+    expected = {
+        Stage.INTAKE: intake, Stage.DOCUMENTS: papers, Stage.PETITION: petition,
+    }  # fmt: skip
+    for stage, case in expected.items():
+        assert refs(client.get(URL, {"stage": stage})) == [case.reference]
+        page = client.get(reverse("casework:case-detail", args=[case.reference]))
+        assert f"{case.reference} · {stage.label}" in page.content.decode()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import sessions
-from casework.models import Case, Event, Role, Stage
+from casework.models import Case, Event, Role
 from casework.organisation_services import organisation_update
 from tests.factories import member, open_case
 
@@ -23,9 +23,7 @@ SETTINGS = {"retention_days": 730, "time_zone": "Asia/Karachi", "letterhead": ""
 
 def close_case(lawyer, *, days_ago: int) -> Case:
     case = open_case(lawyer)
-    Case.objects.filter(pk=case.pk).update(
-        stage=Stage.CLOSED, closed_at=timezone.now() - timedelta(days=days_ago)
-    )
+    Case.objects.filter(pk=case.pk).update(closed_at=timezone.now() - timedelta(days=days_ago))
     return case
 
 

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from casework import registry
 from casework.export import case_export
-from casework.models import Case, Stage
+from casework.models import Case
 from casework.registry import Anonymiser, CaseSection, ExportFile, ExportPart
 from casework.retention import case_anonymise
 from casework.timeline import event_sentence
@@ -91,9 +91,7 @@ def test_retention_runs_a_registered_anonymiser_and_deletes_its_files(
             files=lambda case: [SimpleNamespace(storage=default_storage, name=name)],
         ),
     )
-    Case.objects.filter(pk=case.pk).update(
-        stage=Stage.CLOSED, closed_at=timezone.now() - timezone.timedelta(days=3650)
-    )
+    Case.objects.filter(pk=case.pk).update(closed_at=timezone.now() - timezone.timedelta(days=3650))
     with django_capture_on_commit_callbacks(execute=True):
         assert case_anonymise(case_id=case.pk) is True
     assert wiped == [(case.pk, True)]

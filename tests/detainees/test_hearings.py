@@ -13,6 +13,7 @@ from casework.models import Event, Stage
 from detainees.hearings.services import hearing_record_result, hearing_schedule
 from detainees.models import Court, CourtLevel, CustodyStatus, Hearing
 from documents.models import FilePurpose, StoredFile
+from panah.selectors import case_stage
 from tests.documents.samples import png_bytes
 from tests.factories import open_case
 
@@ -98,7 +99,7 @@ def test_result_with_outcome_and_next_date_updates_case_and_agenda(past_case, co
     past_case.refresh_from_db()
     past_case.detention.refresh_from_db()
     assert past_case.outcome == "bail_sessions"
-    assert past_case.stage == Stage.COURT
+    assert case_stage(past_case) == Stage.COURT
     assert past_case.detention.status == CustodyStatus.RELEASED
     assert past_case.detention.released_at == hearing.starts_at
     follow_up = past_case.hearings.exclude(pk=hearing.pk).get()
@@ -245,3 +246,12 @@ def test_hearing_cancel_page_is_hidden_from_strangers(
         reverse("detainees:hearing-cancel", args=[case.reference, hearing.pk])
     )
     assert Hearing.objects.filter(pk=hearing.pk).exists()
+
+
+def test_a_bail_hearing_before_a_magistrate_records_the_production(lawyer):
+    case = open_case(lawyer, hours_ago=30)
+    court = Court.objects.filter(level=CourtLevel.JUDICIAL_MAGISTRATE).first()
+    hearing = past_hearing(case, court, lawyer, hours_ago=10)
+    hearing_record_result(hearing=hearing, result="Bail refused; remanded to jail", by=lawyer)
+    case.detention.refresh_from_db()
+    assert case.detention.produced_at == hearing.starts_at

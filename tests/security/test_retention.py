@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 
-from casework.models import Case, Event, Stage
+from casework.models import Case, Event
 from casework.retention import ANONYMISED_NAME, case_anonymise
 from casework.tasks import anonymise_expired_cases
 from detainees.models import Referral, RiskScreening
@@ -19,7 +19,6 @@ from tests.factories import open_case
 
 def _close(case: Case, *, days_ago: int) -> None:
     Case.objects.filter(pk=case.pk).update(
-        stage=Stage.CLOSED,
         closed_at=timezone.now() - timedelta(days=days_ago),
         outcome="bail_magistrate",
         outcome_at=timezone.now() - timedelta(days=days_ago),
