@@ -20,6 +20,10 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+class ReasonForm(forms.Form):
+    reason = forms.CharField(max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class AssignmentForm(forms.Form):
     lead_lawyer = forms.ModelChoiceField(queryset=None, required=False, label="Lead lawyer")
     team = forms.ModelMultipleChoiceField(

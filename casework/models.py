@@ -163,6 +163,8 @@ class Case(models.Model):
     )
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Why the case was closed or reopened last; retention counts from closed_at.
+    status_reason = models.CharField("reason", max_length=300, blank=True)
     outcome = models.CharField(max_length=32, choices=Outcome.choices, blank=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)

@@ -88,12 +88,13 @@ def case_anonymise(*, case_id: int, now=None) -> bool:
 def _wipe_notifications(case: Case, *, person_too: bool) -> None:
     # A notification names the case by reference only; its body may quote what happened.
     case.notifications.update(subject=case.reference, body="")
+    Case.objects.filter(pk=case.pk).update(status_reason="")
 
 
 CORE_ANONYMISER = Anonymiser(
     name="casework",
     wipe=_wipe_notifications,
-    claims={"casework.Notification": {"subject", "body"}},
+    claims={"casework.Notification": {"subject", "body"}, "casework.Case": {"status_reason"}},
     keeps={"casework.Case": {"reference"}, "casework.Notification": {"key"}},
     order=0,
 )

@@ -132,3 +132,39 @@ def notifications_mark_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    limit = Case._meta.get_field("status_reason").max_length
+    if not reason:
+        raise ValidationError({"reason": "Say why, for whoever opens the case next."})
+    if len(reason) > limit:
+        raise ValidationError({"reason": f"Keep the reason under {limit} characters."})
+    return reason
+
+
+@transaction.atomic
+def case_close(*, case: Case, reason: str, by) -> Case:
+    """Close the case; the retention period counts from now."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.closed_at is not None:
+        raise ValidationError("This case is already closed.")
+    case.closed_at, case.status_reason = timezone.now(), _reason(reason)
+    case.save(update_fields=["closed_at", "status_reason"])
+    log_action("case.closed", organisation=case.organisation, actor=by, case=case, obj=case)
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, reason: str, by) -> Case:
+    """Reopen a closed case (an appeal, a re-arrest) before retention has anonymised it."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.closed_at is None:
+        raise ValidationError("This case is open.")
+    if case.anonymised_at is not None:
+        raise ValidationError("This case was anonymised at the end of its retention period.")
+    case.closed_at, case.status_reason = None, _reason(reason)
+    case.save(update_fields=["closed_at", "status_reason"])
+    log_action("case.reopened", organisation=case.organisation, actor=by, case=case, obj=case)
+    return case

@@ -98,6 +98,8 @@ CORE_SENTENCES = {
     "case.assigned": _case_assigned,
     "case.exported": _case_exported,
     "case.anonymised": _case_anonymised,
+    "case.closed": "closed the case",
+    "case.reopened": "reopened the case",
     "organisation.updated": lambda d: in_brackets(
         "changed the organisation's settings", fields("casework.Organisation", d.get("fields"))
     ),

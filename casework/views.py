@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from casework import selectors, services
-from casework.forms import AssignmentForm, add_service_error
+from casework.forms import AssignmentForm, ReasonForm, add_service_error
 from casework.http import method_not_allowed
 from casework.models import Role
 
@@ -58,3 +58,25 @@ def notification_mark_all_read(request):
         return refused
     services.notifications_mark_read(user=request.user)
     return redirect("casework:notification-list")
+
+
+def case_status(request, reference: str, action: str):
+    """Close or reopen a case, with the reason."""
+    case = selectors.case_for_user(request.user, reference, "change_case")
+    change = {"close": services.case_close, "reopen": services.case_reopen}[action]
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change(case=case, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            done = "closed" if action == "close" else "reopened"
+            messages.success(request, f"Case {case.reference} {done}.")
+            return redirect("casework:case-detail", reference=case.reference)
+    return render(
+        request, "casework/case_status.html", {"case": case, "form": form, "action": action},
+        status=400 if form.errors else 200,
+    )  # fmt: skip

@@ -1,5 +1,5 @@
-"""Outcomes: one service moves custody and closes the case; every outcome stays as history and goes to
-the supervisors' review queue."""
+"""Outcomes: one service moves custody and closes the case; every outcome stays as history
+and goes to the supervisors' review queue."""
 
 import zoneinfo
 from datetime import timedelta
