@@ -55,7 +55,8 @@ class MemberCreateForm(forms.Form):
     first_name = forms.CharField(label="First name", max_length=150, required=False)
     last_name = forms.CharField(label="Last name", max_length=150, required=False)
     email = forms.EmailField(help_text="The link to choose a password is sent here.")
-    role = forms.ChoiceField(choices=Role.choices)
+    # Most new members are lawyers; an admin is the exception, chosen on purpose.
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.LAWYER)
 
     def clean_username(self):
         from django.contrib.auth.validators import UnicodeUsernameValidator

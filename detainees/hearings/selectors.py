@@ -35,7 +35,7 @@ def attendee_candidates(case: Case) -> QuerySet:
 
 
 def _with_details(qs: QuerySet[Hearing]) -> QuerySet[Hearing]:
-    return qs.select_related("case", "court").prefetch_related("attending")
+    return qs.select_related("case__person", "court").prefetch_related("attending")
 
 
 def case_hearings(case: Case) -> list[Hearing]:
@@ -100,7 +100,7 @@ def organisation_hearings(
         qs = qs.filter(court=court)
     hearings = list(
         _with_details(qs)
-        .select_related("case__lead_lawyer")
+        .select_related("case__lead_lawyer", "case__person")
         .annotate(urgent_risk=urgent_risk("case__"))
         .order_by("starts_at", "court__seat", "court__name", "id")
     )
@@ -132,7 +132,7 @@ def outcome_review_queue(user) -> QuerySet[CaseOutcome]:
         CaseOutcome.objects.filter(
             organisation_id=membership.organisation_id, reviewed_at__isnull=True
         )
-        .select_related("case", "hearing__court", "recorded_by")
+        .select_related("case__person", "hearing__court", "recorded_by")
         .annotate(urgent_risk=urgent_risk("case__"))
         .order_by("-urgent_risk", "recorded_at", "id")
     )
@@ -156,6 +156,6 @@ def outcomes_recently_reviewed(user, *, limit: int = 20) -> list[CaseOutcome]:
         CaseOutcome.objects.filter(
             organisation_id=membership.organisation_id, reviewed_at__isnull=False
         )
-        .select_related("case", "reviewed_by")
+        .select_related("case__person", "reviewed_by")
         .order_by("-reviewed_at", "-id")[:limit]
     )

@@ -2,6 +2,7 @@ from datetime import UTC
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.models import Notification
 from tests.factories import open_case
@@ -147,3 +148,37 @@ def test_malformed_requests_do_not_error(login, lawyer, case):
     assert client.get("/cases/%00/").status_code == 404
     assert client.put(detail(case)).status_code == 405
     assert client.post(reverse("casework:case-create"), {"arrested_at": "\x00"}).status_code == 400
+
+
+def test_hearing_lists_and_queues_name_the_detainee_beside_the_reference(
+    login, lawyer, supervisor, case
+):
+    from detainees.hearings.services import hearing_record_result, hearing_schedule, outcome_record
+    from detainees.models import Court
+
+    hearing = hearing_schedule(
+        case=case, court=Court.objects.first(), purpose="bail", attending=[lawyer], by=lawyer,
+        starts_at=timezone.now() - timezone.timedelta(hours=1),
+    )  # fmt: skip
+    hearing_record_result(hearing=hearing, result="Adjourned", by=lawyer)
+    outcome_record(case=case, outcome="bail_refused", occurred_at=timezone.now(), by=lawyer)
+    hearing_schedule(
+        case=case, court=Court.objects.first(), purpose="bail", attending=[lawyer], by=lawyer,
+        starts_at=timezone.now() + timezone.timedelta(days=2),
+    )  # fmt: skip
+    name = case.person.display_name
+    mine = login(lawyer).get(reverse("detainees:hearing-list") + "?view=agenda").content.decode()
+    assert f'{case.reference}</a> <span dir="auto">{name}</span>' in mine
+    queue = login(supervisor).get(reverse("detainees:outcome-queue")).content.decode()
+    assert f'{case.reference}</a> <span dir="auto">{name}</span>' in queue
+
+
+def test_the_member_form_proposes_a_lawyer(login, admin_user):
+    page = login(admin_user).get(reverse("accounts:member-create")).content.decode()
+    assert '<option value="lawyer" selected>' in page
+
+
+def test_the_audit_list_reads_as_sentences(login, supervisor, case):
+    page = login(supervisor).get(reverse("casework:audit-list")).content.decode()
+    assert "opened the case" in page
+    assert "<code>case.opened</code>" not in page
