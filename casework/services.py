@@ -21,6 +21,7 @@ from casework.models import (
     Role,
     Stage,
 )
+from casework.queue import send_on_commit
 from casework.tasks import notify_case_assigned
 from detainees.services import detention_build, person_build
 
@@ -118,6 +119,9 @@ def _validate_assignees(organisation: Organisation, lead_lawyer, team: Iterable)
         raise ValidationError(errors)
 
 
+ASSIGNMENT_DEFERRED = "Saved. The new team members will be notified when the queue is back."
+
+
 @transaction.atomic
 def case_assign(*, case: Case, lead_lawyer, team: Iterable, assigned_by) -> Case:
     """Set the lead lawyer and team. Permissions follow the assignment, both ways."""
@@ -159,7 +163,7 @@ def case_assign(*, case: Case, lead_lawyer, team: Iterable, assigned_by) -> Case
         },
     )
     for assignment in new_assignments:
-        notify_case_assigned.delay_on_commit(assignment.pk)
+        send_on_commit(notify_case_assigned, assignment.pk, deferred=ASSIGNMENT_DEFERRED)
     return case
 
 

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.urls import include, path
 
 from accounts import views as account_views
-from casework import views
+from casework import health_views, views
 
 
 def _superusers_only(request) -> bool:
@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("detainees.incident_urls")),
     path("", include("documents.urls")),
     path("django-admin/", admin.site.urls),
+    path("healthz/", health_views.healthz, name="healthz"),
 ]
