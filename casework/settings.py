@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "casework.middleware.OrganisationTimeZoneMiddleware",
+    "casework.middleware.FieldKeyMissingMiddleware",
 ]
 
 if not DEBUG:
