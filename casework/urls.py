@@ -26,6 +26,9 @@ def _admin_login(request, extra_context=None):
 
 admin.site.login = _admin_login
 
+# A form over the size limit gets a page that explains (casework/errors.py).
+handler400 = "casework.errors.bad_request"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", account_views.login_view, name="login"),

@@ -30,3 +30,16 @@ def user_name(user, missing: str = "—") -> str:
     if user is None:
         return missing
     return user.get_full_name() or user.username
+
+
+@register.simple_tag
+def request_limits():
+    """The body limits the server enforces, for static/js/size-guard.js."""
+    from django.conf import settings
+    from django.utils.html import format_html
+
+    return format_html(
+        '<meta name="request-limits" data-text-bytes="{}" data-total-bytes="{}">',
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        settings.REQUEST_MAX_BYTES,
+    )
