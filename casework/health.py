@@ -52,9 +52,7 @@ def _database() -> dict:
 
 
 def _queues() -> list[str]:
-    from casework.celery import app
-
-    return [app.conf.task_default_queue, settings.PDF_QUEUE]
+    return [settings.CELERY_TASK_DEFAULT_QUEUE, settings.PDF_QUEUE]
 
 
 def _broker_and_workers() -> tuple[dict, dict]:

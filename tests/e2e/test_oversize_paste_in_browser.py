@@ -13,9 +13,12 @@ def incident(lawyer):
     return record_incident(lawyer)
 
 
-def test_a_four_megabyte_paste_is_stopped_before_sending_and_kept(
-    live_server, incident, desktop, artifacts
+def test_a_paste_over_the_limit_is_stopped_before_sending_and_kept(
+    live_server, incident, desktop, artifacts, settings
 ):
+    # The 4 MB paste against the default 2.5 MB, scaled down: a 4 MB text box is slow to
+    # lay out in a headless browser on a busy machine, and the check is the same.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 250_000
     page = desktop
     sign_in(page, live_server.url, "lawyer")
     url = f"{live_server.url}/incidents/{incident.pk}/intake/csv/"
@@ -26,11 +29,11 @@ def test_a_four_megabyte_paste_is_stopped_before_sending_and_kept(
     length = page.evaluate(
         """() => {
             const box = document.querySelector('textarea[name="csv_text"]');
-            box.value = 'name,father_name\\n' + 'Abdul Wahid,Gul Zaman\\n'.repeat(190000);
+            box.value = 'name,father_name\\n' + 'Abdul Wahid,Gul Zaman\\n'.repeat(19000);
             return box.value.length;
         }"""
     )
-    assert length > 4_000_000
+    assert length > 400_000
     page.get_by_role("button", name="Check and open the cases").click()
     alert = page.locator(".size-guard")
     alert.wait_for()
