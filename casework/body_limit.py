@@ -20,11 +20,9 @@ class RequestBodyLimitMiddleware:
         except ValueError:
             return HttpResponse("The request's Content-Length is not a number.", status=400)
         if length > settings.REQUEST_MAX_BYTES:
-            limit = settings.REQUEST_MAX_BYTES // (1024 * 1024)
-            return HttpResponse(
-                f"The upload is too large: at most {limit} MB can be sent at once. "
-                "Send fewer or smaller files.",
-                status=413,
-                content_type="text/plain; charset=utf-8",
+            from casework.errors import request_too_large
+
+            return request_too_large(
+                request, what="one form with its files", limit=settings.REQUEST_MAX_BYTES
             )
         return self.get_response(request)

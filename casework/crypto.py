@@ -52,6 +52,11 @@ def encrypt(plaintext: str) -> str:
     return PREFIX + multi.encrypt(plaintext.encode()).decode()
 
 
+class FieldKeyMissing(ValueError):
+    """Ciphertext that no configured key opens: the data was encrypted with a key this
+    server does not have (a restore without the keys, a key dropped too early)."""
+
+
 def decrypt(stored: str) -> str:
     if not stored:
         return ""
@@ -61,9 +66,16 @@ def decrypt(stored: str) -> str:
     try:
         return multi.decrypt(stored[len(PREFIX) :].encode()).decode()
     except InvalidToken:
-        raise ValueError(
+        raise FieldKeyMissing(
             "A special-category value cannot be decrypted with any configured key."
         ) from None
+
+
+def key_fingerprint(key: str) -> str:
+    """Names a key without revealing it, so a backup can say which keys it needs."""
+    import hashlib
+
+    return hashlib.sha256(key.strip().encode()).hexdigest()[:16]
 
 
 def needs_rotation(stored: str) -> bool:

@@ -1,9 +1,14 @@
+import logging
 import zoneinfo
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import timezone
 
+from casework.crypto import FieldKeyMissing
 from casework.models import Membership
+
+logger = logging.getLogger(__name__)
 
 
 class OrganisationTimeZoneMiddleware:
@@ -26,3 +31,21 @@ class OrganisationTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class FieldKeyMissingMiddleware:
+    """Special-category data that no configured key opens is a configuration problem the
+    lawyer cannot fix and must not mistake for lost data: say so plainly, not a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, FieldKeyMissing):
+            return None
+        logger.error("Special-category data on %s cannot be decrypted: the key is missing",
+                     request.path)  # fmt: skip
+        return render(request, "field_key_missing.html", status=503)

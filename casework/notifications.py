@@ -36,10 +36,20 @@ def notification_send(
     except IntegrityError:
         # Another worker created it between our read and our insert.
         notification = Notification.objects.get(key=key)
+    return notification_email(notification_id=notification.pk)
+
+
+def notification_email(*, notification_id: int) -> Notification:
+    """Email a notification unless it was emailed already (the row lock makes two
+    deliveries at once one email)."""
     with transaction.atomic():
-        locked = Notification.objects.select_for_update().get(pk=notification.pk)
-        if locked.emailed_at is None and recipient.email:
-            send_mail(locked.subject, locked.body, None, [recipient.email])
+        locked = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .get(pk=notification_id)
+        )
+        if locked.emailed_at is None and locked.recipient.email:
+            send_mail(locked.subject, locked.body, None, [locked.recipient.email])
             locked.emailed_at = timezone.now()
             locked.save(update_fields=["emailed_at"])
     return locked

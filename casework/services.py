@@ -20,6 +20,7 @@ from casework.models import (
     Organisation,
     ReferenceCounter,
 )
+from casework.queue import send_on_commit
 from casework.tasks import notify_case_assigned
 
 User = get_user_model()
@@ -79,6 +80,9 @@ def _validate_assignees(organisation: Organisation, lead_lawyer, team: Iterable)
         raise ValidationError(errors)
 
 
+ASSIGNMENT_DEFERRED = "Saved. The new team members will be notified when the queue is back."
+
+
 @transaction.atomic
 def case_assign(*, case: Case, lead_lawyer, team: Iterable, by: Membership) -> Case:
     """Set the lead lawyer and team. Permissions follow the assignment, both ways.
@@ -124,7 +128,7 @@ def case_assign(*, case: Case, lead_lawyer, team: Iterable, by: Membership) -> C
         },
     )
     for assignment in new_assignments:
-        notify_case_assigned.delay_on_commit(assignment.pk)
+        send_on_commit(notify_case_assigned, assignment.pk, deferred=ASSIGNMENT_DEFERRED)
     return case
 
 

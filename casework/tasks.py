@@ -1,11 +1,29 @@
 """Background work. Tasks take ids, load, and call one service; running twice is harmless."""
 
-from celery import shared_task
-from django.db.models import Q
+import logging
+from datetime import timedelta
 
+from celery import shared_task
+from django.conf import settings
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from casework.health import heartbeat_record
 from casework.links import absolute_url, case_url
-from casework.models import Case, CaseAssignment, Membership, Role
-from casework.notifications import notification_send
+from casework.models import Case, CaseAssignment, Membership, Notification, Role
+from casework.notifications import notification_email, notification_send
+
+logger = logging.getLogger(__name__)
+
+# Delivery is retried for a day; after that a notification is still in the app, unemailed.
+DELIVERY_WINDOW = timedelta(days=1)
+# Younger than this, the first attempt may still be on its way.
+DELIVERY_GRACE = timedelta(minutes=1)
+
+
+def assignment_notification_key(assignment_id) -> str:
+    return f"case-assigned:{assignment_id}"
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
@@ -76,3 +94,48 @@ def notify_cases_opened(case_ids: list[int]) -> int:
             subject=subject, body=body,
         )  # fmt: skip
     return len(recipients)
+
+
+@shared_task
+def notifications_deliver_pending() -> int:
+    """Periodic (beat, every minute): deliver what a broker or mail outage held back.
+
+    Assignments whose notification task never ran (the queue was down when the case was
+    assigned) get their notification now; notifications not yet emailed are emailed.
+    Both steps are idempotent, keyed as the original delivery is.
+    """
+    now = timezone.now()
+    since, until = now - DELIVERY_WINDOW, now - DELIVERY_GRACE
+    notified = Notification.objects.filter(
+        key=Concat(Value("case-assigned:"), Cast(OuterRef("pk"), CharField()))
+    )
+    unsent_assignments = (
+        CaseAssignment.objects.filter(assigned_at__range=(since, until))
+        .exclude(Exists(notified))
+        .values_list("pk", flat=True)
+    )
+    done = 0
+    for assignment_id in list(unsent_assignments):
+        notify_case_assigned(assignment_id)
+        done += 1
+    unemailed = (
+        Notification.objects.filter(
+            emailed_at__isnull=True, created_at__range=(since, until), recipient__is_active=True
+        )
+        .exclude(recipient__email="")
+        .values_list("pk", flat=True)
+    )
+    for notification_id in list(unemailed):
+        try:
+            notification_email(notification_id=notification_id)
+        except Exception:  # one bad mailbox must not hold back the others
+            logger.warning("Notification %s could not be emailed", notification_id, exc_info=True)
+            continue
+        done += 1
+    return done
+
+
+@shared_task
+def worker_heartbeat() -> None:
+    """Periodic (beat), on the default queue: for the health page."""
+    heartbeat_record(settings.CELERY_TASK_DEFAULT_QUEUE)

@@ -16,3 +16,7 @@ class DocumentsConfig(AppConfig):
             registry.register_case_section(section)
         for label, reason in retention.EXEMPT.items():
             registry.register_retention_exempt(label, reason)
+        from casework.health import register_check
+        from documents.petitions.health import renders_check
+
+        register_check("renders", renders_check)

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "casework.queue.DeferredWorkMiddleware",
     # Two factors or nothing, idle and absolute timeouts (accounts/sessions.py).
     "accounts.middleware.SessionPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "casework.middleware.OrganisationTimeZoneMiddleware",
+    "casework.middleware.FieldKeyMissingMiddleware",
 ]
 
 if not DEBUG:
@@ -117,6 +119,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        # A persistent connection is checked before a request reuses it, so a database
+        # restart costs no request an error.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -216,16 +221,57 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60,
         "options": {"expires": 14 * 60},
     },
+    # A render or a notification whose message the broker lost, or never took, is sent
+    # again from what the database says is still to do (casework/queue.py).
+    "petition-renders-sweep": {
+        "task": "documents.tasks.petition_renders_sweep",
+        "schedule": 60,
+        "options": {"expires": 55},
+    },
+    "notifications-deliver-pending": {
+        "task": "casework.tasks.notifications_deliver_pending",
+        "schedule": 60,
+        "options": {"expires": 55},
+    },
+    # Each queue's workers stamp the time, for the health page (casework/health.py).
+    "worker-heartbeat": {
+        "task": "casework.tasks.worker_heartbeat",
+        "schedule": 60,
+        "options": {"expires": 55},
+    },
+    "pdf-worker-heartbeat": {
+        "task": "documents.petitions.tasks.pdf_worker_heartbeat",
+        "schedule": 60,
+        "options": {"expires": 55},
+    },
 }
 # PDF rendering has its own queue and workers (docker-compose `pdf-worker`): one task at a
 # time per process, acknowledged only when done so a crashed worker's task is redelivered,
 # processes recycled to bound WeasyPrint's memory, and a stuck render killed.
 PDF_QUEUE = "pdf"
+CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = {"documents.petitions.tasks.*": {"queue": PDF_QUEUE}}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
 PDF_SOFT_TIME_LIMIT = env_int("PDF_SOFT_TIME_LIMIT", 120)
 PDF_TIME_LIMIT = env_int("PDF_TIME_LIMIT", 180)
+# A render still "rendering" this long after its message was sent is sent again, with the
+# same token (a late original then finds nothing to do).
+PDF_REQUEUE_AFTER = env_int("PDF_REQUEUE_AFTER_SECONDS", 300)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # An unacknowledged task (its worker was killed) comes back after this long: a few
+    # times the longest render, not Redis's default of an hour.
+    "visibility_timeout": 3 * PDF_TIME_LIMIT,
+    "socket_connect_timeout": 5,
+}
+# A web request that cannot reach the broker gives up within about a second and says so
+# (casework/queue.py); the sweepers send the work later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 
 CASE_LIST_PAGE_SIZE = env_int("CASE_LIST_PAGE_SIZE", 25)
 AUDIT_PAGE_SIZE = env_int("AUDIT_PAGE_SIZE", 50)

@@ -4,10 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from casework import health_views
 from panah import views
+
+# A malformed request gets a page that explains, not a bare "Bad Request (400)".
+handler400 = "casework.errors.bad_request"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz/", health_views.healthz, name="healthz"),
     path("accounts/login/", account_views.login_view, name="login"),
     path("accounts/logout/", account_views.logout_view, name="logout"),
     path("", include("accounts.urls")),

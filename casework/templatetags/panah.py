@@ -41,3 +41,16 @@ def stage_label(stage: str) -> str:
         return str(Stage(stage).label)
     except ValueError:
         return ""
+
+
+@register.simple_tag
+def request_limits():
+    """The body limits the server enforces, for static/js/size-guard.js."""
+    from django.conf import settings
+    from django.utils.html import format_html
+
+    return format_html(
+        '<meta name="request-limits" data-text-bytes="{}" data-total-bytes="{}">',
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        settings.REQUEST_MAX_BYTES,
+    )

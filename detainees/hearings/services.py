@@ -3,7 +3,7 @@
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -288,6 +288,10 @@ def _apply_outcome(case: Case, outcome: str, occurred_at: datetime) -> dict[str,
     return {"case": case_fields, "detention": detention_fields}
 
 
+# An identical outcome recorded again within this long is taken as the same one.
+REPEAT_WINDOW = timedelta(minutes=1)
+
+
 @transaction.atomic
 def outcome_record(
     *,
@@ -320,6 +324,15 @@ def outcome_record(
     case = (
         Case.objects.select_for_update().select_related("detention", "organisation").get(pk=case.pk)
     )
+    # The same outcome sent twice (a double tap, a resubmitted form, a retry on a poor
+    # connection) is one outcome: under the case lock, so two at once are one too.
+    repeated = CaseOutcome.objects.filter(
+        case=case, outcome=outcome, occurred_at=occurred_at, hearing=hearing,
+        source=source.strip(), recorded_at__gte=timezone.now() - REPEAT_WINDOW,
+    ).first()  # fmt: skip
+    if repeated is not None:
+        repeated.repeated = True
+        return repeated
     record = CaseOutcome.objects.create(
         organisation=case.organisation, case=case, outcome=outcome, occurred_at=occurred_at,
         hearing=hearing, source=source.strip(), recorded_by=by,

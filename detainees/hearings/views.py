@@ -163,10 +163,15 @@ def outcome_create(request, reference: str):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            hearing_services.outcome_record(case=case, by=request.user, **form.cleaned_data)
+            record = hearing_services.outcome_record(
+                case=case, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_error(form, error)
         else:
+            if getattr(record, "repeated", False):
+                return _to_case(request, case, "That outcome was already recorded a moment "
+                                "ago; it is kept once.")  # fmt: skip
             return _to_case(request, case, "Outcome recorded; supervisors will review it.")
     return _render_form(request, case, form, title="Record an outcome", submit="Record outcome")
 

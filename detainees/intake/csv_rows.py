@@ -106,6 +106,20 @@ def _header(reader) -> list[str]:
     return header
 
 
+# A quoted cell may span lines; a name or number never does, and a line break inside one
+# would follow it into petitions and lists.
+LINE_BREAKS = ("\r", "\n", "\v", "\f", "\x85", "\u2028", "\u2029")
+
+
+def _line_breaks(values: dict[str, str]) -> list[str]:
+    return [
+        f"The {column.replace('_', ' ')} “{' '.join(value.split())}” is split over several "
+        "lines (a line break inside quotes): put it on one line."
+        for column, value in values.items()
+        if any(mark in value for mark in LINE_BREAKS)
+    ]
+
+
 def parse_intake_csv(text: str, *, max_rows: int | None = None) -> list[CsvRow]:
     max_rows = max_rows or MAX_ROWS
     if len(text) > MAX_BYTES:
@@ -123,6 +137,7 @@ def parse_intake_csv(text: str, *, max_rows: int | None = None) -> list[CsvRow]:
                 if column in values:
                     values[column] = values[column].lower()
             row = CsvRow(line=reader.line_num, values=values)
+            row.problems += _line_breaks(values)
             extra = [cell for cell in raw[len(header) :] if cell.strip()]
             if extra:
                 row.problems.append(

@@ -23,6 +23,7 @@ from guardian.shortcuts import assign_perm
 
 from casework.audit import log_action, log_actions
 from casework.models import Case, CaseAssignment, Membership, Organisation
+from casework.queue import send_on_commit
 from casework.services import TEAM_PERMISSIONS, reference_allocate
 from casework.tasks import notify_cases_opened
 from detainees.intake.duplicates import row_duplicates
@@ -36,6 +37,10 @@ MAX_ROWS = 1000
 SHARED_DETENTION_FIELDS = tuple(f for f in DETENTION_FIELDS if f != "produced_at")
 KIND_CODES = ", ".join(DocumentKind.values)
 DOCUMENT_NUMBER_MAX = 64
+# New-case messages are a nudge, not a record: nothing resends them, so say so plainly.
+OPENED_DEFERRED = (
+    "Saved. The queue is down, so the supervisors were not told of the new case: tell them."
+)
 
 
 def _is_perso_arabic(text: str) -> bool:
@@ -211,7 +216,7 @@ def cases_open(
             assign_perm(f"casework.{perm}", opened_by, opened)
     _add_documents(cases, rows, opened_by)
     _log(organisation, opened_by, incident, cases)
-    notify_cases_opened.delay_on_commit([case.pk for case in cases])
+    send_on_commit(notify_cases_opened, [case.pk for case in cases], deferred=OPENED_DEFERRED)
     return cases
 
 

@@ -141,6 +141,11 @@ class Petition(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     render_token = models.CharField(max_length=32, blank=True)
+    # When the PDF was asked for (the page shows how long it has waited), and when a render
+    # message was last handed to the broker: empty when the broker refused it. The sweeper
+    # re-sends the same token for renders whose message is missing or old.
+    render_requested_at = models.DateTimeField(null=True, blank=True)
+    render_queued_at = models.DateTimeField(null=True, blank=True)
     failure_reason = models.TextField(blank=True)
     pdf = models.FileField(upload_to="petitions/", max_length=200, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
@@ -151,7 +156,10 @@ class Petition(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["case", "state"])]
+        indexes = [
+            models.Index(fields=["case", "state"]),
+            models.Index(fields=["state", "render_queued_at"], name="petition_render_waiting"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.version.template.title} for {self.case_id}"

@@ -1,7 +1,11 @@
 """Reads for petitions and their templates. Petitions are always reached through a case."""
 
-from django.db.models import Count, Max, Q, QuerySet
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from casework.models import Case
 from casework.selectors import membership_of, user_may
@@ -12,6 +16,10 @@ from documents.models import (
     PetitionTemplate,
     PetitionTemplateVersion,
 )
+
+# A render normally starts within seconds: after this long the page offers "Render again"
+# and a batch's "Retry" includes it.
+RENDER_AGAIN_AFTER = timedelta(minutes=1)
 
 
 def templates_for_organisation(organisation) -> list[PetitionTemplate]:
@@ -131,13 +139,57 @@ def batch_progress(batch: PetitionBatch) -> dict:
         .select_related("case__person")
         .order_by("case__reference")
     )
+    stuck = batch.petitions.filter(
+        Q(render_requested_at__isnull=True)
+        | Q(render_requested_at__lt=timezone.now() - RENDER_AGAIN_AFTER),
+        state=PetitionState.RENDERING,
+    ).count()
     return {
         "total": total,
         "ready": done,
         "counts": counts,
         "percent": round(100 * done / total) if total else 0,
         "failed": failed,
+        "stuck": stuck,
         "in_review": counts.get(PetitionState.IN_REVIEW, 0),
         "finished": total > 0 and done + len(failed) == total,
         "last_rendered": batch.petitions.aggregate(last=Max("rendered_at"))["last"],
     }
+
+
+def render_waiting_since(petition: Petition):
+    """How long the PDF has been awaited, or None when nothing is awaited."""
+    if petition.state != PetitionState.RENDERING or petition.render_requested_at is None:
+        return None
+    return timezone.now() - petition.render_requested_at
+
+
+def render_may_be_stuck(petition: Petition) -> bool:
+    waited = render_waiting_since(petition)
+    return petition.state == PetitionState.RENDERING and (
+        waited is None or waited >= RENDER_AGAIN_AFTER
+    )
+
+
+def renders_to_send_again(*, now=None) -> list[tuple[int, str]]:
+    """(id, token) of renders with no message out, or whose message is older than a render
+    can take: the broker lost it, or a worker died holding it. All organisations: the
+    sweeper is a system task that only moves ids and tokens."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.PDF_REQUEUE_AFTER)
+    return list(
+        Petition.objects.filter(
+            Q(render_queued_at__isnull=True) | Q(render_queued_at__lt=stale),
+            state=PetitionState.RENDERING,
+        )
+        .order_by("render_requested_at", "pk")
+        .values_list("pk", "render_token")
+    )
+
+
+def oldest_waiting_render_seconds() -> int | None:
+    """For the health page: how long the longest-waiting PDF has waited, in seconds."""
+    oldest = Petition.objects.filter(state=PetitionState.RENDERING).aggregate(
+        oldest=Min("render_requested_at")
+    )["oldest"]
+    return None if oldest is None else int((timezone.now() - oldest).total_seconds())

@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from casework.audit import log_action
 from casework.models import Case
+from casework.queue import send_on_commit
 from casework.selectors import membership_of, user_may
 from documents.models import (
     Petition,
@@ -26,7 +28,7 @@ from documents.models import (
 )
 from documents.petitions.context import petition_context
 from documents.petitions.engine import TemplateProblem, compile_template
-from documents.petitions.selectors import latest_version, may_approve
+from documents.petitions.selectors import RENDER_AGAIN_AFTER, latest_version, may_approve
 
 EDITABLE_STATES = (PetitionState.DRAFT,)
 RERENDERABLE_STATES = (PetitionState.FAILED, PetitionState.READY, PetitionState.RENDERING)
@@ -204,15 +206,35 @@ def petition_return(*, petition: Petition, by, comment: str) -> Petition:
     return petition
 
 
-def _start_rendering(petition: Petition, by) -> None:
-    from documents.petitions.tasks import render_petition
+RENDER_DEFERRED = "Saved. The PDF will be prepared when the queue is back."
 
+
+def _start_rendering(petition: Petition, by) -> None:
     petition.state = PetitionState.RENDERING
     petition.render_token = uuid.uuid4().hex
     petition.failure_reason = ""
-    petition.save(update_fields=["state", "render_token", "failure_reason"])
+    petition.render_requested_at = petition.render_queued_at = timezone.now()
+    petition.save(
+        update_fields=[
+            "state", "render_token", "failure_reason", "render_requested_at", "render_queued_at"
+        ]
+    )  # fmt: skip
     _log("rendering", petition, by)
-    render_petition.delay_on_commit(petition.pk, petition.render_token)
+    petition_render_send_on_commit(petition_id=petition.pk, token=petition.render_token)
+
+
+def petition_render_send_on_commit(*, petition_id: int, token: str) -> None:
+    """Queue the render after commit. If the broker refuses it, the petition stays in
+    "rendering" with no message out (``render_queued_at`` empty), which the sweeper sends
+    again as soon as it can; the user is told, not shown an error."""
+    from documents.petitions.tasks import render_petition
+
+    def unqueued() -> None:
+        Petition.objects.filter(pk=petition_id, render_token=token).update(render_queued_at=None)
+
+    send_on_commit(
+        render_petition, petition_id, token, deferred=RENDER_DEFERRED, on_failure=unqueued
+    )
 
 
 @transaction.atomic
@@ -399,7 +421,13 @@ def petition_batch_approve(*, batch: PetitionBatch, by) -> int:
 
 @transaction.atomic
 def petition_batch_retry(*, batch: PetitionBatch, by) -> int:
-    petitions = batch.petitions.filter(state=PetitionState.FAILED).select_related(
+    """Render again every failed petition of the batch, and every one stuck in "rendering"
+    for longer than a render should take to start (a lost message, a killed worker)."""
+    stuck = Q(state=PetitionState.RENDERING) & (
+        Q(render_requested_at__isnull=True)
+        | Q(render_requested_at__lt=timezone.now() - RENDER_AGAIN_AFTER)
+    )
+    petitions = batch.petitions.filter(Q(state=PetitionState.FAILED) | stuck).select_related(
         "case__organisation", "version__template"
     )
     count = 0

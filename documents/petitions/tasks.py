@@ -1,11 +1,15 @@
 """Rendering petitions on the PDF workers: ids in, the renderer, then one service stores it."""
 
+import contextlib
 import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from kombu.exceptions import OperationalError as BrokerError
 
+from casework.health import heartbeat_record
 from documents.models import Petition, PetitionState
 from documents.petitions import services
 from documents.petitions.engine import TemplateProblem
@@ -16,18 +20,48 @@ logger = logging.getLogger(__name__)
 # Worth retrying: the database or storage was briefly away. Anything else (a template
 # that fails at render time, a corrupt scan) fails the same way again, so it is reported.
 TRANSIENT = (ConnectionError, TimeoutError, OSError)
+# The database or the broker is away: nothing can even be recorded, so the task waits and
+# tries again; if the outage outlasts the retries the petition is still "rendering" with
+# its token, and the sweeper sends it again.
+UNAVAILABLE = (OperationalError, InterfaceError, BrokerError)
+RETRY_BACKOFF_CAP = 120
+
+
+def retry_countdown(retries: int) -> int:
+    """5, 10, 20, 40, 80, 120, 120 … seconds: a restart of PostgreSQL or Redis is covered."""
+    return min(5 * 2**retries, RETRY_BACKOFF_CAP)
 
 
 @shared_task(
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
-    max_retries=3,
-    default_retry_delay=5,
+    max_retries=8,
     soft_time_limit=settings.PDF_SOFT_TIME_LIMIT,
     time_limit=settings.PDF_TIME_LIMIT,
 )
 def render_petition(self, petition_id: int, token: str) -> None:
+    # The first query is inside the retry scope: a database that is down when the task
+    # starts is the commonest outage, not an exception to it.
+    try:
+        _render(self, petition_id, token)
+    except UNAVAILABLE as error:
+        # A broken connection must not be reused by the retry.
+        with contextlib.suppress(DatabaseError):
+            connection.close()
+        if self.request.retries >= self.max_retries:
+            logger.warning("Petition %s: giving up for now (%r); the sweeper resends it",
+                           petition_id, error)  # fmt: skip
+            return
+        countdown = retry_countdown(self.request.retries)
+        try:
+            raise self.retry(exc=error, countdown=countdown) from error
+        except BrokerError:
+            logger.warning("Petition %s: cannot queue a retry; the sweeper resends it",
+                           petition_id)  # fmt: skip
+
+
+def _render(task, petition_id: int, token: str) -> None:
     petition = (
         Petition.objects.select_related(
             "case__organisation",
@@ -48,9 +82,11 @@ def render_petition(self, petition_id: int, token: str) -> None:
             petition_id=petition_id, token=token, filename=filename, data=data,
             pages=renderer.pages,
         )  # fmt: skip
+    except UNAVAILABLE:
+        raise
     except TRANSIENT as error:
-        if self.request.retries < self.max_retries:
-            raise self.retry(exc=error) from error
+        if task.request.retries < 3:
+            raise task.retry(exc=error, countdown=5) from error
         services.petition_render_failed(
             petition_id=petition_id, token=token, reason=f"Could not render or store: {error}"
         )
@@ -67,3 +103,10 @@ def render_petition(self, petition_id: int, token: str) -> None:
         services.petition_render_failed(
             petition_id=petition_id, token=token, reason=f"{type(error).__name__}: {error}"
         )
+
+
+@shared_task
+def pdf_worker_heartbeat() -> None:
+    """Periodic (beat), routed to the PDF queue: the health page shows when a PDF worker
+    last took work."""
+    heartbeat_record(settings.PDF_QUEUE)

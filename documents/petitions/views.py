@@ -13,6 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
+from casework.queue import deferred_messages
 from casework.selectors import case_for_user, cases_visible_to, membership_of, user_may
 from documents.models import PetitionState
 from documents.petitions import selectors, services
@@ -82,6 +83,7 @@ def _detail_context(request, case, petition, form=None, return_form=None) -> dic
         "may_draft": user_may(request.user, case, "draft_petition"),
         "may_file": user_may(request.user, case, "change_case"),
         "is_drafter": petition.drafted_by_id == request.user.pk,
+        **_waiting_context(request, case, petition),
     }
 
 
@@ -119,7 +121,17 @@ def petition_status(request, reference: str, petition_id: int):
     petition = selectors.petition_for_case(case, petition_id)
     if refused := method_not_allowed(request, "GET"):
         return refused
-    return render(request, "documents/_petition_status.html", {"case": case, "petition": petition})
+    context = {"case": case, "petition": petition, **_waiting_context(request, case, petition)}
+    return render(request, "documents/_petition_status.html", context)
+
+
+def _waiting_context(request, case, petition) -> dict:
+    waiting = selectors.render_waiting_since(petition)
+    return {
+        "waiting_seconds": None if waiting is None else int(waiting.total_seconds()),
+        "may_render_again": selectors.render_may_be_stuck(petition)
+        and user_may(request.user, case, "draft_petition"),
+    }
 
 
 TRANSITIONS = {
@@ -158,8 +170,17 @@ def petition_transition(request, reference: str, petition_id: int, action: str):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, done)
+        _say_done(request, done)
     return redirect("documents:petition-detail", case.reference, petition.pk)
+
+
+def _say_done(request, done: str) -> None:
+    # Saved, but the broker did not take the render: say that instead of "being prepared".
+    if deferred := deferred_messages():
+        for text in deferred:
+            messages.warning(request, text)
+    else:
+        messages.success(request, done)
 
 
 def petition_preview(request, reference: str, petition_id: int):
@@ -367,5 +388,5 @@ def batch_action(request, batch_id: int, action: str):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{count} petition{'s' if count != 1 else ''} sent to render.")
+        _say_done(request, f"{count} petition{'s' if count != 1 else ''} sent to render.")
     return redirect("documents:petition-batch-detail", batch.pk)

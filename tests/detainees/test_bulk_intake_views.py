@@ -222,6 +222,14 @@ def test_csv_with_bom_and_perso_arabic_names_opens_every_case(login, lawyer, csv
     assert Person.objects.get(given_name="Hotak, Mirwais").gender == "male"
 
 
+def test_csv_with_a_line_break_inside_a_name_saves_nothing_and_says_where(login, lawyer, csv_url):
+    content = b'name,father_name\n"Abdul\r\nWahid",Gul Zaman\nNoor Agha,Sayed Karim\n'
+    response = post_csv(login(lawyer), csv_url, content)
+    assert response.status_code == 400
+    assert not Case.objects.exists()
+    assert "is split over several lines" in response.content.decode()
+
+
 def test_pasted_csv_text_works_like_a_file(login, lawyer, csv_url):
     text = "name,father_name\nAbdul Wahid,Gul Zaman\nNoor Agha,Sayed Karim\n"
     response = post_csv(login(lawyer), csv_url, csv_text=text)

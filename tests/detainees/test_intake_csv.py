@@ -50,3 +50,13 @@ def test_perso_arabic_text_survives_and_blank_lines_are_skipped():
 def test_latin1_bytes_are_refused_with_advice():
     with pytest.raises(CsvProblem, match="Save as… CSV UTF-8"):
         decode_upload("name,father_name\nJosé,Müller\n".encode("latin-1"))
+
+
+@pytest.mark.parametrize("line_break", ["\r\n", "\n", "\r", "\u2028"])
+def test_a_line_break_inside_a_quoted_name_is_refused_with_the_name_shown(line_break):
+    rows = parse_intake_csv(f'name,father_name\n"Abdul{line_break}Wahid",Gul Zaman\nA B,C D\n')
+    assert rows[0].problems == [
+        "The name “Abdul Wahid” is split over several lines (a line break inside quotes): "
+        "put it on one line."
+    ]
+    assert rows[1].problems == []

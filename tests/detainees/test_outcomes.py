@@ -110,6 +110,32 @@ def test_lawyer_records_an_outcome_through_the_page(login, case, lawyer):
     assert case_stage(reload(case)) == Stage.CLOSED
 
 
+def test_the_same_outcome_sent_twice_within_a_minute_is_kept_once(login, case, lawyer):
+    when = timezone.localtime(
+        timezone.now() - timedelta(hours=1), zoneinfo.ZoneInfo("Asia/Karachi")
+    )
+    form = {"outcome": "bail_refused", "occurred_at": when.strftime("%Y-%m-%dT%H:%M"),
+            "hearing": "", "source": "Order read out in court"}  # fmt: skip
+    client = login(lawyer)
+    url = reverse("detainees:outcome-create", args=[case.reference])
+    client.post(url, form)
+    again = client.post(url, form, follow=True)  # a double tap on a slow connection
+    assert "already recorded a moment ago" in again.content.decode()
+    assert CaseOutcome.objects.filter(case=case).count() == 1
+    assert Event.objects.filter(case=case, verb="outcome.recorded").count() == 1
+    # A minute later the same words are a new outcome (the court refused bail again).
+    CaseOutcome.objects.filter(case=case).update(recorded_at=timezone.now() - timedelta(minutes=2))
+    client.post(url, form)
+    assert CaseOutcome.objects.filter(case=case).count() == 2
+
+
+def test_a_different_outcome_within_the_minute_is_its_own(case, lawyer):
+    first = record(case, "bail_refused", by=lawyer, hours_ago=2)
+    second = record(case, "bail_sessions", by=lawyer, hours_ago=2)
+    assert first.pk != second.pk
+    assert not getattr(second, "repeated", False)
+
+
 def test_outcome_without_hearing_or_source_is_shown_again_with_a_reason(login, case, lawyer):
     response = login(lawyer).post(
         reverse("detainees:outcome-create", args=[case.reference]),

@@ -124,3 +124,16 @@ def test_system_check_reports_a_bad_key(settings):
     assert [e.id for e in check_field_encryption_keys()] == ["panah.E001"]
     settings.FIELD_ENCRYPTION_KEYS = [crypto.generate_key()]
     assert check_field_encryption_keys() == []
+
+
+def test_missing_field_key_gives_a_clear_page_not_a_500(screening, case, lawyer, login, settings):
+    from django.urls import reverse
+
+    client = login(lawyer)
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]  # restored without keys
+    response = client.get(reverse("detainees:risk-detail", args=[case.reference]))
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "This data was encrypted with a key this server does not have" in page
+    assert "Nothing has been lost" in page
+    assert SECRETS["notes"] not in page
