@@ -107,6 +107,10 @@ def sessions_end_all(*, user, by, reason: str = "signed_out_everywhere") -> int:
     for key in keys:
         sessions.store_for(key).delete()
     UserSession.objects.filter(user=user).delete()
+    # Sign out everywhere, a second-factor reset and "revoke access now" all end up here.
+    from api.services import tokens_revoke_for_user
+
+    tokens_revoke_for_user(user=user, by=by, reason=reason)
     record(
         "auth.sessions_ended",
         actor=by,
@@ -236,6 +240,9 @@ def password_change(*, user, new_password: str, keep_session_key: str | None) ->
     for key in keys:
         sessions.store_for(key).delete()
     others.delete()
+    from api.services import tokens_revoke_for_user
+
+    tokens_revoke_for_user(user=user, by=user, reason="password_changed")
     record(
         "auth.password_changed",
         actor=user,

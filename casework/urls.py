@@ -35,5 +35,7 @@ urlpatterns = [
     path("", include("detainees.urls")),
     path("", include("detainees.incident_urls")),
     path("", include("documents.urls")),
+    path("api/", include("api.urls", namespace="api")),
+    path("", include("api.web_urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,0 +1,200 @@
+"""Web pages: a user's personal access tokens, an admin's inbox tokens, and the inbox.
+
+Each page fetches what it shows through a selector that answers 404 for anything not the
+asker's (another user's token, another organisation's entry) before looking at the method.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from api import selectors, services
+from api.forms import ApiTokenForm, DismissForm, InboxTokenForm
+from api.models import InboxEntryState
+from casework import selectors as case_selectors
+from casework.forms import IntakeForm
+from casework.http import method_not_allowed
+from casework.paging import page_number_from, paginate
+from detainees.bulk import person_fields_from
+from detainees.normalise import match_key
+from documents.numbers import normalise_number
+from documents.selectors import duplicate_number
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# Personal access tokens ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def token_list(request):
+    case_selectors.membership_of(request.user)
+    form = ApiTokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, created = services.api_token_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            form = ApiTokenForm()
+    context = {
+        "form": form,
+        "created": created,  # shown on this response only; only its hash is kept
+        "tokens": selectors.tokens_of_user(request.user),
+        "now": timezone.now(),
+    }
+    return render(request, "api/token_list.html", context, status=400 if form.errors else 200)
+
+
+def token_revoke(request, token_id: int):
+    token = selectors.api_token_for_owner(request.user, token_id)
+    if refused := method_not_allowed(request, "POST"):
+        return refused
+    if services.api_token_revoke(token=token, by=request.user):
+        messages.success(request, f"The token “{token.name}” stopped working.")
+    return redirect("api_web:token-list")
+
+
+# Inbox tokens (organisation admins) ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def inbox_token_list(request):
+    tokens = selectors.inbox_tokens_for_admin(request.user)
+    form = InboxTokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, created = services.inbox_token_create(
+                by=request.user, name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            form = InboxTokenForm()
+    context = {"form": form, "created": created, "tokens": tokens}
+    return render(request, "api/inbox_token_list.html", context, status=400 if form.errors else 200)
+
+
+def inbox_token_revoke(request, inbox_token_id: int):
+    token = selectors.inbox_token_for_admin(request.user, inbox_token_id)
+    if refused := method_not_allowed(request, "POST"):
+        return refused
+    if services.inbox_token_revoke(token=token, by=request.user):
+        messages.success(request, f"The inbox token of {token.name} stopped working.")
+    return redirect("api_web:inbox-token-list")
+
+
+# The inbox ----------------------------------------------------------------------------------
+
+STATES = {s.value: s.label for s in InboxEntryState}
+
+
+@require_http_methods(["GET"])
+def inbox_list(request):
+    state = request.GET.get("state", InboxEntryState.NEW)
+    if state not in STATES:
+        state = InboxEntryState.NEW
+    page = paginate(
+        selectors.inbox_entries(request.user, state),
+        number=page_number_from(request.GET.get("page")),
+        size=25,
+    )
+    context = {
+        "page": page, "state": state, "states": STATES, "query": f"state={state}",
+        "retention_days": settings.INBOX_RETENTION_DAYS,
+    }  # fmt: skip
+    return render(request, "api/inbox_list.html", context)
+
+
+def _initial_from(entry) -> dict:
+    initial = {
+        **person_fields_from(name=entry.name, father_name=entry.father_name),
+        "custody_location": entry.held_at,
+        "arrest_place": entry.place_taken,
+        "family_contact": f"Family phone {entry.family_phone}" if entry.family_phone else "",
+    }
+    if entry.taken_at:
+        initial["arrested_at"] = timezone.localtime(entry.taken_at)
+    return initial
+
+
+def _duplicates(user, data: dict):
+    matches = case_selectors.possible_duplicates(
+        user,
+        match_keys=[
+            match_key(data.get("given_name", ""), data.get("family_name", ""),
+                      data.get("father_name", "")),
+            match_key(data.get("given_name_native", ""), data.get("family_name_native", ""),
+                      data.get("father_name_native", "")),
+        ],
+    )  # fmt: skip
+    number = duplicate_number(
+        user, number_normalised=normalise_number(data.get("document_number") or "")
+    )
+    return matches, number
+
+
+def inbox_accept(request, entry_id: int):
+    """The intake form, filled from the entry, with the duplicate check run at once."""
+    entry = selectors.inbox_entry_for_user(request.user, entry_id)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    if entry.state != InboxEntryState.NEW:
+        messages.info(request, "Someone has already dealt with this entry.")
+        return redirect("api_web:inbox-list")
+    if request.method == "POST":
+        form = IntakeForm(request.POST)
+        matches, number = ([], None)
+        if form.is_valid():
+            matches, number = _duplicates(request.user, form.cleaned_data)
+        if form.is_valid() and (not (matches or number) or request.POST.get("confirm_new") == "1"):
+            try:
+                case = services.inbox_entry_accept(
+                    entry=entry, by=request.user, person_fields=form.person_fields(),
+                    detention_fields=form.detention_fields(),
+                    document_fields=form.document_fields(),
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, f"Case {case.reference} opened from the inbox.")
+                return redirect("casework:case-detail", reference=case.reference)
+    else:
+        initial = _initial_from(entry)
+        form = IntakeForm(initial=initial)
+        matches, number = _duplicates(request.user, initial)
+    context = {"entry": entry, "form": form, "matches": matches, "number_match": number}
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "api/inbox_accept.html", context, status=status)
+
+
+def inbox_dismiss(request, entry_id: int):
+    entry = selectors.inbox_entry_for_user(request.user, entry_id)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    form = DismissForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inbox_entry_dismiss(
+                entry=entry, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Entry dismissed.")
+            return redirect("api_web:inbox-list")
+    return render(
+        request, "api/inbox_dismiss.html", {"entry": entry, "form": form},
+        status=400 if form.errors else 200,
+    )  # fmt: skip
