@@ -10,7 +10,8 @@ from api.pagination import PagePagination
 from api.services import intake_case_open
 from api.views.base import Conflict, MemberView, page_of, query
 from casework import selectors
-from detainees import hearing_selectors, hearing_services, services as detainee_services
+from detainees import hearing_selectors, hearing_services
+from detainees import services as detainee_services
 from detainees.models import Court
 from detainees.normalise import match_key
 from documents import selectors as document_selectors
