@@ -1,5 +1,6 @@
 """What every API view shares: parsing the query string, answering with a page."""
 
+from django.http import Http404
 from rest_framework.exceptions import APIException
 from rest_framework.views import APIView
 
@@ -16,6 +17,44 @@ class MemberView(APIView):
     """A member's view: their personal token (within its scope) or their session."""
 
     permission_classes = [MemberWithinScope]
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        # Access first, then the method (as casework.http.method_not_allowed): a stranger
+        # gets the same 404 for every method, a member a 405 for a method not offered.
+        objects_for_user(request.user, **kwargs)
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
+
+def objects_for_user(
+    user,
+    *,
+    reference=None,
+    incident_id=None,
+    petition_id=None,
+    document_id=None,
+    hearing_id=None,
+) -> None:
+    """404 unless every object the URL names is the user's to see."""
+    from casework.selectors import case_for_user
+    from detainees.incident_selectors import incident_for_user
+    from documents.models import IdentityDocument
+    from documents.petitions.selectors import petition_for_case
+
+    if incident_id is not None:
+        incident_for_user(user, incident_id)
+    if reference is None:
+        return
+    case = case_for_user(user, reference)
+    if petition_id is not None:
+        petition_for_case(case, petition_id)
+    missing = (
+        document_id is not None
+        and not IdentityDocument.objects.filter(
+            pk=document_id, person_id=case.person_id, organisation_id=case.organisation_id
+        ).exists()
+    ) or (hearing_id is not None and not case.hearings.filter(pk=hearing_id).exists())
+    if missing:
+        raise Http404
 
 
 def query(serializer_class, request) -> dict:

@@ -138,7 +138,8 @@ def _batch(w):
 def _api_token(w):
     from api.services import api_token_create
 
-    return api_token_create(user=w.lawyer, name="Matrix", scope="read", days=1)[0].pk
+    # The supervisor's: the matrix revokes the lawyer's access before it reaches this URL.
+    return api_token_create(user=w.supervisor, name="Matrix", scope="read", days=1)[0].pk
 
 
 def _inbox_entry(w):
@@ -168,7 +169,7 @@ KINDS: dict[str, Kind] = {
     "petition_id": Kind(CASE, _petition),
     "template_id": Kind(ORGANISATION, _template),
     "batch_id": Kind(ORGANISATION, _batch),
-    # A user's own API token: the colleague and outsiders must not reach the lawyer's.
+    # A user's own API token: the colleague and outsiders must not reach another's.
     "token_id": Kind(CASE, _api_token),
     "entry_id": Kind(ORGANISATION, _inbox_entry),
     "inbox_token_id": Kind(ORGANISATION, _inbox_token),
