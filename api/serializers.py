@@ -221,6 +221,24 @@ class PetitionSerializer(serializers.ModelSerializer):
 # Writing ------------------------------------------------------------------------------------
 
 
+class Moment(serializers.DateTimeField):
+    """A date and time in the life of a case: from 1950 to 2100, nothing absurd."""
+
+    def to_internal_value(self, value):
+        moment = super().to_internal_value(value)
+        if not 1950 <= moment.year <= 2100:
+            raise serializers.ValidationError("Enter a date and time between 1950 and 2100.")
+        return moment
+
+
+class Day(serializers.DateField):
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        if not 1900 <= day.year <= 2100:
+            raise serializers.ValidationError("Enter a date between 1900 and 2100.")
+        return day
+
+
 class CaseOpenInput(StrictSerializer):
     """The intake form's fields. Only names, arrest time and place held are required."""
 
@@ -233,7 +251,7 @@ class CaseOpenInput(StrictSerializer):
     gender = _choice(Gender.choices)
     phone = _text(32)
     family_contact = _text(200)
-    arrested_at = serializers.DateTimeField()
+    arrested_at = Moment()
     custody_location = serializers.CharField(max_length=200)
     police_station = _text(120)
     fir_number = _text(40)
@@ -272,7 +290,7 @@ class PersonUpdateInput(StrictSerializer):
     father_name = _text(120)
     father_name_native = _text(120)
     gender = _choice(Gender.choices)
-    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    date_of_birth = Day(required=False, allow_null=True)
     estimated_age = serializers.IntegerField(
         required=False, allow_null=True, min_value=0, max_value=120
     )
@@ -288,30 +306,30 @@ class PersonUpdateInput(StrictSerializer):
 
 
 class DetentionUpdateInput(StrictSerializer):
-    arrested_at = serializers.DateTimeField(required=False)
+    arrested_at = Moment(required=False)
     arrest_place = _text(200)
     arrest_place_kind = _choice(PlaceKind.choices)
     arresting_agency = _choice(Agency.choices)
     police_station = _text(120)
     fir_number = _text(40)
-    fir_date = serializers.DateField(required=False, allow_null=True)
+    fir_date = Day(required=False, allow_null=True)
     sections_charged = _text(200)
     custody_location = serializers.CharField(max_length=200, required=False)
-    produced_at = serializers.DateTimeField(required=False, allow_null=True)
+    produced_at = Moment(required=False, allow_null=True)
 
 
 class DocumentInput(StrictSerializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     number = _text(64)
-    issued_on = serializers.DateField(required=False, allow_null=True)
-    expires_on = serializers.DateField(required=False, allow_null=True)
+    issued_on = Day(required=False, allow_null=True)
+    expires_on = Day(required=False, allow_null=True)
     name_as_printed = _text(200)
     original_seen = serializers.BooleanField(required=False, default=False)
 
 
 class HearingInput(StrictSerializer):
     court = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="A court's id")
-    starts_at = serializers.DateTimeField()
+    starts_at = Moment()
     purpose = serializers.ChoiceField(choices=HearingPurpose.choices)
     judge = _text(200)
     attending = serializers.ListField(
@@ -321,7 +339,7 @@ class HearingInput(StrictSerializer):
 
 
 class IncidentInput(StrictSerializer):
-    occurred_at = serializers.DateTimeField()
+    occurred_at = Moment()
     place = serializers.CharField(max_length=200)
     place_kind = _choice(PlaceKind.choices)
     agency = _choice(Agency.choices)
@@ -351,9 +369,9 @@ class PetitionReturnInput(StrictSerializer):
 
 class CoverageQuery(StrictSerializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
-    on = serializers.DateField(help_text="The date to check, e.g. the day of arrest")
-    expiry = serializers.DateField(required=False, help_text="The printed expiry, if any")
-    issued = serializers.DateField(required=False, help_text="The issue date, if known")
+    on = Day(help_text="The date to check, e.g. the day of arrest")
+    expiry = Day(required=False, help_text="The printed expiry, if any")
+    issued = Day(required=False, help_text="The issue date, if known")
 
 
 class CaseListQuery(StrictSerializer):
@@ -396,7 +414,7 @@ class InboxEntryInput(StrictSerializer):
 
     name = serializers.CharField(max_length=120)
     father_name = _text(120)
-    taken_at = serializers.DateTimeField(required=False, allow_null=True)
+    taken_at = Moment(required=False, allow_null=True)
     place_taken = _text(200)
     held_at = _text(200)
     family_phone = _text(32)
@@ -406,6 +424,26 @@ class InboxEntryInput(StrictSerializer):
 class InboxReceipt(serializers.Serializer):
     received = serializers.BooleanField()
     message = serializers.CharField()
+
+
+_PAGES: dict[type, type] = {}
+
+
+def paginated(child: type[serializers.Serializer]) -> type[serializers.Serializer]:
+    """The page envelope of api.pagination.PagePagination around ``child``, for the schema."""
+    if child not in _PAGES:
+        name = child.__name__.removesuffix("Serializer")
+        _PAGES[child] = type(
+            f"Paginated{name}ListSerializer",
+            (serializers.Serializer,),
+            {
+                "page": serializers.IntegerField(min_value=1),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True),
+                "results": child(many=True),
+            },
+        )
+    return _PAGES[child]
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -27,7 +27,7 @@ class CaseListView(MemberView):
     @extend_schema(
         operation_id="cases_list",
         parameters=[s.CaseListQuery],
-        responses=s.CaseSummarySerializer(many=True),
+        responses=s.paginated(s.CaseSummarySerializer),
     )
     def get(self, request):
         """Cases you may open: high risk and still held first, then held longest."""
@@ -173,7 +173,7 @@ class DocumentListView(MemberView):
     @extend_schema(
         operation_id="case_documents_list",
         parameters=[s.DocumentListQuery],
-        responses=s.DocumentWithCoverageSerializer(many=True),
+        responses=s.paginated(s.DocumentWithCoverageSerializer),
     )
     def get(self, request, reference: str):
         """The detainee's documents, each with its coverage on the day of arrest."""
@@ -211,7 +211,7 @@ class HearingListView(MemberView):
     @extend_schema(
         operation_id="case_hearings_list",
         parameters=[s.HearingListQuery],
-        responses=s.HearingSerializer(many=True),
+        responses=s.paginated(s.HearingSerializer),
     )
     def get(self, request, reference: str):
         case = selectors.case_for_user(request.user, reference)
@@ -270,7 +270,9 @@ class CourtListView(MemberView):
     pagination_class = PagePagination
 
     @extend_schema(
-        operation_id="courts_list", parameters=[s.PageQuery], responses=s.CourtSerializer(many=True)
+        operation_id="courts_list",
+        parameters=[s.PageQuery],
+        responses=s.paginated(s.CourtSerializer),
     )
     def get(self, request):
         """Courts to name when scheduling a hearing."""

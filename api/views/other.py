@@ -25,7 +25,7 @@ class IncidentListView(MemberView):
     @extend_schema(
         operation_id="incidents_list",
         parameters=[s.IncidentListQuery],
-        responses=s.IncidentSerializer(many=True),
+        responses=s.paginated(s.IncidentSerializer),
     )
     def get(self, request):
         """Raids you may see, newest first."""
@@ -76,7 +76,7 @@ class PetitionTemplateListView(MemberView):
     @extend_schema(
         operation_id="petition_templates_list",
         parameters=[s.PageQuery],
-        responses=s.PetitionTemplateSerializer(many=True),
+        responses=s.paginated(s.PetitionTemplateSerializer),
     )
     def get(self, request):
         """The organisation's petition library (its own wording where it has any)."""
@@ -96,7 +96,7 @@ class PetitionListView(MemberView):
     @extend_schema(
         operation_id="case_petitions_list",
         parameters=[s.PetitionListQuery],
-        responses=s.PetitionSerializer(many=True),
+        responses=s.paginated(s.PetitionSerializer),
     )
     def get(self, request, reference: str):
         case = case_for_user(request.user, reference)
@@ -217,18 +217,26 @@ PetitionRenderView = _transition(
 
 
 class PDFRenderer(BaseRenderer):
+    """Lets a client ask for ``Accept: application/pdf``; the PDF itself is a FileResponse
+    and errors are rendered as JSON (PetitionPdfView.handle_exception)."""
+
     media_type = "application/pdf"
     format = "pdf"
     charset = None
     render_style = "binary"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        # Only errors come through here (the PDF itself is a FileResponse): send them as JSON.
         return JSONRenderer().render(data)
 
 
 class PetitionPdfView(MemberView):
     renderer_classes = [JSONRenderer, PDFRenderer]
+
+    def handle_exception(self, exc):
+        # Errors are JSON whatever the client accepted (the PDF is the only non-JSON answer).
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
 
     @extend_schema(
         operation_id="case_petition_pdf",
