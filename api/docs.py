@@ -1,11 +1,11 @@
 """The OpenAPI document and the docs page, with every asset served from our own static files.
 
-Swagger UI needs an inline-free page but does set ``style=`` attributes from its script,
-so the docs page (and only it) widens the site-wide policy by ``style-src 'unsafe-inline'``.
-It shows no client data itself: it only calls the API like any other client.
+Swagger UI runs under the site-wide Content Security Policy unchanged: its scripts and
+styles are local files (drf-spectacular-sidecar), our start-up script is one too, and it
+sets styles through the DOM, which the policy allows. Checked in Chromium: no violation
+while browsing operations and trying one out.
 """
 
-from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from drf_spectacular.views import SpectacularAPIView
@@ -18,17 +18,6 @@ class SchemaView(SpectacularAPIView):
     permission_classes = [AllowAny]
 
 
-DOCS_POLICY = {
-    **settings.CONTENT_SECURITY_POLICY,
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:"],
-}
-
-
 @require_GET
 def docs_view(request):
-    response = render(request, "api/docs.html", {"schema_url": "/api/schema/"})
-    response["Content-Security-Policy"] = "; ".join(
-        f"{directive} {' '.join(sources)}" for directive, sources in DOCS_POLICY.items()
-    )
-    return response
+    return render(request, "api/docs.html", {"schema_url": "/api/schema/"})
