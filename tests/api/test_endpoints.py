@@ -218,3 +218,28 @@ def test_an_incident_is_404_for_the_other_organisation(supervisor, outsider):
         format="json",
     ).json()["id"]  # fmt: skip
     assert token_client(outsider).get(f"/api/v1/incidents/{incident}/").status_code == 404
+
+
+def test_petition_returned_with_comments_then_rendered_again(
+    lawyer, supervisor, case, django_capture_on_commit_callbacks
+):
+    ensure_seeded()
+    drafter, approver = token_client(lawyer), token_client(supervisor)
+    url = f"/api/v1/cases/{case.reference}/petitions/"
+    petition = f"{url}{drafter.post(url, {'template': 'bail-497'}, format='json').json()['id']}/"
+    drafter.post(petition + "submit/")
+    empty = approver.post(petition + "return/", {"comment": ""}, format="json")
+    assert empty.status_code == 400 and "comment" in empty.json()["field_errors"]
+    returned = approver.post(petition + "return/", {"comment": "Add the FIR date."}, format="json")
+    assert returned.status_code == 200
+    assert returned.json()["state"] == "draft"
+    assert returned.json()["review_comment"] == "Add the FIR date."
+    drafter.post(petition + "submit/")
+    with django_capture_on_commit_callbacks(execute=True):
+        approver.post(petition + "approve/")
+    first = drafter.get(petition).json()["rendered_at"]
+    with django_capture_on_commit_callbacks(execute=True):
+        again = drafter.post(petition + "render/")
+    assert again.status_code == 200
+    after = drafter.get(petition).json()
+    assert after["state"] == "ready" and after["rendered_at"] > first
