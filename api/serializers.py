@@ -6,6 +6,7 @@ from rest_framework import serializers
 from casework.models import Case, Stage
 from detainees.models import (
     Agency,
+    CourtLevel,
     CustodyStatus,
     Detention,
     Gender,
@@ -403,6 +404,15 @@ class HearingListQuery(PageQuery):
     upcoming = serializers.BooleanField(
         required=False, default=False, help_text="Only hearings from now on"
     )
+
+
+class CourtListQuery(PageQuery):
+    level = _choice(CourtLevel.choices)
+    seat = _text(80, help_text="City where the court sits, e.g. Peshawar")
+
+
+class TemplateListQuery(PageQuery):
+    language = _choice(Language.choices)
 
 
 class IncidentListQuery(PageQuery):

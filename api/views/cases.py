@@ -271,12 +271,17 @@ class CourtListView(MemberView):
 
     @extend_schema(
         operation_id="courts_list",
-        parameters=[s.PageQuery],
+        parameters=[s.CourtListQuery],
         responses=s.paginated(s.CourtSerializer),
     )
     def get(self, request):
         """Courts to name when scheduling a hearing."""
         selectors.membership_of(request.user)
-        query(s.PageQuery, request)
-        courts = Court.objects.filter(is_active=True).order_by("seat", "level", "name", "id")
-        return page_of(self, request, courts, s.CourtSerializer)
+        params = query(s.CourtListQuery, request)
+        courts = Court.objects.filter(is_active=True)
+        if params.get("level"):
+            courts = courts.filter(level=params["level"])
+        if params.get("seat"):
+            courts = courts.filter(seat__iexact=params["seat"])
+        return page_of(self, request, courts.order_by("seat", "level", "name", "id"),
+                       s.CourtSerializer)  # fmt: skip

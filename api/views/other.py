@@ -75,15 +75,17 @@ class CoverageView(MemberView):
 class PetitionTemplateListView(MemberView):
     @extend_schema(
         operation_id="petition_templates_list",
-        parameters=[s.PageQuery],
+        parameters=[s.TemplateListQuery],
         responses=s.paginated(s.PetitionTemplateSerializer),
     )
     def get(self, request):
         """The organisation's petition library (its own wording where it has any)."""
-        query(s.PageQuery, request)
+        params = query(s.TemplateListQuery, request)
         templates = petition_selectors.templates_for_organisation(
             membership_of(request.user).organisation
         )
+        if params.get("language"):
+            templates = [t for t in templates if t.language == params["language"]]
         return page_of(self, request, templates, s.PetitionTemplateSerializer)
 
 

@@ -243,3 +243,12 @@ def test_petition_returned_with_comments_then_rendered_again(
     assert again.status_code == 200
     after = drafter.get(petition).json()
     assert after["state"] == "ready" and after["rendered_at"] > first
+
+
+def test_courts_and_templates_filter(lawyer):
+    ensure_seeded()
+    api = token_client(lawyer, "read")
+    high = api.get("/api/v1/courts/?level=high_court&page_size=100").json()["results"]
+    assert high and all(c["level"] == "high_court" for c in high)
+    urdu = api.get("/api/v1/petition-templates/?language=ur").json()["results"]
+    assert urdu and all(t["language"] == "ur" for t in urdu)
