@@ -127,8 +127,8 @@ def member_revoke_access(*, membership: Membership, by) -> dict:
     user.set_unusable_password()
     user.save(update_fields=["is_active", "password"])
     devices = second_factor_remove(user=user)
-    ended = sessions_end_all(user=user, by=by, reason="access_revoked")
     tokens = tokens_revoke_all(user=user, by=by)
+    ended = sessions_end_all(user=user, by=by, reason="access_revoked")
     summary = {
         "username": user.username,
         "sessions_ended": ended,

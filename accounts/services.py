@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import sessions
 from accounts.audit import organisation_of, record
 from accounts.models import LoginThrottle, UserSession
+from accounts.tokens import tokens_revoke_all
 
 User = get_user_model()
 
@@ -113,13 +114,19 @@ def sessions_end_all(*, user, by, reason: str = "signed_out_everywhere") -> int:
     for key in keys:
         sessions.store_for(key).delete()
     UserSession.objects.filter(user=user).delete()
+    # Sign out everywhere, a second-factor reset and "revoke access now" all end up here:
+    # a stolen phone keeps no calendar link and no API token either.
+    tokens = tokens_revoke_all(user=user, by=by)
     record(
         "auth.sessions_ended",
         actor=by,
         organisation=organisation_of(user),
         obj=user,
-        data={"user": user.get_username(), "sessions": len(keys), "reason": reason},
-    )
+        data={
+            "user": user.get_username(), "sessions": len(keys), "reason": reason,
+            "tokens_revoked": tokens,
+        },
+    )  # fmt: skip
     return len(keys)
 
 
@@ -223,6 +230,7 @@ def password_change(*, user, new_password: str, keep_session_key: str | None) ->
     for key in keys:
         sessions.store_for(key).delete()
     others.delete()
+    tokens_revoke_all(user=user, by=user)
     record(
         "auth.password_changed",
         actor=user,

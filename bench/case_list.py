@@ -36,8 +36,8 @@ from casework.models import (  # noqa: E402
     Role,
 )
 from casework.paging import paginate  # noqa: E402
+from detainees.case_list import CaseFilters, case_list  # noqa: E402
 from detainees.models import Detention, Person  # noqa: E402
-from panah.selectors import CaseFilters, case_list  # noqa: E402
 
 BATCH = 5000
 

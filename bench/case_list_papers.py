@@ -20,10 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import case_list as base  # noqa: E402  (sets Django up)
 from django.db import connection  # noqa: E402
 
+from detainees.case_list import CaseFilters  # noqa: E402
 from detainees.models import Detention  # noqa: E402
 from documents.models import IdentityDocument, ValidityRule, ValidityRuleRevision  # noqa: E402
 from documents.seed_timeline import seed_validity_timeline  # noqa: E402
-from panah.selectors import CaseFilters  # noqa: E402
 
 
 def add_documents() -> None:

@@ -59,6 +59,20 @@ def register_retention_exempt(model_label: str, reason: str) -> None:
     retention_exempt[model_label] = reason
 
 
+# Tokens ---------------------------------------------------------------------------------
+
+# Every kind of secret a user can hold besides the session (a calendar-feed link, API
+# tokens): ``revoke(*, user, by) -> int`` by name. Signing out everywhere, a password
+# change, a second-factor reset and "revoke access now" call them all.
+token_revokers: dict[str, Callable[..., int]] = {}
+
+
+def register_token_revoker(name: str, revoke: Callable[..., int]) -> None:
+    if name in token_revokers:
+        raise ValueError(f"Token revoker registered twice: {name}")
+    token_revokers[name] = revoke
+
+
 # Case page -----------------------------------------------------------------------------
 
 

@@ -1,9 +1,9 @@
 from django import forms
 
 from casework.models import Stage
+from detainees.case_list import AWAITING_PRODUCTION
 from detainees.models import CustodyStatus
 from documents.selectors import CASE_COVERAGE_CHOICES
-from panah.selectors import AWAITING_PRODUCTION
 
 
 class CaseFilterForm(forms.Form):

@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "detainees",
     "documents",
     "panah",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -244,6 +248,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60,
         "options": {"expires": 55},
     },
+    "inbox-purge": {
+        "task": "api.tasks.inbox_purge",
+        "schedule": 60 * 60,
+        "options": {"expires": 59 * 60},
+    },
 }
 # PDF rendering has its own queue and workers (docker-compose `pdf-worker`): one task at a
 # time per process, acknowledged only when done so a crashed worker's task is redelivered,
@@ -298,6 +307,57 @@ OTP_TOTP_ISSUER = "Panah"
 # Failed codes slow down per device (1 s, 2 s, 4 s ...), on top of the sign-in throttle.
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+
+# JSON API (api/): bearer tokens or the session, one error shape, strict JSON, pages without
+# COUNT(*), a rate per credential. Rates are "<n>/<second|minute|hour|day>".
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.MemberWithinScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.CredentialRateThrottle"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.LimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Panah API",
+    "DESCRIPTION": "Cases, documents and their coverage, hearings, incidents and petitions. "
+    "Send a personal access token as `Authorization: Bearer <token>`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "CustodyStatusEnum": "detainees.models.people.CustodyStatus",
+        "CoverageStatusEnum": "documents.coverage.CoverageStatus",
+        "DocumentKindEnum": "documents.models.identity.DocumentKind",
+        "PlaceKindEnum": "detainees.models.people.PlaceKind",
+        "AgencyEnum": "detainees.models.people.Agency",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+}
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 25)
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024)
+API_THROTTLE_RATES = {
+    "token": env_str("API_TOKEN_RATE", "120/minute"),
+    "user": env_str("API_SESSION_RATE", "120/minute"),
+    "inbox": env_str("API_INBOX_RATE", "60/hour"),
+    "anonymous": env_str("API_ANONYMOUS_RATE", "30/minute"),
+}
+# Inbox entries never accepted are deleted this many days after they arrive.
+INBOX_RETENTION_DAYS = env_int("INBOX_RETENTION_DAYS", 30)
+if REDIS_URL and not TESTING:
+    # Rate-limit counters shared by every web process.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL}}  # fmt: skip
 
 # Served by django-csp's middleware: scripts and styles only from our own static files,
 # no inline script, no style= attribute, no eval (htmx runs with allowEval: false).

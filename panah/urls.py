@@ -20,5 +20,7 @@ urlpatterns = [
     path("", include("detainees.urls")),
     path("", include("detainees.incidents.urls")),
     path("", include("documents.urls")),
+    path("api/", include("api.urls", namespace="api")),
+    path("", include("api.web_urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -17,7 +17,7 @@ from casework.paging import page_number_from, paginate
 from casework.registry import case_sections
 from casework.selectors import case_for_user, case_timeline, lawyers_of_organisation
 from casework.services import may_manage_team
-from panah import selectors
+from detainees import case_list as selectors
 from panah.forms import CaseFilterForm
 
 TIMELINE_SHOWN = 200

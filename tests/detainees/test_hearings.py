@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Event, Stage
+from detainees.case_list import case_stage
 from detainees.hearings.services import hearing_record_result, hearing_schedule
 from detainees.models import Court, CourtLevel, CustodyStatus, Hearing
 from documents.models import FilePurpose, StoredFile
-from panah.selectors import case_stage
 from tests.documents.samples import png_bytes
 from tests.factories import open_case
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Event, Stage
+from detainees.case_list import case_stage
 from detainees.hearings.services import hearing_schedule, outcome_record, outcome_review
 from detainees.models import CaseOutcome, Court, CustodyStatus
-from panah.selectors import case_stage
 from tests.factories import open_case
 
 QUEUE = reverse("detainees:outcome-queue")

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from casework.models import Event, Role
+from detainees.case_list import CaseFilters, case_list
 from detainees.models import CustodyStatus, Referral, RiskScreening
 from detainees.risk.services import referral_save, risk_screening_reveal, risk_screening_save
-from panah.selectors import CaseFilters, case_list
 from tests.factories import member, open_case
 
 SCREEN = {

@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
+from detainees.case_list import CaseFilters, case_list
 from documents.models import ValidityRule
 from documents.selectors import case_coverage_status, case_documents_with_coverage
 from documents.services import document_add, validity_rule_save
-from panah.selectors import CaseFilters, case_list
 from tests.documents.test_coverage_examples import EXAMPLES
 from tests.factories import open_case
 

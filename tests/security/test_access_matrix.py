@@ -135,6 +135,26 @@ def _batch(w):
     ).pk
 
 
+def _api_token(w):
+    from api.services import api_token_create
+
+    # The supervisor's: the matrix revokes the lawyer's access before it reaches this URL.
+    return api_token_create(user=w.supervisor, name="Matrix", scope="read", days=1)[0].pk
+
+
+def _inbox_entry(w):
+    from api.services import inbox_entry_receive, inbox_token_create
+
+    token, _ = inbox_token_create(by=w.admin, name="Matrix hotline")
+    return inbox_entry_receive(token=token, fields={"name": "Matrix Person"}).pk
+
+
+def _inbox_token(w):
+    from api.services import inbox_token_create
+
+    return inbox_token_create(by=w.admin, name="Matrix partner")[0].pk
+
+
 KINDS: dict[str, Kind] = {
     "reference": Kind(CASE, lambda w: w.case.reference),
     "user_id": Kind(CASE, lambda w: w.lawyer.pk),  # members: admins of the organisation only
@@ -149,6 +169,10 @@ KINDS: dict[str, Kind] = {
     "petition_id": Kind(CASE, _petition),
     "template_id": Kind(ORGANISATION, _template),
     "batch_id": Kind(ORGANISATION, _batch),
+    # A user's own API token: the colleague and outsiders must not reach another's.
+    "token_id": Kind(CASE, _api_token),
+    "entry_id": Kind(ORGANISATION, _inbox_entry),
+    "inbox_token_id": Kind(ORGANISATION, _inbox_token),
     # Verbs, not objects: any valid one will do.
     "action": Kind(SHARED, lambda w: "approve"),
 }

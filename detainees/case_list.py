@@ -1,4 +1,5 @@
-"""The case list: one query that composes what every feature knows about a case."""
+"""The case list and the stage of a case: one query that composes what the detainees and
+their documents say about each case. The case list page (panah) and the API read it."""
 
 from dataclasses import dataclass
 

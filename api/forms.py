@@ -1,0 +1,26 @@
+from django import forms
+
+from api.models import TokenScope
+from api.services import MAX_TOKEN_DAYS
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="What it is for, e.g. “Office spreadsheet”")
+    scope = forms.ChoiceField(choices=TokenScope.choices, initial=TokenScope.READ)
+    days = forms.IntegerField(
+        label="Valid for (days)", min_value=1, max_value=MAX_TOKEN_DAYS, initial=90
+    )
+
+
+class InboxTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Partner", max_length=100, help_text="Who will hold it, e.g. “Peshawar hotline”"
+    )
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="e.g. “Already our client (ISB-2026-0012)”, or “Not in our area”",
+    )

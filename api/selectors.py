@@ -1,0 +1,105 @@
+"""Reads for tokens and the inbox. Anything not the asker's own is 404, like a case."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from api.models import ApiToken, InboxEntry, InboxEntryState, InboxToken
+from api.services import INBOX_ROLES, token_digest
+from casework.models import Role
+from casework.selectors import membership_of
+
+MAX_TOKEN_LENGTH = 100
+
+
+def api_token_by_secret(raw: str) -> ApiToken | None:
+    """The active token this secret opens, with its active member user; else None."""
+    if not raw or len(raw) > MAX_TOKEN_LENGTH:
+        return None
+    return (
+        ApiToken.objects.select_related("user__membership__organisation")
+        .filter(
+            token_hash=token_digest(raw),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            user__is_active=True,
+            user__membership__isnull=False,
+        )
+        .first()
+    )
+
+
+def inbox_token_by_secret(raw: str) -> InboxToken | None:
+    if not raw or len(raw) > MAX_TOKEN_LENGTH:
+        return None
+    return (
+        InboxToken.objects.select_related("organisation")
+        .filter(token_hash=token_digest(raw), revoked_at__isnull=True)
+        .first()
+    )
+
+
+def tokens_of_user(user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def api_token_for_owner(user, token_id: int) -> ApiToken:
+    token = ApiToken.objects.filter(user=user, pk=token_id).first()
+    if token is None:
+        raise Http404
+    return token
+
+
+def _admin_membership(user):
+    membership = membership_of(user)
+    if membership.role != Role.ADMIN:
+        raise Http404
+    return membership
+
+
+def inbox_tokens_for_admin(user) -> QuerySet[InboxToken]:
+    membership = _admin_membership(user)
+    return InboxToken.objects.filter(organisation_id=membership.organisation_id).select_related(
+        "created_by"
+    )
+
+
+def inbox_token_for_admin(user, token_id: int) -> InboxToken:
+    token = inbox_tokens_for_admin(user).filter(pk=token_id).first()
+    if token is None:
+        raise Http404
+    return token
+
+
+def _inbox_membership(user):
+    membership = membership_of(user)
+    if membership.role not in INBOX_ROLES:
+        raise Http404
+    return membership
+
+
+def may_work_inbox(user) -> bool:
+    membership = getattr(user, "membership", None)
+    return membership is not None and membership.role in INBOX_ROLES
+
+
+def inbox_entries(user, state: str = InboxEntryState.NEW) -> QuerySet[InboxEntry]:
+    """The organisation's inbox, oldest waiting first: someone may be held since then."""
+    membership = _inbox_membership(user)
+    qs = InboxEntry.objects.filter(organisation_id=membership.organisation_id, state=state)
+    qs = qs.select_related("source", "decided_by", "case")
+    if state == InboxEntryState.NEW:
+        return qs.order_by("received_at", "id")
+    return qs.order_by("-decided_at", "-id")
+
+
+def inbox_entry_for_user(user, entry_id: int) -> InboxEntry:
+    membership = _inbox_membership(user)
+    entry = (
+        InboxEntry.objects.filter(organisation_id=membership.organisation_id, pk=entry_id)
+        .select_related("source", "decided_by", "case")
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry

@@ -1,0 +1,72 @@
+"""What every API view shares: parsing the query string, answering with a page."""
+
+from django.http import Http404
+from rest_framework.exceptions import APIException
+from rest_framework.views import APIView
+
+from api.pagination import PagePagination
+from api.permissions import MemberWithinScope
+
+
+class Conflict(APIException):
+    status_code = 409
+    default_detail = "The request conflicts with existing records."
+
+
+class MemberView(APIView):
+    """A member's view: their personal token (within its scope) or their session."""
+
+    permission_classes = [MemberWithinScope]
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        # Access first, then the method (as casework.http.method_not_allowed): a stranger
+        # gets the same 404 for every method, a member a 405 for a method not offered.
+        objects_for_user(request.user, **kwargs)
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
+
+def objects_for_user(
+    user,
+    *,
+    reference=None,
+    incident_id=None,
+    petition_id=None,
+    document_id=None,
+    hearing_id=None,
+) -> None:
+    """404 unless every object the URL names is the user's to see."""
+    from casework.selectors import case_for_user
+    from detainees.incidents.selectors import incident_for_user
+    from documents.models import IdentityDocument
+    from documents.petitions.selectors import petition_for_case
+
+    if incident_id is not None:
+        incident_for_user(user, incident_id)
+    if reference is None:
+        return
+    case = case_for_user(user, reference)
+    if petition_id is not None:
+        petition_for_case(case, petition_id)
+    missing = (
+        document_id is not None
+        and not IdentityDocument.objects.filter(
+            pk=document_id, person_id=case.person_id, organisation_id=case.organisation_id
+        ).exists()
+    ) or (hearing_id is not None and not case.hearings.filter(pk=hearing_id).exists())
+    if missing:
+        raise Http404
+
+
+def query(serializer_class, request) -> dict:
+    """The query string, validated: a bad value is a 400 with the field named."""
+    serializer = serializer_class(data=request.query_params.dict())
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def page_of(view: APIView, request, items, serializer_class):
+    paginator = PagePagination()
+    rows = paginator.paginate_queryset(items, request, view=view)
+    return paginator.get_paginated_response(
+        serializer_class(rows, many=True, context={"request": request}).data
+    )
