@@ -284,6 +284,8 @@ SENTENCES: dict[str, Describe | str] = {
         d.get("summary", ""),
     ),
     "hearing.cancelled": _hearing_cancelled,
+    "application.recorded": lambda d: _with("recorded an application", d.get("summary", "")),
+    "application.updated": lambda d: _with("corrected an application", d.get("summary", "")),
     "hearing.result_recorded": _hearing_result,
     "outcome.recorded": _outcome_recorded,
     "outcome.reviewed": _outcome_reviewed,

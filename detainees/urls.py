@@ -1,6 +1,6 @@
 from django.urls import path
 
-from detainees import hearing_views, risk_views, views
+from detainees import application_views, hearing_views, risk_views, views
 
 app_name = "detainees"
 
@@ -33,6 +33,16 @@ urlpatterns = [
         "cases/<slug:reference>/outcomes/<int:outcome_id>/review/",
         hearing_views.outcome_review,
         name="outcome-review",
+    ),
+    path(
+        "cases/<slug:reference>/applications/new/",
+        application_views.application_edit,
+        name="application-create",
+    ),
+    path(
+        "cases/<slug:reference>/applications/<int:application_id>/",
+        application_views.application_edit,
+        name="application-edit",
     ),
     path("hearings/", hearing_views.hearing_list, name="hearing-list"),
     path("hearings/diary/", hearing_views.court_diary, name="court-diary"),

@@ -1,5 +1,6 @@
 """Models of the detainees app, one module per area; import them from here."""
 
+from detainees.models.applications import Application, ApplicationKind, ApplicationResult
 from detainees.models.clock import ClockAlert
 from detainees.models.court import CalendarFeed, Court, CourtLevel, Hearing, HearingPurpose
 from detainees.models.incidents import Incident
@@ -22,7 +23,8 @@ from detainees.models.risk import (
 )
 
 __all__ = [
-    "Agency", "CalendarFeed", "CaseOutcome", "ClockAlert", "Court", "CourtLevel", "CustodyStatus",
+    "Agency", "Application", "ApplicationKind", "ApplicationResult", "CalendarFeed",
+    "CaseOutcome", "ClockAlert", "Court", "CourtLevel", "CustodyStatus",
     "Detention", "Gender", "Hearing", "HearingPurpose", "Incident", "Person", "PlaceKind",
     "Referral", "ReferralBody", "ReferralStatus", "RiskGroup", "RiskLevel", "RiskScreening",
 ]  # fmt: skip

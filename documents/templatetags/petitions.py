@@ -14,4 +14,6 @@ def case_petitions_section(context, case):
         "case": case,
         "petitions": list(case_petitions(case)),
         "may_draft": user_may(user, case, "draft_petition"),
+        "may_change": user_may(user, case, "change_case"),
+        "applications": list(case.applications.select_related("court")),
     }
