@@ -284,6 +284,8 @@ SENTENCES: dict[str, Describe | str] = {
         d.get("summary", ""),
     ),
     "hearing.cancelled": _hearing_cancelled,
+    "advocate_profile.saved": "updated their advocate details",
+    "petition_settings.saved": "changed how Urdu petitions are printed",
     "application.recorded": lambda d: _with("recorded an application", d.get("summary", "")),
     "application.updated": lambda d: _with("corrected an application", d.get("summary", "")),
     "hearing.result_recorded": _hearing_result,

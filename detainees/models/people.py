@@ -61,11 +61,21 @@ class Person(models.Model):
     @property
     def child_of(self) -> str:
         """How a petition and the case page name the relation: "son of", "daughter of"."""
-        return {Gender.MALE: "son of", Gender.FEMALE: "daughter of"}.get(self.gender, "child of")
+        return {Gender.MALE: "son of", Gender.FEMALE: "daughter of"}.get(self.gender, "father:")
 
     @property
     def display_father_name(self) -> str:
         return self.father_name or self.father_name_native
+
+    @property
+    def parentage_short(self) -> str:
+        """For lists: "s/o Nazar Gul", "d/o Nazar Gul", or "father Nazar Gul" when gender is
+        not recorded (never "s/o" for a woman)."""
+        father = self.display_father_name
+        if not father:
+            return ""
+        prefix = {Gender.MALE: "s/o", Gender.FEMALE: "d/o"}.get(self.gender, "father")
+        return f"{prefix} {father}"
 
 
 class PlaceKind(models.TextChoices):

@@ -53,12 +53,19 @@ def _assumed(rule) -> bool:
     return rule is not None and ASSUMPTION_MARK in (getattr(rule, "notes", "") or "").lower()
 
 
+def _dated_in_text(citation) -> bool:
+    """The decision's wording already gives its date ("… decision of 10 Jul 2024 …")."""
+    day = citation.decided_on
+    return day is None or any(
+        form in citation.decision for form in (f"{day.day} {day:%b %Y}", long_date(day))
+    )
+
+
 def _citation(citation) -> str:
-    """The decision as a petition cites it, with its date: never the engine's wording."""
-    text = citation.decision
-    if citation.decided_on:
-        text += f" dated {long_date(citation.decided_on)}"
-    return text
+    """The decision as a petition cites it, with its date once: never the engine's wording."""
+    if _dated_in_text(citation):
+        return citation.decision
+    return f"{citation.decision} dated {long_date(citation.decided_on)}"
 
 
 def _label(row: DocumentRow) -> str:
@@ -105,7 +112,7 @@ def judge(row: DocumentRow) -> tuple[dict | None, Advice | None]:
             "citation": _citation(citation),
             "decision": citation.decision,
             "decided_on": long_date(citation.decided_on),
-            "decided_on_ur": urdu_date(citation.decided_on),
+            "decided_on_ur": "" if _dated_in_text(citation) else urdu_date(citation.decided_on),
         }
     elif verdict.basis == Basis.PRINTED_EXPIRY and document.kind not in TIMELINE_KINDS:
         basis = {"citation": "", "decision": "", "decided_on": "", "decided_on_ur": ""}

@@ -76,6 +76,29 @@ def petition_create(request, reference: str):
     return render(request, "documents/petition_create.html", context, status=status)
 
 
+def _advocate_advice(case) -> list[dict]:
+    lawyer = case.lead_lawyer
+    profile = getattr(lawyer, "advocate_profile", None) if lawyer else None
+    if lawyer is None:
+        return [
+            {
+                "subject": "Advocate",
+                "message": "No lead lawyer is assigned, so the signature block is blank.",
+                "check": "Assign the lead lawyer on the case.",
+            }
+        ]
+    if profile is None or not profile.enrolment_number:
+        return [
+            {
+                "subject": "Advocate",
+                "message": "The lead lawyer's enrolment number is "
+                "not recorded, so the signature block lacks it.",
+                "check": "The lead lawyer adds it under “My advocate details”.",
+            }
+        ]
+    return []
+
+
 def _detail_context(request, case, petition, form=None, return_form=None) -> dict:
     editable = petition.state == PetitionState.DRAFT and user_may(
         request.user, case, "draft_petition"
@@ -103,7 +126,7 @@ def _detail_context(request, case, petition, form=None, return_form=None) -> dic
         "may_file": user_may(request.user, case, "change_case"),
         "is_drafter": petition.drafted_by_id == request.user.pk,
         # The verdicts' advice: on screen for the drafter and the approver, never printed.
-        "advice": petition.context.get("advice", []),
+        "advice": petition.context.get("advice", []) + _advocate_advice(case),
     }
 
 
