@@ -126,3 +126,11 @@ def test_cases_without_a_lead_lawyer_are_listed_and_shown(login, supervisor, par
     assert case.reference in response.content.decode()
     detail = client.get(reverse("casework:case-detail", args=[case.reference]))
     assert "Not assigned" in detail.content.decode()
+
+
+def test_a_woman_is_listed_as_daughter_of_never_son_of(login, supervisor, lawyer):
+    open_case(lawyer, person={"gender": "female", "father_name": "Nazar Gul"})
+    open_case(lawyer, person={"gender": "", "father_name": "Sher Khan"})
+    body = login(supervisor).get(URL).content.decode()
+    assert "d/o Nazar Gul" in body and "s/o Nazar Gul" not in body
+    assert "father Sher Khan" in body and "s/o Sher Khan" not in body
