@@ -49,8 +49,12 @@ class Advice:
         return {"subject": self.subject, "message": self.message, "check": self.check}
 
 
-def _assumed(rule) -> bool:
-    return rule is not None and ASSUMPTION_MARK in (getattr(rule, "notes", "") or "").lower()
+def _assumed(rule, on_date) -> bool:
+    """The coverage rests on an assumed start date: the rule's start is not the source's own
+    and the date falls before the decision was taken (from then on it is in force anyway)."""
+    if rule is None or ASSUMPTION_MARK not in (getattr(rule, "notes", "") or "").lower():
+        return False
+    return rule.decided_on is None or on_date < rule.decided_on
 
 
 def _dated_in_text(citation) -> bool:
@@ -101,10 +105,11 @@ def judge(row: DocumentRow) -> tuple[dict | None, Advice | None]:
         )  # fmt: skip
     citation = verdict.citation
     if verdict.basis == Basis.RULE and citation is not None:
-        if citation.certainty != Certainty.CONFIRMED or _assumed(verdict.rule):
+        assumed = _assumed(verdict.rule, verdict.on_date)
+        if citation.certainty != Certainty.CONFIRMED or assumed:
             return None, Advice(
                 label, f"Covered only by “{citation.decision}”, whose dates are not confirmed"
-                + (" (its start date is assumed)." if _assumed(verdict.rule) else "."),
+                + (" (its start date is assumed)." if assumed else "."),
                 "Check the notification's own dates against the arrest date; plead the "
                 "document only once they are confirmed on the timeline.",
             )  # fmt: skip

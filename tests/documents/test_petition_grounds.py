@@ -14,13 +14,14 @@ from documents.petitions.offers import why_not
 from tests.documents.petition_helpers import KARACHI, case_with_por, ensure_seeded
 
 
-def _rule(certainty="confirmed", notes="Period as stated in the notification."):
-    return SimpleNamespace(
-        pk=1, kind="por", decision="SAFRON notification for 1 Jul 2024 to 30 Jun 2025",
-        decided_on=date(2024, 7, 10), valid_from=date(2024, 7, 1), valid_until=date(2025, 6, 30),
-        source_title="The News", source_url="", certainty=certainty, notes=notes,
-        current_revision=None,
-    )  # fmt: skip
+def _rule(certainty="confirmed", notes="Period as stated in the notification.", **changes):
+    fields = {
+        "pk": 1, "kind": "por", "decision": "SAFRON notification for 1 Jul 2024 to 30 Jun 2025",
+        "decided_on": date(2024, 7, 10), "valid_from": date(2024, 7, 1),
+        "valid_until": date(2025, 6, 30), "source_title": "The News", "source_url": "",
+        "certainty": certainty, "notes": notes, "current_revision": None,
+    }  # fmt: skip
+    return SimpleNamespace(**{**fields, **changes})
 
 
 def _row(
@@ -46,11 +47,15 @@ def test_a_document_covered_by_a_confirmed_rule_is_pleaded_with_its_decision():
     assert "explanation" not in pleaded and "Source" not in str(pleaded)
 
 
+ASSUMED = "Start date assumed: the day after the previous expiry."
+
+
 @pytest.mark.parametrize(
     "rule",
     [
         _rule(certainty="uncertain"),
-        _rule(notes="Start date assumed: the day after the previous expiry."),
+        _rule(notes=ASSUMED, decided_on=date(2024, 9, 1)),  # arrested before the decision
+        _rule(notes=ASSUMED, decided_on=None),  # "Apr 2024": the day is not known
     ],
 )
 def test_covered_on_an_uncertain_or_assumed_rule_is_advice_not_pleading(rule):
@@ -74,6 +79,12 @@ def test_a_passport_or_tazkira_is_never_pleaded_as_a_right_of_stay(kind):
 def test_a_por_card_is_not_pleaded_on_its_printed_expiry_alone():
     pleaded, advice = judge(_row(basis=Basis.PRINTED_EXPIRY))
     assert pleaded is None and advice is not None
+
+
+def test_an_assumed_start_does_not_matter_once_the_decision_was_taken():
+    # Arrested 15 Aug 2024, after the decision of 10 Jul 2024: in force then, whatever its start.
+    pleaded, advice = judge(_row(rule=_rule(notes=ASSUMED)))
+    assert advice is None and pleaded["valid_until"] == "30 June 2025"
 
 
 def test_a_unhcr_certificate_is_pleaded_on_its_printed_expiry():
