@@ -10,8 +10,8 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from casework.models import Case, Organisation
-from detainees.normalise import match_key
 from detainees.models import Court
+from detainees.normalise import match_key
 from documents.models import AdvocateProfile, FilePurpose
 from documents.petitions import services
 from documents.petitions.selectors import template_for
