@@ -60,7 +60,7 @@ def _files_of(case: Case) -> list:
 
 
 def _wipe_related(case: Case, *, person_too: bool) -> None:
-    from detainees.models import CaseOutcome, Hearing, Referral, RiskScreening
+    from detainees.models import Application, CaseOutcome, Hearing, Referral, RiskScreening
     from documents.models import IdentityDocument, Petition, StoredFile, VerificationAttempt
 
     StoredFile.objects.filter(case=case).update(file="", original_name="", sha256="")
@@ -71,6 +71,8 @@ def _wipe_related(case: Case, *, person_too: bool) -> None:
     Hearing.objects.filter(case=case).update(result="")
     CaseOutcome.objects.filter(case=case).update(source="", review_comment="")
     Referral.objects.filter(case=case).update(their_reference="")
+    # A court's application number finds the client in the cause lists.
+    Application.objects.filter(case=case).update(number="")
     # Empty strings bypass encryption: there is nothing left to protect.
     RiskScreening.objects.filter(case=case).update(
         groups="", ethnicity="", religion="", sogi="", affiliations="", notes=""

@@ -140,8 +140,12 @@ def _batch(w):
 
     _incident(w)
     cases = intake(w.supervisor, w.incident, 1)
+    # Raid intake records no FIR: a letter to UNHCR lies for every detainee, bail does not.
+    letter = _global_template().__class__.objects.get(
+        organisation=None, key="unhcr-letter", language="en"
+    )
     return petition_batch_create(
-        incident=w.incident, template=_global_template(), cases=cases, by=w.supervisor
+        incident=w.incident, template=letter, cases=cases, by=w.supervisor
     ).pk
 
 
