@@ -97,8 +97,8 @@ def make_case(situation: Situation, *, lawyer, paralegal, supervisor):
             "arrested_at": datetime.combine(situation.arrested, datetime.min.time(), KARACHI)
             .replace(hour=10),
             "fir_number": FIR, "fir_date": situation.arrested,
-            "police_station": "Police Station Tarnol", "sections_charged": SECTIONS,
-            "custody_location": "Central Jail Adiala, Rawalpindi",
+            "police_station": "Police Station Saddar", "sections_charged": SECTIONS,
+            "custody_location": "District Jail",
         },
     )  # fmt: skip
     case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], assigned_by=supervisor)
