@@ -37,6 +37,15 @@ class Person(models.Model):
         max_length=200, blank=True, help_text="Name, relation and phone of a family member"
     )
     address_in_pakistan = models.TextField(blank=True)
+    # Circumstances a bail petition pleads when they are recorded, in the words it may use.
+    family_in_pakistan = models.CharField(
+        "family in Pakistan", max_length=200, blank=True,
+        help_text="As a petition may state it, e.g. wife and three children in Islamabad",
+    )  # fmt: skip
+    illness = models.CharField(
+        "illness or disability", max_length=200, blank=True,
+        help_text="Only what the client agrees may be pleaded, e.g. diabetic, needs insulin",
+    )  # fmt: skip
     year_of_arrival = models.PositiveSmallIntegerField(null=True, blank=True)
     # Normalised "name|father" keys in each script, kept for the duplicate check at intake.
     match_key = models.CharField(max_length=300, blank=True, db_index=True)

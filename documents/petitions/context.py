@@ -15,7 +15,8 @@ screen (``advice``, removed before rendering) and never reaches a pleading.
         person.child_of_short ("s/o", "d/o"), person.he / him / his (the petitioner when
         gender is not recorded), person.female, Urdu agreement: person.ka_ur, gaya_ur,
         tha_ur, hoga_ur, raha_ur, karta_ur, wala_ur; person.age, person.origin,
-        person.address, person.year_of_arrival, person.years_in_pakistan
+        person.address, person.year_of_arrival, person.years_in_pakistan,
+        person.family_in_pakistan, person.illness (as recorded to be pleaded)
     detention.arrested_on / arrested_on_ur, arrest_place, agency, police_station,
         fir_number, fir_date / fir_date_ur, sections_charged (as recorded, else ""),
         custody_location, produced_on / produced_on_ur, production_delay_hours (only over
@@ -103,6 +104,8 @@ def _person(person, today: date) -> dict:
         "address": " ".join(person.address_in_pakistan.split()),
         "year_of_arrival": person.year_of_arrival or "",
         "years_in_pakistan": years or "",
+        "family_in_pakistan": " ".join(person.family_in_pakistan.split()),
+        "illness": " ".join(person.illness.split()),
     }
 
 

@@ -90,6 +90,9 @@ def make_case(situation: Situation, *, lawyer, paralegal, supervisor):
         "gender": situation.gender, "year_of_arrival": 2009,
         "address_in_pakistan": "House 12, Street 4, Sector I-11, Islamabad",
     }  # fmt: skip
+    if situation.name == "covered":
+        person |= {"family_in_pakistan": "wife and three children in Islamabad",
+                   "illness": "diabetic, needs insulin"}  # fmt: skip
     case = open_case(
         lawyer,
         person=person,

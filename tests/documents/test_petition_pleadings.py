@@ -176,3 +176,15 @@ def test_drafted_sentences_are_not_prefixed_twice(rendered):
     assert "That the petitioner was picked up" in rendered[("bail-497", "en", "covered")]
     ur = rendered[("bail-497", "ur", "covered")]
     assert ur.count("یہ کہ درخواست گزار کو صبح سویرے") == 1
+
+
+@pytest.mark.parametrize("key", ["bail-497", "bail-after-refusal"])
+def test_family_in_pakistan_and_illness_are_pleaded_only_when_recorded(rendered, key):
+    covered, uncertain = rendered[(key, "en", "covered")], rendered[(key, "en", "uncertain")]
+    assert "wife and three children in Islamabad" in covered
+    assert "sick or infirm" in covered and "diabetic, needs insulin" in covered
+    assert "family lives in Pakistan" not in uncertain and "sick" not in uncertain
+    # In a right-to-left paragraph a wrapped Latin phrase may come out in another word order.
+    urdu = rendered[(key, "ur", "covered")]
+    assert all(word in urdu for word in ("wife", "three", "children", "diabetic", "insulin"))
+    assert "بیمار" in urdu and "بیمار" not in rendered[(key, "ur", "uncertain")]
