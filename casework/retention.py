@@ -33,6 +33,7 @@ PERSON_WIPE = {
     "date_of_birth": None, "estimated_age": None, "district_of_origin": "", "languages": "",
     "phone": "", "family_contact": "", "address_in_pakistan": "", "match_key": "",
     "match_key_native": "", "family_in_pakistan": "", "illness": "",
+    "husband_name": "", "husband_name_native": "",
 }  # fmt: skip
 DETENTION_WIPE = {"fir_number": "", "arrest_place": ""}
 

@@ -16,6 +16,7 @@ PERSON_FIELDS = (
     "father_name", "father_name_native", "gender", "date_of_birth", "estimated_age",
     "province_of_origin", "district_of_origin", "languages", "phone", "family_contact",
     "address_in_pakistan", "year_of_arrival", "family_in_pakistan", "illness",
+    "husband_name", "husband_name_native",
 )  # fmt: skip
 DETENTION_FIELDS = (
     "arrested_at", "arrest_place", "arrest_place_kind", "arresting_agency", "police_station",

@@ -26,6 +26,11 @@ class Person(models.Model):
     father_name_native = models.CharField(
         "father's name (Perso-Arabic script)", max_length=120, blank=True
     )
+    # A married woman is named in court as her husband's wife ("w/o", زوجہ).
+    husband_name = models.CharField("husband's name (Latin script)", max_length=120, blank=True)
+    husband_name_native = models.CharField(
+        "husband's name (Perso-Arabic script)", max_length=120, blank=True
+    )
     gender = models.CharField(max_length=8, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     estimated_age = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -78,8 +83,11 @@ class Person(models.Model):
 
     @property
     def parentage_short(self) -> str:
-        """For lists: "s/o Nazar Gul", "d/o Nazar Gul", or "father Nazar Gul" when gender is
-        not recorded (never "s/o" for a woman)."""
+        """For lists: "s/o Nazar Gul", "d/o Nazar Gul", "w/o …" for a married woman whose
+        husband is recorded, or "father Nazar Gul" when gender is not recorded."""
+        husband = self.husband_name or self.husband_name_native
+        if self.gender == Gender.FEMALE and husband:
+            return f"w/o {husband}"
         father = self.display_father_name
         if not father:
             return ""

@@ -93,8 +93,12 @@ def _person(person, today: date) -> dict:
         if person.father_name_native != father
         else "",
         "father_name_ur": father_ur,
-        "parentage": language.parentage(person.gender, father),
-        "parentage_ur": language.parentage_ur(person.gender, father_ur),
+        "parentage": language.parentage(
+            person.gender, father, person.husband_name or person.husband_name_native
+        ),
+        "parentage_ur": language.parentage_ur(
+            person.gender, father_ur, person.husband_name_native or person.husband_name
+        ),
         **forms,
         "gender": person.gender,
         "female": person.gender == "female",

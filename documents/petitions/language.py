@@ -79,16 +79,21 @@ def gender_forms(gender: str) -> dict:
     return GENDER_FORMS.get(gender if gender in ("male", "female") else "", GENDER_FORMS[""])
 
 
-def parentage(gender: str, father: str) -> str:
-    """ "son of Nazar Gul", "daughter of Nazar Gul"; unrecorded gender: "whose father is …"."""
+def parentage(gender: str, father: str, husband: str = "") -> str:
+    """The relation a petition names: "son of …", "daughter of …", "wife of …" for a married
+    woman whose husband is recorded; unrecorded gender: "whose father is …"."""
+    if gender == "female" and husband:
+        return f"wife of {husband}"
     if not father:
         return ""
     forms = gender_forms(gender)
     return f"{forms['child_of']} {father}" if forms["child_of"] else f"whose father is {father}"
 
 
-def parentage_ur(gender: str, father: str) -> str:
-    """ "ولد نظر گل", "دختر نظر گل"; unrecorded gender: "والد کا نام نظر گل"."""
+def parentage_ur(gender: str, father: str, husband: str = "") -> str:
+    """The Urdu relation: "ولد …", "دختر …", "زوجہ …"; unrecorded gender: "والد کا نام …"."""
+    if gender == "female" and husband:
+        return f"زوجہ {husband}"
     if not father:
         return ""
     forms = gender_forms(gender)

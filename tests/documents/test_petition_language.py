@@ -47,6 +47,13 @@ def test_parentage_follows_gender_and_reads_naturally_when_not_recorded(gender, 
     assert parentage_ur(gender, "نظر گل") == urdu
 
 
+def test_a_married_woman_is_named_as_her_husbands_wife():
+    assert parentage("female", "Nazar Gul", "Jawid Hotak") == "wife of Jawid Hotak"
+    assert parentage_ur("female", "نظر گل", "جاوید هوتک") == "زوجہ جاوید هوتک"
+    # A husband's name recorded for a man changes nothing.
+    assert parentage("male", "Nazar Gul", "Jawid Hotak") == "son of Nazar Gul"
+
+
 def test_a_name_recorded_in_one_script_is_printed_once():
     assert name_with_script("", "عبدالولی") == "عبدالولی"
     assert name_with_script("Abdul Wali", "عبدالولی") == "Abdul Wali (عبدالولی)"
