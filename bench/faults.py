@@ -80,8 +80,9 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count, F, Max  # noqa: E402
 
 from casework.models import Event, Membership, Organisation, Role  # noqa: E402
-from casework.services import case_assign, case_open  # noqa: E402
+from casework.services import case_assign  # noqa: E402
 from detainees.incidents.services import incident_create  # noqa: E402
+from detainees.intake.services import IntakeRow, cases_open  # noqa: E402
 from documents.models import IdentityDocument, Petition, PetitionState  # noqa: E402
 from documents.petitions import services  # noqa: E402
 from documents.petitions.recovery import petition_renders_resend  # noqa: E402
@@ -182,9 +183,10 @@ def build(count: int) -> list[int]:
     )  # fmt: skip
     cases = []
     for i in range(count):
-        case = case_open(
-            opened_by=users["lawyer"],
-            person_fields={
+        (case,) = cases_open(
+            membership=users["lawyer"].membership,
+            confirmed={0},  # the same made-up father's name on every row
+            rows=[IntakeRow(person_fields={
                 "given_name": GIVEN[i % len(GIVEN)], "family_name": f"Benchmark{i}",
                 "father_name": "Abdul Fictional", "gender": "male",
             },
@@ -192,10 +194,10 @@ def build(count: int) -> list[int]:
                 "arrested_at": datetime(2024, 8, 15, 9, 0, tzinfo=KARACHI),
                 "custody_location": "Lock-up, Police Station Example", "fir_number": f"{i}/2024",
                 "police_station": "Police Station Example",
-            },
+            })],
         )  # fmt: skip
         case_assign(case=case, lead_lawyer=users["lawyer"], team=[users["paralegal"]],
-                    assigned_by=users["starts"])  # fmt: skip
+                    by=users["starts"].membership)  # fmt: skip
         IdentityDocument.objects.create(
             organisation=org, person=case.person, kind="por", number=f"BEN-{i:07d}",
             number_normalised=f"BEN{i:07d}", expires_on=datetime(2023, 6, 30).date(),

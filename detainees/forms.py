@@ -15,6 +15,7 @@ class PersonForm(forms.ModelForm):
             "given_name_native": forms.TextInput(attrs=NATIVE),
             "family_name_native": forms.TextInput(attrs=NATIVE),
             "father_name_native": forms.TextInput(attrs=NATIVE),
+            "husband_name_native": forms.TextInput(attrs=NATIVE),
             "date_of_birth": DATE_INPUT,
             "address_in_pakistan": forms.Textarea(attrs={"rows": 3}),
         }

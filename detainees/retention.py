@@ -9,7 +9,8 @@ PERSON_WIPE = {
     "family_name_native": "", "father_name": "", "father_name_native": "",
     "date_of_birth": None, "estimated_age": None, "district_of_origin": "", "languages": "",
     "phone": "", "family_contact": "", "address_in_pakistan": "", "match_key": "",
-    "match_key_native": "",
+    "match_key_native": "", "family_in_pakistan": "", "illness": "",
+    "husband_name": "", "husband_name_native": "",
 }  # fmt: skip
 DETENTION_WIPE = {"fir_number": "", "arrest_place": ""}
 # Where and who said so; the kinds and dates of the moves stay for the analytics.
@@ -27,6 +28,7 @@ RISK_WIPE = {
 
 def _wipe(case, *, person_too: bool) -> None:
     from detainees.models import (
+        Application,
         CaseOutcome,
         CustodyChange,
         Detention,
@@ -39,6 +41,8 @@ def _wipe(case, *, person_too: bool) -> None:
     Hearing.objects.filter(case=case).update(result="")
     CaseOutcome.objects.filter(case=case).update(source="", review_comment="")
     Referral.objects.filter(case=case).update(their_reference="")
+    # A court's application number finds the client in the cause lists.
+    Application.objects.filter(case=case).update(number="")
     # Empty strings bypass encryption: there is nothing left to protect.
     RiskScreening.objects.filter(case=case).update(**RISK_WIPE)
     Detention.objects.filter(pk=case.detention_id).update(**DETENTION_WIPE)
@@ -71,6 +75,7 @@ ANONYMISER = Anonymiser(
         "detainees.Hearing": {"result"},
         "detainees.CaseOutcome": {"source", "review_comment"},
         "detainees.Referral": {"their_reference"},
+        "detainees.Application": {"number"},
         "detainees.RiskScreening": set(RISK_WIPE),
         "detainees.Incident": set(INCIDENT_WIPE),
         "detainees.CustodyChange": set(CUSTODY_WIPE),

@@ -25,7 +25,8 @@ PERSON_FIELDS = (
     "given_name", "family_name", "given_name_native", "family_name_native",
     "father_name", "father_name_native", "gender", "date_of_birth", "estimated_age",
     "province_of_origin", "district_of_origin", "languages", "phone", "family_contact",
-    "address_in_pakistan", "year_of_arrival",
+    "address_in_pakistan", "year_of_arrival", "family_in_pakistan", "illness",
+    "husband_name", "husband_name_native",
 )  # fmt: skip
 DETENTION_FIELDS = (
     "arrested_at", "arrest_time", "arrest_place", "arrest_place_kind", "arresting_agency",

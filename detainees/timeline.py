@@ -116,6 +116,8 @@ def _custody_changed(d):
 
 
 SENTENCES = {
+    "application.recorded": lambda d: with_detail("recorded an application", d.get("summary", "")),
+    "application.updated": lambda d: with_detail("corrected an application", d.get("summary", "")),
     "custody.changed": _custody_changed,
     "person.updated": lambda d: in_brackets(
         "updated the detainee's details", fields("detainees.Person", d.get("fields"))

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from detainees import views
+from detainees.hearings import application_views
 from detainees.hearings import views as hearing_views
 from detainees.risk import views as risk_views
 
@@ -36,6 +37,16 @@ urlpatterns = [
         "cases/<slug:reference>/outcomes/<int:outcome_id>/review/",
         hearing_views.outcome_review,
         name="outcome-review",
+    ),
+    path(
+        "cases/<slug:reference>/applications/new/",
+        application_views.application_edit,
+        name="application-create",
+    ),
+    path(
+        "cases/<slug:reference>/applications/<int:application_id>/",
+        application_views.application_edit,
+        name="application-edit",
     ),
     path("hearings/", hearing_views.hearing_list, name="hearing-list"),
     path("hearings/diary/", hearing_views.court_diary, name="court-diary"),

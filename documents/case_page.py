@@ -13,7 +13,12 @@ def _documents(case, *, user, now) -> dict:
 def _petitions(case, *, user, now) -> dict:
     from documents.petitions.selectors import case_petitions
 
-    return {"petitions": list(case_petitions(case)), "may_draft": case.access.draft_petition}
+    return {
+        "petitions": list(case_petitions(case)),
+        "may_draft": case.access.draft_petition,
+        "may_change": case.access.change,
+        "applications": list(case.applications.select_related("court")),
+    }
 
 
 SECTIONS = (

@@ -49,6 +49,8 @@ def _petition(action: str):
 
 
 SENTENCES = {
+    "advocate_profile.saved": "updated their advocate details",
+    "petition_settings.saved": "changed how Urdu petitions are printed",
     "document.added": lambda d: f"added a document: {_kind(d)}",
     "document.updated": lambda d: in_brackets(
         f"corrected a document: {_kind(d)}",

@@ -1,5 +1,6 @@
 """Models of the detainees app, one module per area; import them from here."""
 
+from detainees.models.applications import Application, ApplicationKind, ApplicationResult
 from detainees.models.clock import ClockAlert
 from detainees.models.court import CalendarFeed, Court, CourtLevel, Hearing, HearingPurpose
 from detainees.models.custody import REMAND_KINDS, CustodyChange, CustodyKind
@@ -24,8 +25,8 @@ from detainees.models.risk import (
 )
 
 __all__ = [
-    "REMAND_KINDS", "Agency", "ArrestTime", "CalendarFeed", "CaseOutcome", "ClockAlert",
-    "Court", "CourtLevel",
+    "REMAND_KINDS", "Agency", "Application", "ApplicationKind", "ApplicationResult",
+    "ArrestTime", "CalendarFeed", "CaseOutcome", "ClockAlert", "Court", "CourtLevel",
     "CustodyChange", "CustodyKind", "CustodyStatus", "Detention", "Gender", "Hearing",
     "HearingPurpose", "Incident", "Person", "PlaceKind", "Referral", "ReferralBody",
     "ReferralStatus", "RiskGroup", "RiskLevel", "RiskScreening",

@@ -22,7 +22,14 @@ class Court(models.Model):
     name = models.CharField(max_length=200, unique=True)
     level = models.CharField(max_length=24, choices=CourtLevel.choices)
     seat = models.CharField(max_length=80, help_text="City where the court sits")
+    district = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="Judicial district, e.g. Islamabad (East)",
+    )
     province = models.CharField(max_length=80, blank=True)
+    # How an Urdu petition heads the court, e.g. "جوڈیشل مجسٹریٹ، اسلام آباد (شرقی)".
+    name_ur = models.CharField("name in Urdu", max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
 
     class Meta:

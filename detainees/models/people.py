@@ -26,6 +26,11 @@ class Person(models.Model):
     father_name_native = models.CharField(
         "father's name (Perso-Arabic script)", max_length=120, blank=True
     )
+    # A married woman is named in court as her husband's wife ("w/o", زوجہ).
+    husband_name = models.CharField("husband's name (Latin script)", max_length=120, blank=True)
+    husband_name_native = models.CharField(
+        "husband's name (Perso-Arabic script)", max_length=120, blank=True
+    )
     gender = models.CharField(max_length=8, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     estimated_age = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -37,6 +42,15 @@ class Person(models.Model):
         max_length=200, blank=True, help_text="Name, relation and phone of a family member"
     )
     address_in_pakistan = models.TextField(blank=True)
+    # Circumstances a bail petition pleads when they are recorded, in the words it may use.
+    family_in_pakistan = models.CharField(
+        "family in Pakistan", max_length=200, blank=True,
+        help_text="As a petition may state it, e.g. wife and three children in Islamabad",
+    )  # fmt: skip
+    illness = models.CharField(
+        "illness or disability", max_length=200, blank=True,
+        help_text="Only what the client agrees may be pleaded, e.g. diabetic, needs insulin",
+    )  # fmt: skip
     year_of_arrival = models.PositiveSmallIntegerField(null=True, blank=True)
     # Normalised "name|father" keys in each script, kept for the duplicate check at intake.
     match_key = models.CharField(max_length=300, blank=True, db_index=True)
@@ -61,11 +75,24 @@ class Person(models.Model):
     @property
     def child_of(self) -> str:
         """How a petition and the case page name the relation: "son of", "daughter of"."""
-        return {Gender.MALE: "son of", Gender.FEMALE: "daughter of"}.get(self.gender, "child of")
+        return {Gender.MALE: "son of", Gender.FEMALE: "daughter of"}.get(self.gender, "father:")
 
     @property
     def display_father_name(self) -> str:
         return self.father_name or self.father_name_native
+
+    @property
+    def parentage_short(self) -> str:
+        """For lists: "s/o Nazar Gul", "d/o Nazar Gul", "w/o …" for a married woman whose
+        husband is recorded, or "father Nazar Gul" when gender is not recorded."""
+        husband = self.husband_name or self.husband_name_native
+        if self.gender == Gender.FEMALE and husband:
+            return f"w/o {husband}"
+        father = self.display_father_name
+        if not father:
+            return ""
+        prefix = {Gender.MALE: "s/o", Gender.FEMALE: "d/o"}.get(self.gender, "father")
+        return f"{prefix} {father}"
 
 
 class PlaceKind(models.TextChoices):

@@ -10,10 +10,14 @@ from documents.models.identity import (
     VerificationResult,
 )
 from documents.models.petitions import (  # noqa: F401
+    AdvocateProfile,
+    DigitSystem,
     Language,
+    OfferedWhen,
     Petition,
     PetitionAnnexure,
     PetitionBatch,
+    PetitionSettings,
     PetitionState,
     PetitionTemplate,
     PetitionTemplateVersion,

@@ -11,6 +11,16 @@ class Language(models.TextChoices):
     URDU = "ur", "Urdu"
 
 
+class OfferedWhen(models.TextChoices):
+    """When a case is offered a template: a remedy that cannot lie is not offered."""
+
+    ALWAYS = "always", "Always"
+    BAIL = "bail", "An FIR is registered and the client is in custody"
+    BAIL_AFTER_REFUSAL = "bail_after_refusal", "Bail was refused by a lower court"
+    HABEAS = "habeas", "Detention not regularised (no FIR or remand), holding centre or unknown"
+    RELEASE = "release", "A registration document is established as valid on the arrest date"
+
+
 class PetitionTemplate(models.Model):
     """A kind of petition in one language. ``organisation`` empty means a global template;
     an organisation's template with the same key and language overrides the global one."""
@@ -27,6 +37,11 @@ class PetitionTemplate(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     default_court = models.CharField(max_length=200, blank=True)
+    # The court level a draft is addressed to, to suggest a court of the case's district.
+    default_level = models.CharField(max_length=24, blank=True)
+    offered_when = models.CharField(
+        max_length=24, choices=OfferedWhen.choices, default=OfferedWhen.ALWAYS
+    )
     for_review_by_counsel = models.BooleanField(
         default=True, help_text="Seeded wording that Pakistani counsel has not yet reviewed"
     )
@@ -126,6 +141,11 @@ class Petition(models.Model):
     context = models.JSONField(default=dict)
     context_taken_at = models.DateTimeField(default=timezone.now)
     court = models.CharField(max_length=200)
+    # The court record behind ``court``: its seat, district and province head the petition
+    # and name the respondent police authority of the right province.
+    forum = models.ForeignKey(
+        "detainees.Court", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     facts = models.TextField(blank=True)
     grounds = models.TextField(blank=True)
     prayer_additions = models.TextField(blank=True)
@@ -181,3 +201,50 @@ class PetitionAnnexure(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DigitSystem(models.TextChoices):
+    URDU = "urdu", "Urdu digits (۱۲۳)"
+    WESTERN = "western", "Western digits (123)"
+
+
+class PetitionSettings(models.Model):
+    """How an organisation's Urdu petitions are printed. Absent means the defaults."""
+
+    organisation = models.OneToOneField(
+        "casework.Organisation", on_delete=models.CASCADE, related_name="petition_settings"
+    )
+    urdu_digits = models.CharField(
+        "digits in Urdu petitions", max_length=8, choices=DigitSystem.choices,
+        default=DigitSystem.URDU,
+        help_text="One system throughout: dates, FIR numbers, sections and page numbers.",
+    )  # fmt: skip
+    letterhead_ur = models.TextField(
+        "letterhead in Urdu", blank=True, help_text="Printed at the top of Urdu petitions."
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Petition settings of {self.organisation}"
+
+
+class AdvocateProfile(models.Model):
+    """What a petition's advocate block needs: enrolment and office. Edited by the member."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="advocate_profile"
+    )
+    name_ur = models.CharField("name in Urdu", max_length=150, blank=True)
+    enrolment_number = models.CharField(
+        "enrolment number", max_length=60, blank=True,
+        help_text="As on the Bar Council licence, e.g. 'Advocate High Court, ICTBC/1234'",
+    )  # fmt: skip
+    bar_council = models.CharField(
+        max_length=120, blank=True, help_text="e.g. Islamabad Bar Council"
+    )
+    office_address = models.TextField("office address", blank=True)
+    phone = models.CharField("office phone", max_length=32, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Advocate details of {self.user}"

@@ -2,26 +2,40 @@
 
 A template (which administrators edit) can read exactly these keys; everything is a str,
 int, bool, list or dict, so there is no method, related manager or queryset to reach.
+The coverage engine's explanations are not among them: the verdict advises the drafter on
+screen (``advice``, removed before rendering) and never reaches a pleading.
 
     organisation.name, organisation.letterhead
     case.reference
-    person.name, person.name_native, person.father_name, person.father_name_native,
-        person.child_of ("son of" / "daughter of" / "child of"), person.gender,
-        person.he / person.him / person.his ("she" / "her" / "her" for a woman),
-        person.age, person.origin, person.languages, person.address,
-        person.year_of_arrival
-    detention.arrested_on ("12 March 2026"), detention.arrest_place, detention.agency,
-        detention.police_station, detention.fir_number, detention.fir_date,
-        detention.sections_charged, detention.custody_location, detention.produced_on,
-        detention.hours_held (hours without production when still unproduced, else "")
-    documents: list of {kind, kind_ur, number, expiry, name_as_printed, status
-        ("covered" / "not covered" / "unknown"), covered (bool), valid_until, citation
-        (decision or notification, its date and source), explanation, annexure (letter or "")}
-    precedents: list of {name, citation, holding}
-    today.long ("26 November 2026"), today.year
+    person.name (Latin script, else the Perso-Arabic), person.name_native (only when it
+        differs), person.full_name ("Zarif Hotaki (ظریف هوتکی)", each script once),
+        person.name_ur, person.father_name, person.father_name_native, person.father_name_ur,
+        person.parentage ("son of …" / "daughter of …" / "whose father is …"),
+        person.parentage_ur ("ولد …" / "دختر …" / "والد کا نام …"), person.child_of,
+        person.child_of_short ("s/o", "d/o"), person.he / him / his (the petitioner when
+        gender is not recorded), person.female, Urdu agreement: person.ka_ur, gaya_ur,
+        tha_ur, hoga_ur, raha_ur, karta_ur, wala_ur; person.age, person.origin,
+        person.address, person.year_of_arrival, person.years_in_pakistan,
+        person.family_in_pakistan, person.illness (as recorded to be pleaded)
+    detention.arrested_on / arrested_on_ur, arrest_place, agency, police_station,
+        fir_number, fir_date / fir_date_ur, sections_charged (as recorded, else ""),
+        custody_location, produced_on / produced_on_ur, production_delay_hours (only over
+        24), days_in_custody, in_custody, holding_centre, whereabouts_unknown
+    documents: the documents the petition may plead, each {kind, kind_ur, number, expiry,
+        expiry_ur, name_as_printed, valid_until, valid_until_ur, citation (the decision and
+        its date), is_unhcr, annexure}
+    facts: grounds that hold on the record: unhcr_document, unhcr_verified,
+        unhcr_request_pending, unhcr_request_on / _ur, long_residence, minor, elderly,
+        woman, risk_on_return, foreigners_act
+    applications: {earlier: list of {kind, court, court_ur, number, filed_on, result,
+        order_on, …}, none (bool), refused (the latest refused bail, or {}), pending}
+    today.long, today.ur, today.year
     -- added at render time, not snapshotted:
-    court, advocate.name, sections.facts / sections.grounds / sections.prayer_additions
-        (lists of paragraphs), annexures: list of {letter, title}
+    court (the heading as the drafter left it), forum.{name, name_ur, city, district,
+        province, level, police, police_ur}, advocate.{name, name_ur, enrolment_number,
+        bar_council, office_address, phone}, sections.facts / grounds / prayer_additions
+        (lists of paragraphs, ready to follow "That"), annexures: list of {letter, title},
+        release_provision.{en, ur}
 """
 
 from datetime import date
@@ -30,37 +44,27 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from casework.models import Case
-from documents.petitions.sources import documents_with_coverage
+from detainees.models import ApplicationKind, ApplicationResult, CustodyStatus, ReferralBody
+from documents.petitions import language
+from documents.petitions.grounds import documents_and_advice, production_delay_hours, unhcr_verified
+from documents.petitions.language import long_date, urdu_date
 
-PRECEDENTS = [
-    {
-        "name": "Rahil Azizi v. The State",
-        "citation": "Islamabad High Court, W.P. No. 1666 of 2023",
-        "holding": "Article 31 of the Refugee Convention read into s.14 Foreigners Act; "
-        "UNHCR-verified refugees not to be held like under-trial prisoners.",
-    },
-    {
-        "name": "Aamir Aman v. Federation of Pakistan",
-        "citation": "PLD 2020 Sindh 533",
-        "holding": "",
-    },
-    {
-        "name": "Hafiz Hamdullah Saboor v. Government of Pakistan",
-        "citation": "PLD 2021 Islamabad 305",
-        "holding": "Birthright citizenship under s.4 Citizenship Act 1951.",
-    },
-]
+# Long residence is a ground from five years in Pakistan; the Urdu and English agree on it.
+LONG_RESIDENCE_YEARS = 5
+PENDING_REFERRAL = ("sent", "acknowledged", "accepted")
 
-
-PRONOUNS = {
-    "male": {"he": "he", "him": "him", "his": "his"},
-    "female": {"he": "she", "him": "her", "his": "her"},
-    "": {"he": "he/she", "him": "him/her", "his": "his/her"},
+APPLICATION_KIND_UR = {
+    ApplicationKind.BAIL: "درخواست ضمانت",
+    ApplicationKind.HABEAS: "درخواست حبس بے جا",
+    ApplicationKind.RELEASE: "درخواست رہائی",
 }
-
-
-def _long(value: date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
+RESULT_UR = {
+    ApplicationResult.PENDING: "زیر سماعت",
+    ApplicationResult.GRANTED: "منظور",
+    ApplicationResult.REFUSED: "خارج",
+    ApplicationResult.WITHDRAWN: "واپس لی گئی",
+    ApplicationResult.INFRUCTUOUS: "غیر مؤثر قرار دے کر نمٹا دی گئی",
+}
 
 
 def _local_date(moment, zone: ZoneInfo) -> date | None:
@@ -68,37 +72,129 @@ def _local_date(moment, zone: ZoneInfo) -> date | None:
     return timezone.localtime(moment, zone).date() if moment else None
 
 
-def _person(person) -> dict:
+def _person(person, today: date) -> dict:
+    latin = " ".join(p for p in (person.given_name, person.family_name) if p)
+    native = person.native_name
+    forms = language.gender_forms(person.gender)
+    age = person.estimated_age
+    if person.date_of_birth:
+        born = person.date_of_birth
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    years = today.year - person.year_of_arrival if person.year_of_arrival else None
+    father = person.father_name or person.father_name_native
+    father_ur = person.father_name_native or person.father_name
     return {
-        "name": person.display_name,
-        "name_native": person.native_name,
-        "father_name": person.display_father_name,
-        "father_name_native": person.father_name_native,
-        "child_of": person.child_of,
-        # Pronouns for the wording: "he"/"she", falling back to "he/she" when not recorded.
-        **PRONOUNS.get(person.gender, PRONOUNS[""]),
+        "name": latin or native,
+        "name_native": native if native != (latin or native) else "",
+        "full_name": language.name_with_script(latin, native),
+        "name_ur": native or latin,
+        "father_name": father,
+        "father_name_native": person.father_name_native
+        if person.father_name_native != father
+        else "",
+        "father_name_ur": father_ur,
+        "parentage": language.parentage(
+            person.gender, father, person.husband_name or person.husband_name_native
+        ),
+        "parentage_ur": language.parentage_ur(
+            person.gender, father_ur, person.husband_name_native or person.husband_name
+        ),
+        **forms,
         "gender": person.gender,
-        "age": person.estimated_age or "",
+        "female": person.gender == "female",
+        "age": age or "",
         "origin": ", ".join(p for p in (person.district_of_origin, person.province_of_origin) if p),
         "languages": person.languages,
         "address": " ".join(person.address_in_pakistan.split()),
         "year_of_arrival": person.year_of_arrival or "",
+        "years_in_pakistan": years or "",
+        "family_in_pakistan": " ".join(person.family_in_pakistan.split()),
+        "illness": " ".join(person.illness.split()),
     }
 
 
 def _detention(detention, now, zone: ZoneInfo) -> dict:
-    hours = detention.hours_without_production(now)
+    arrested = _local_date(detention.arrested_at, zone)
+    in_custody = detention.status == CustodyStatus.IN_CUSTODY
+    days = (timezone.localtime(now, zone).date() - arrested).days if in_custody else None
     return {
-        "arrested_on": _long(_local_date(detention.arrested_at, zone)),
+        "arrested_on": long_date(arrested),
+        "arrested_on_ur": urdu_date(arrested),
         "arrest_place": detention.arrest_place,
         "agency": detention.get_arresting_agency_display() if detention.arresting_agency else "",
         "police_station": detention.police_station,
         "fir_number": detention.fir_number,
-        "fir_date": _long(detention.fir_date),
+        "fir_date": long_date(detention.fir_date),
+        "fir_date_ur": urdu_date(detention.fir_date),
         "sections_charged": detention.sections_charged,
         "custody_location": detention.custody_location,
-        "produced_on": _long(_local_date(detention.produced_at, zone)),
-        "hours_held": int(hours) if hours is not None else "",
+        "produced_on": long_date(_local_date(detention.produced_at, zone)),
+        "produced_on_ur": urdu_date(_local_date(detention.produced_at, zone)),
+        "production_delay_hours": production_delay_hours(detention) or "",
+        "days_in_custody": days or "",
+        "in_custody": in_custody,
+        "holding_centre": detention.status == CustodyStatus.HOLDING_CENTRE,
+        "whereabouts_unknown": detention.status == CustodyStatus.UNKNOWN,
+    }
+
+
+def _applications(case: Case) -> dict:
+    earlier = [
+        {
+            "kind": a.kind,
+            "kind_label": a.get_kind_display(),
+            "kind_ur": APPLICATION_KIND_UR.get(a.kind, ""),
+            "court": a.court.name,
+            "court_ur": a.court.name_ur or a.court.name,
+            "court_level": a.court.level,
+            "number": a.number,
+            "filed_on": long_date(a.filed_on),
+            "filed_on_ur": urdu_date(a.filed_on),
+            "result": a.result,
+            "result_label": a.get_result_display().lower(),
+            "result_ur": RESULT_UR.get(a.result, ""),
+            "order_on": long_date(a.order_on),
+            "order_on_ur": urdu_date(a.order_on),
+        }
+        for a in case.applications.select_related("court").order_by("filed_on", "id")
+    ]
+    refused = [a for a in earlier if a["kind"] == "bail" and a["result"] == "refused"]
+    return {
+        "earlier": earlier,
+        "none": not earlier,
+        "refused": refused[-1] if refused else {},
+        "pending": any(a["result"] == "pending" for a in earlier),
+    }
+
+
+def _facts(case: Case, person: dict, pleaded: list[dict], rows, today: date) -> dict:
+    referral = (
+        case.referrals.filter(body=ReferralBody.UNHCR, status__in=PENDING_REFERRAL)
+        .order_by("-referred_on", "-id")
+        .first()
+    )
+    screening = getattr(case, "risk_screening", None)  # a missing one is an AttributeError
+    sections = case.detention.sections_charged.lower()
+    age = person["age"] or 0
+    return {
+        "unhcr_document": any(d["is_unhcr"] for d in pleaded),
+        "por_document": any(d["kind_code"] in ("por", "por_family") for d in pleaded),
+        "unhcr_verified": unhcr_verified(rows),
+        "unhcr_request_pending": referral is not None,
+        "unhcr_request_on": long_date(referral.referred_on) if referral else "",
+        "unhcr_request_on_ur": urdu_date(referral.referred_on) if referral else "",
+        "long_residence": bool(person["years_in_pakistan"])
+        and person["years_in_pakistan"] >= LONG_RESIDENCE_YEARS,
+        "minor": bool(age) and age < 18,
+        "under_sixteen": bool(age) and age < 16,
+        "elderly": age >= 60,
+        "woman": person["female"],
+        # The level alone: which group puts the client at risk is special-category data,
+        # pleaded only when the drafter writes it in the grounds.
+        "risk_on_return": screening is not None and screening.level == "high",
+        # s.14A restricts bail under the Foreigners Act; with no sections recorded the charge
+        # is presumably the usual one, and the petition answers it either way.
+        "foreigners_act": not sections or "foreigner" in sections,
     }
 
 
@@ -107,18 +203,52 @@ def petition_context(case: Case, *, now=None) -> dict:
     now = now or timezone.now()
     zone = ZoneInfo(case.organisation.time_zone)
     today = timezone.localtime(now, zone).date()
+    person = _person(case.person, today)
+    pleaded, advice, rows = documents_and_advice(case)
+    facts = _facts(case, person, pleaded, rows, today)
+    if not facts["unhcr_verified"]:
+        advice.append(
+            language_advice(
+                "Rahil Azizi v. The State",
+                "Not cited: no UNHCR verification of the client is recorded.",
+                "Record UNHCR's confirmation as a verification of the document to cite it.",
+            )
+        )
+    if not case.person.gender:
+        advice.append(
+            language_advice(
+                "Gender",
+                "Not recorded: the petition names the client as “the petitioner” and gives "
+                "the father's name without “son of” or “daughter of”.",
+                "Record the client's gender for the usual forms (s/o, d/o; ولد، دختر).",
+            )
+        )
+    if not case.detention.sections_charged and case.detention.fir_number:
+        advice.append(
+            language_advice(
+                "Sections charged",
+                "Not recorded: the petition refers to “the sections mentioned in the FIR”.",
+                "Copy the sections from the FIR into the detention details.",
+            )
+        )
     return {
         "organisation": {
             "name": case.organisation.name,
             "letterhead": case.organisation.letterhead,
         },
         "case": {"reference": case.reference},
-        "person": _person(case.person),
+        "person": person,
         "detention": _detention(case.detention, now, zone),
-        "documents": documents_with_coverage(case),
-        "precedents": PRECEDENTS,
-        "today": {"long": _long(today), "year": today.year},
+        "documents": pleaded,
+        "facts": facts,
+        "applications": _applications(case),
+        "advice": [a if isinstance(a, dict) else a.as_dict() for a in advice],
+        "today": {"long": long_date(today), "ur": urdu_date(today), "year": today.year},
     }
+
+
+def language_advice(subject: str, message: str, check: str) -> dict:
+    return {"subject": subject, "message": message, "check": check}
 
 
 def paragraphs(text: str) -> list[str]:

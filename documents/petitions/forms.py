@@ -1,5 +1,6 @@
 from django import forms
 
+from detainees.hearings.selectors import courts_in_use
 from documents.models import PetitionTemplate
 
 
@@ -11,33 +12,46 @@ def template_choices(templates: list[PetitionTemplate]) -> list[tuple[str, str]]
     ]  # fmt: skip
 
 
+def _forum_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label="Court", queryset=None, required=False, empty_label="Choose the court",
+        help_text="Its seat, district and province head the petition and name the "
+        "province's police.",
+    )  # fmt: skip
+
+
 class PetitionCreateForm(forms.Form):
     template = forms.ChoiceField(label="Petition")
+    forum = _forum_field()
     court = forms.CharField(
-        label="Court", max_length=200, required=False,
-        help_text="e.g. Court of the Judicial Magistrate (Section 30), Islamabad. "
-        "Leave empty to start from the template's court.",
+        label="Heading", max_length=200, required=False,
+        help_text="Only to word the heading differently, e.g. Court of the Judicial "
+        "Magistrate (Section 30), Islamabad (East). Empty: taken from the court chosen.",
     )  # fmt: skip
 
     def __init__(self, *args, templates: list[PetitionTemplate], **kwargs):
         super().__init__(*args, **kwargs)
         self.templates = {str(t.pk): t for t in templates}
         self.fields["template"].choices = [("", "Choose a petition"), *template_choices(templates)]
+        self.fields["forum"].queryset = courts_in_use()
 
     def clean_template(self) -> PetitionTemplate:
         return self.templates[self.cleaned_data["template"]]
 
 
 class PetitionEditForm(forms.Form):
-    court = forms.CharField(label="Court", max_length=200)
+    forum = _forum_field()
+    court = forms.CharField(label="Heading", max_length=200)
     facts = forms.CharField(
         label="Facts", required=False, widget=forms.Textarea(attrs={"rows": 6}),
         help_text="One paragraph per block; leave a blank line between paragraphs. Each "
-        "becomes a numbered “That …” paragraph, so start without “That”.",
+        "becomes a numbered “That …” paragraph; a “That” you type is not repeated.",
     )  # fmt: skip
     grounds = forms.CharField(
         label="Grounds", required=False, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Added after the standard grounds, one paragraph per block.",
+        help_text="Added after the grounds the record supports, one paragraph per block. "
+        "The petition names no risk group on its own: write it here only if the client "
+        "agrees to it being pleaded.",
     )  # fmt: skip
     prayer_additions = forms.CharField(
         label="Additions to the prayer", required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -49,6 +63,7 @@ class PetitionEditForm(forms.Form):
 
     def __init__(self, *args, files, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["forum"].queryset = courts_in_use()
         self.files = {str(f.pk): f for f in files}
         self.fields["annexures"].choices = [
             (key, annexure_title(f)) for key, f in self.files.items()

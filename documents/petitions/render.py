@@ -13,10 +13,16 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from weasyprint import HTML
 
 from casework.models import Case
-from documents.models import Petition, PetitionAnnexure, PetitionTemplateVersion
+from documents.models import (
+    Petition,
+    PetitionAnnexure,
+    PetitionSettings,
+    PetitionTemplateVersion,
+)
 from documents.petitions.context import paragraphs, petition_context
 from documents.petitions.engine import render_source
 from documents.petitions.fetcher import ASSETS, CaseFileFetcher, upload_url
+from documents.petitions.language import as_that_clause, as_yeh_keh_clause, digits_in_html
 from documents.petitions.selectors import latest_version
 
 PDF = "application/pdf"
@@ -56,9 +62,71 @@ def annexures_of(petition: Petition) -> list[Annexure]:
     ]
 
 
+# The respondent police authority of each province, as petitions name it.
+POLICE = {
+    "Islamabad Capital Territory": (
+        "The Inspector General of Police, Islamabad Capital Territory, Islamabad",
+        "انسپکٹر جنرل پولیس، اسلام آباد کیپیٹل ٹیریٹری، اسلام آباد",
+    ),
+    "Punjab": (
+        "The Inspector General of Police, Punjab, Lahore",
+        "انسپکٹر جنرل پولیس پنجاب، لاہور",
+    ),
+    "Sindh": ("The Inspector General of Police, Sindh, Karachi", "انسپکٹر جنرل پولیس سندھ، کراچی"),
+    "Khyber Pakhtunkhwa": (
+        "The Inspector General of Police, Khyber Pakhtunkhwa, Peshawar",
+        "انسپکٹر جنرل پولیس خیبر پختونخوا، پشاور",
+    ),
+    "Balochistan": (
+        "The Inspector General of Police, Balochistan, Quetta",
+        "انسپکٹر جنرل پولیس بلوچستان، کوئٹہ",
+    ),
+}
+
+# Keys of the snapshot that advise the drafter; a template never sees them.
+ADVICE_KEYS = ("advice",)
+# What earlier snapshots carried per document and a pleading must never print.
+ENGINE_KEYS = ("explanation", "status", "source_url")
+
+
+def _forum(court) -> dict:
+    if court is None:
+        return {}
+    police, police_ur = POLICE.get(court.province, ("", ""))
+    return {
+        "name": court.name, "name_ur": court.name_ur or court.name, "city": court.seat,
+        "district": court.district or court.seat, "province": court.province,
+        "level": court.level, "police": police, "police_ur": police_ur,
+    }  # fmt: skip
+
+
+def _advocate(user) -> dict:
+    if user is None:
+        return {}
+    profile = getattr(user, "advocate_profile", None)
+    return {
+        "name": user.get_full_name() or user.username,
+        "name_ur": profile.name_ur if profile else "",
+        "enrolment_number": profile.enrolment_number if profile else "",
+        "bar_council": profile.bar_council if profile else "",
+        "office_address": " ".join(profile.office_address.split()) if profile else "",
+        "phone": profile.phone if profile else "",
+    }
+
+
+def _pleadable(documents: list[dict]) -> list[dict]:
+    # Snapshots taken before the verdict was kept off pleadings hold every document with
+    # the engine's words; only what was covered is pleaded, and without those words.
+    return [
+        {k: v for k, v in doc.items() if k not in ENGINE_KEYS}
+        for doc in documents
+        if doc.get("covered")
+    ]
+
+
 def render_context(petition: Petition, annexures: list[Annexure]) -> dict:
     """The snapshot plus what the drafter edits; plain values only."""
-    context = dict(petition.context)
+    context = {k: v for k, v in petition.context.items() if k not in ADVICE_KEYS}
     letter_of_file = {a.file_id: a.letter for a in annexures}
     context["documents"] = [
         {
@@ -67,22 +135,29 @@ def render_context(petition: Petition, annexures: list[Annexure]) -> dict:
                 (letter_of_file[i] for i in doc.get("scan_ids", []) if i in letter_of_file), ""
             ),
         }
-        for doc in context.get("documents", [])
+        for doc in _pleadable(context.get("documents", []))
     ]
+    urdu = petition.version.template.language == "ur"
+    clause = as_yeh_keh_clause if urdu else as_that_clause
     drafter = petition.drafted_by
-    advocate = petition.case.lead_lawyer
     context.update(
         court=petition.court,
-        advocate={"name": advocate.get_full_name() or advocate.username if advocate else ""},
+        forum=_forum(petition.forum),
+        advocate=_advocate(petition.case.lead_lawyer),
         drafter={"name": drafter.get_full_name() or drafter.username if drafter else ""},
         sections={
-            "facts": paragraphs(petition.facts),
-            "grounds": paragraphs(petition.grounds),
+            "facts": [clause(p) for p in paragraphs(petition.facts)],
+            "grounds": [clause(p) for p in paragraphs(petition.grounds)],
             "prayer_additions": paragraphs(petition.prayer_additions),
         },
         annexures=[{"letter": a.letter, "title": a.title} for a in annexures],
     )
     return context
+
+
+def petition_settings(organisation) -> PetitionSettings:
+    found = PetitionSettings.objects.filter(organisation=organisation).first()
+    return found or PetitionSettings(organisation=organisation)
 
 
 def petition_html(
@@ -93,16 +168,26 @@ def petition_html(
     version = petition.version
     template = version.template
     context = render_context(petition, annexures)
+    organisation = petition.case.organisation
+    urdu = template.language == "ur"
+    settings = petition_settings(organisation)
+    # Rendered in the sandbox from an administrator's template, autoescaped.
+    body = render_source(version.html, context)
+    if urdu:
+        body = digits_in_html(body, settings.urdu_digits)
+    letterhead = organisation.letterhead
+    if urdu and settings.letterhead_ur:
+        letterhead = settings.letterhead_ur
     return render_to_string(
         "documents/petition_document.html",
         {
             "title": f"{template.title} — {petition.case.reference}",
             "author": petition.case.organisation.name,
-            "letterhead": petition.case.organisation.letterhead,
+            "letterhead": letterhead,
             "language": template.language,
+            "urdu_digits": urdu and settings.urdu_digits == "urdu",
             "css": version.css,
-            # Rendered in the sandbox from an administrator's template, autoescaped.
-            "body": render_source(version.html, context),
+            "body": body,
             "annexures": [
                 {
                     "letter": a.letter,

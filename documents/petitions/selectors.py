@@ -86,6 +86,7 @@ def petition_for_case(case: Case, petition_id: int) -> Petition:
             "drafted_by",
             "approved_by",
             "batch",
+            "forum",
         )  # fmt: skip
         .filter(pk=petition_id)
         .first()

@@ -28,6 +28,7 @@ from documents.models import (
 )
 from documents.petitions.context import petition_context
 from documents.petitions.engine import TemplateProblem, compile_template
+from documents.petitions.offers import why_not
 from documents.petitions.selectors import RENDER_AGAIN_AFTER, latest_version, may_approve
 
 EDITABLE_STATES = (PetitionState.DRAFT,)
@@ -96,25 +97,46 @@ def _version_note(note: str) -> str:
     return note
 
 
+COURT_HEADINGS = {
+    "judicial_magistrate": "Court of the Judicial Magistrate, {district}",
+    "sessions": "Court of the Sessions Judge, {district}",
+}
+
+
+def court_heading(court) -> str:
+    """How a petition heads the court it is addressed to, from the court record."""
+    pattern = COURT_HEADINGS.get(court.level)
+    return pattern.format(district=court.district or court.seat) if pattern else court.name
+
+
 @transaction.atomic
 def petition_create(
-    *, case: Case, template: PetitionTemplate, by, court: str = "", batch=None
+    *, case: Case, template: PetitionTemplate, by, court: str = "", forum=None, batch=None
 ) -> Petition:
-    """A draft from the template's newest version, with the case snapshotted."""
+    """A draft from the template's newest version, with the case snapshotted.
+
+    A template whose remedy cannot lie for the case (habeas against a regularised
+    detention, bail without an FIR) is refused with the reason."""
     if template.organisation_id not in (None, case.organisation_id):
         raise ValidationError("That template belongs to another organisation.")
     if not user_may(by, case, "draft_petition"):
         raise ValidationError("You may not draft petitions on this case.")
+    if reason := why_not(case, template.offered_when):
+        raise ValidationError({"template": f"Not offered for this case: {reason}"})
+    if forum is not None and not forum.is_active:
+        raise ValidationError({"forum": "Choose a court from the list."})
     version = latest_version(template)
     if version is None:
         raise ValidationError("That template has no text yet.")
+    heading = court or (court_heading(forum) if forum else "") or template.default_court
     petition = Petition.objects.create(
         organisation_id=case.organisation_id,
         case=case,
         version=version,
         batch=batch,
         context=petition_context(case),
-        court=_court_name(court or template.default_court or "Court"),
+        court=_court_name(heading or "Court"),
+        forum=forum,
         drafted_by=by,
     )
     _log("drafted", petition, by, version=version.number)
@@ -131,6 +153,7 @@ def petition_update(
     grounds: str,
     prayer_additions: str,
     annexures: Sequence[tuple[int, str]] = (),
+    forum=None,
 ) -> Petition:
     """Edit the free-text sections and choose annexures (this case's files, in order)."""
     _require_state(petition, EDITABLE_STATES, "edited")
@@ -146,10 +169,13 @@ def petition_update(
     found = set(petition.case.files.filter(pk__in=file_ids).values_list("pk", flat=True))
     if found != set(file_ids):
         raise ValidationError({"annexures": "Annexures must be files of this case."})
+    if forum is not None and not forum.is_active:
+        raise ValidationError({"forum": "Choose a court from the list."})
     petition.court = court
+    petition.forum = forum
     petition.facts, petition.grounds = facts, grounds
     petition.prayer_additions = prayer_additions
-    petition.save(update_fields=["court", "facts", "grounds", "prayer_additions"])
+    petition.save(update_fields=["court", "forum", "facts", "grounds", "prayer_additions"])
     PetitionAnnexure.objects.filter(petition=petition).delete()
     PetitionAnnexure.objects.bulk_create(
         [
@@ -356,6 +382,8 @@ def petition_template_save(
                 "title": template.title,
                 "description": template.description,
                 "default_court": template.default_court,
+                "default_level": template.default_level,
+                "offered_when": template.offered_when,
                 "for_review_by_counsel": template.for_review_by_counsel,
             },
         )
@@ -392,6 +420,13 @@ def petition_batch_create(*, incident, template: PetitionTemplate, cases, by) ->
     cases = list(cases)
     if not cases:
         raise ValidationError("No detainee of this incident has a case yet.")
+    # A remedy that cannot lie for a detainee (habeas once remanded, bail without an FIR)
+    # is not drafted for them; their cases stay for another petition.
+    cases = [case for case in cases if not why_not(case, template.offered_when)]
+    if not cases:
+        raise ValidationError(
+            {"template": "This petition cannot lie for any detainee of this incident."}
+        )
     batch = PetitionBatch.objects.create(
         organisation_id=membership.organisation_id, incident=incident, template=template,
         created_by=by,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from documents.petitions import views
+from documents.petitions import profile_views, views
 
 case_petition = "cases/<slug:reference>/petitions/<int:petition_id>/"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path(f"{case_petition}download/", views.petition_download, name="petition-download"),
     path(f"{case_petition}<slug:action>/", views.petition_transition, name="petition-transition"),
     path("petition-templates/", views.template_list, name="petition-template-list"),
+    path(
+        "petition-settings/", profile_views.petition_settings_edit, name="petition-settings"
+    ),  # fmt: skip
+    path("my-advocate-details/", profile_views.advocate_profile, name="advocate-profile"),
     path(
         "petition-templates/<int:template_id>/",
         views.template_edit,

@@ -24,6 +24,7 @@ from documents.petitions.forms import (
     ReturnForm,
     TemplateEditForm,
 )
+from documents.petitions.offers import offers_for
 from documents.petitions.render import annexures_of, preview_pdf, template_preview
 
 
@@ -40,13 +41,18 @@ def petition_create(request, reference: str):
     case = case_for_user(request.user, reference, "draft_petition")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
-    templates = selectors.templates_for_organisation(case.organisation)
-    form = PetitionCreateForm(request.POST or None, templates=templates)
+    offers = offers_for(case, selectors.templates_for_organisation(case.organisation))
+    available = [offer.template for offer in offers if offer.available]
+    last_hearing = case.hearings.select_related("court").order_by("-starts_at").first()
+    form = PetitionCreateForm(
+        request.POST or None, templates=available,
+        initial={"forum": last_hearing.court if last_hearing else None},
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
             petition = services.petition_create(
                 case=case, template=form.cleaned_data["template"], by=request.user,
-                court=form.cleaned_data["court"],
+                court=form.cleaned_data["court"], forum=form.cleaned_data["forum"],
             )  # fmt: skip
         except ValidationError as error:
             add_service_error(form, error)
@@ -54,8 +60,34 @@ def petition_create(request, reference: str):
             messages.success(request, "Draft created from the case. Edit it below.")
             return redirect("documents:petition-detail", case.reference, petition.pk)
     status = 400 if form.errors else 200
-    context = {"case": case, "form": form, "petitions": selectors.case_petitions(case)}
+    context = {
+        "case": case, "form": form, "petitions": selectors.case_petitions(case),
+        "not_offered": [offer for offer in offers if not offer.available],
+    }  # fmt: skip
     return render(request, "documents/petition_create.html", context, status=status)
+
+
+def _advocate_advice(case) -> list[dict]:
+    lawyer = case.lead_lawyer
+    profile = getattr(lawyer, "advocate_profile", None) if lawyer else None
+    if lawyer is None:
+        return [
+            {
+                "subject": "Advocate",
+                "message": "No lead lawyer is assigned, so the signature block is blank.",
+                "check": "Assign the lead lawyer on the case.",
+            }
+        ]
+    if profile is None or not profile.enrolment_number:
+        return [
+            {
+                "subject": "Advocate",
+                "message": "The lead lawyer's enrolment number is "
+                "not recorded, so the signature block lacks it.",
+                "check": "The lead lawyer adds it under “My advocate details”.",
+            }
+        ]
+    return []
 
 
 def _detail_context(request, case, petition, form=None, return_form=None) -> dict:
@@ -66,7 +98,8 @@ def _detail_context(request, case, petition, form=None, return_form=None) -> dic
         chosen = [str(f) for f in petition.annexures.values_list("pk", flat=True)]
         form = PetitionEditForm(
             initial={
-                "court": petition.court, "facts": petition.facts, "grounds": petition.grounds,
+                "forum": petition.forum, "court": petition.court, "facts": petition.facts,
+                "grounds": petition.grounds,
                 "prayer_additions": petition.prayer_additions, "annexures": chosen,
             },
             files=case.files.order_by("uploaded_at", "id"),
@@ -84,6 +117,8 @@ def _detail_context(request, case, petition, form=None, return_form=None) -> dic
         "may_file": user_may(request.user, case, "change_case"),
         "is_drafter": petition.drafted_by_id == request.user.pk,
         **_waiting_context(request, case, petition),
+        # The verdicts' advice: on screen for the drafter and the approver, never printed.
+        "advice": petition.context.get("advice", []) + _advocate_advice(case),
     }
 
 
@@ -103,7 +138,7 @@ def petition_detail(request, reference: str, petition_id: int):
                 services.petition_update(
                     petition=petition, by=request.user, court=data["court"], facts=data["facts"],
                     grounds=data["grounds"], prayer_additions=data["prayer_additions"],
-                    annexures=form.annexure_list(),
+                    annexures=form.annexure_list(), forum=data["forum"],
                 )  # fmt: skip
             except ValidationError as error:
                 add_service_error(form, error)

@@ -10,8 +10,9 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from casework.models import Case, Organisation
+from detainees.models import Court
 from detainees.normalise import match_key
-from documents.models import FilePurpose
+from documents.models import AdvocateProfile, FilePurpose
 from documents.petitions import services
 from documents.petitions.selectors import template_for
 from documents.services import stored_file_create
@@ -49,13 +50,23 @@ def seed_demo_petition(organisation: Organisation, *, paralegal) -> bool:
         case=case, upload=accept_upload(_specimen_scan()), purpose=FilePurpose.DOCUMENT_SCAN,
         by=paralegal,
     )  # fmt: skip
+    if case.lead_lawyer is not None:
+        AdvocateProfile.objects.get_or_create(
+            user=case.lead_lawyer,
+            defaults={
+                "enrolment_number": "Advocate High Court, ICTBC/0000 (demo)",
+                "bar_council": "Islamabad Bar Council",
+                "office_address": "Office 1 (demo), Blue Area, Islamabad",
+            },
+        )
     petition = services.petition_create(
         case=case, template=template, by=paralegal,
-        court="Court of the Judicial Magistrate (Section 30), Islamabad",
+        court="Court of the Judicial Magistrate (Section 30), Islamabad (East)",
+        forum=Court.objects.filter(name="Judicial Magistrate, Islamabad (East)").first(),
     )  # fmt: skip
     services.petition_update(
         petition=petition, by=paralegal, court=petition.court,
-        facts="the petitioner was picked up from his rented room in the early morning and was "
+        facts="The petitioner was picked up from his rented room in the early morning and was "
         "not told the grounds of his arrest.\n\nthe petitioner showed his PoR card to the "
         "arresting officials, who refused to look at it.",
         grounds="the petitioner's family lives in Islamabad and he has no means or reason to "

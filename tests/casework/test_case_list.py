@@ -149,3 +149,14 @@ def test_the_stage_follows_the_records_and_the_filter_agrees_with_the_page(
         assert refs(client.get(URL, {"stage": stage})) == [case.reference]
         page = client.get(reverse("casework:case-detail", args=[case.reference]))
         assert f"{case.reference} · {stage.label}" in page.content.decode()
+
+
+def test_a_woman_is_listed_as_daughter_of_never_son_of(login, supervisor, lawyer):
+    open_case(lawyer, person={"gender": "female", "father_name": "Nazar Gul"})
+    open_case(lawyer, person={"gender": "", "father_name": "Sher Khan"})
+    open_case(lawyer, person={"gender": "female", "father_name": "Gul Khan",
+                              "husband_name": "Jawid Hotak"})  # fmt: skip
+    body = login(supervisor).get(URL).content.decode()
+    assert "w/o Jawid Hotak" in body and "Gul Khan" not in body
+    assert "d/o Nazar Gul" in body and "s/o Nazar Gul" not in body
+    assert "father Sher Khan" in body and "s/o Sher Khan" not in body

@@ -163,7 +163,7 @@ def test_template_download_is_a_utf8_csv_with_the_header(login, lawyer):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     assert response.content.decode("utf-8-sig").strip() == (
-        "name,father_name,gender,document_kind,document_number"
+        "name,father_name,gender,document_kind,document_number,issued_on,expires_on"
     )
 
 

@@ -10,6 +10,7 @@ from documents.models import PetitionTemplate
 from documents.petitions import services
 from documents.petitions.fetcher import CaseFileFetcher, RefusedURL
 from documents.petitions.render import PetitionRenderer, annexure_letter
+from documents.petitions.selectors import latest_version
 from tests.documents.petition_helpers import (
     FIR_NUMBER,
     POR_NUMBER,
@@ -48,10 +49,11 @@ def test_bail_application_names_the_detainee_the_fir_the_card_and_what_covered_i
     assert FIR_NUMBER in text
     assert POR_NUMBER in text
     assert "COURT OF THE JUDICIAL MAGISTRATE SECTION 30, ISLAMABAD" in text.upper()
-    # The exact extension that covered the card on the day of arrest, with its source.
+    # The exact extension that covered the card on the day of arrest; the newspaper that
+    # reported it is the drafter's source, not the court's citation.
     assert "valid until 30 June 2025" in text
     assert "SAFRON notification" in text
-    assert "The News" in text
+    assert "The News" not in text
     assert "Most respectfully sheweth" in text
     assert "It is therefore most humbly prayed" in text
 
@@ -114,8 +116,10 @@ def test_urdu_affidavit_has_no_missing_glyphs(por_case, paralegal):
     # A missing glyph comes out of the PDF as nothing or U+FFFD; every Urdu word of the
     # template must come back intact instead.
     # Vowel marks are compared apart: extraction may emit a mark before its base letter.
-    source = template("surety-affidavit", "ur").versions.get().html
-    words = set(re.findall(r"[\u0600-\u06FF]{3,}", re.sub(r"{[{%].*?[}%]}", " ", source)))
+    source = latest_version(template("surety-affidavit", "ur")).html
+    # Letters only: Urdu punctuation (، ؛ ۔) is extracted as its own run.
+    letters = r"[\u0621-\u065F\u0670-\u06D3]{3,}"
+    words = set(re.findall(letters, re.sub(r"{[{%].*?[}%]}", " ", source)))
     missing = sorted(w for w in words if without_marks(w) not in without_marks(text))
     assert "\ufffd" not in text
     assert missing == []
@@ -145,11 +149,12 @@ def test_every_seeded_template_renders_for_review_by_counsel_and_not_as_legal_ad
 def test_seeded_library_has_every_kind_of_petition(db):
     ensure_seeded()
     keys = set(PetitionTemplate.objects.filter(organisation=None).values_list("key", "language"))
-    assert keys == {
-        ("bail-497", "en"), ("bail-497", "ur"), ("habeas-corpus", "en"),
-        ("release-registration", "en"), ("unhcr-letter", "en"), ("surety-affidavit", "en"),
-        ("surety-affidavit", "ur"),
-    }  # fmt: skip
+    kinds = (
+        "bail-497", "bail-after-refusal", "habeas-corpus", "habeas-491-1a",
+        "release-registration", "vakalatnama", "surety-affidavit", "unhcr-letter",
+    )  # fmt: skip
+    # Every petition in English and in Urdu.
+    assert keys == {(key, language) for key in kinds for language in ("en", "ur")}
 
 
 def test_annexures_are_appended_indexed_and_stamped(por_case, paralegal):
@@ -163,12 +168,14 @@ def test_annexures_are_appended_indexed_and_stamped(por_case, paralegal):
     )  # fmt: skip
     _, _, data = PetitionRenderer().generate(petition)
     reader = PdfReader(io.BytesIO(data))
+    index = next(i for i, p in enumerate(reader.pages) if "Index of annexures" in p.extract_text())
+    assert index >= without - 1
     # index page + A (image on its page) + B cover + B's two pages
-    assert len(reader.pages) == without + 1 + 1 + 1 + 2
+    assert len(reader.pages) == index + 1 + 1 + 1 + 2
     text = pdf_text(data)
     assert "Index of annexures" in text
     assert "PoR card, front" in text and "Copy of FIR" in text
-    assert "Annexure A" in reader.pages[without + 1].extract_text()
+    assert "Annexure A" in reader.pages[index + 1].extract_text()
     for page in reader.pages[-2:]:
         assert "Annexure B" in page.extract_text()
     assert reader.metadata.author == por_case.organisation.name

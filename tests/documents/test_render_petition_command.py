@@ -37,4 +37,4 @@ def test_command_explains_an_unknown_case_or_template(por_case, tmp_path):
                      "--out", str(tmp_path / "x.pdf"))  # fmt: skip
     with pytest.raises(CommandError, match="No template"):
         call_command("render_petition", "--case", por_case.reference, "--template",
-                     "habeas-corpus", "--lang", "ur", "--out", str(tmp_path / "x.pdf"))  # fmt: skip
+                     "no-such-kind", "--lang", "ur", "--out", str(tmp_path / "x.pdf"))  # fmt: skip

@@ -24,7 +24,9 @@ def test_paralegal_drafts_on_a_phone_and_the_lawyer_downloads_the_approved_pdf(
     page.get_by_label("Petition").select_option(
         label="Bail application (CrPC s.497) — English (for review by counsel)"
     )
-    page.get_by_label("Court").fill("Court of the Judicial Magistrate (Section 30), Islamabad")
+    page.get_by_label("Court", exact=True).select_option(
+        label="Judicial Magistrate, Islamabad (East)"
+    )
     page.get_by_role("button", name="Create draft").click()
     page.get_by_role("heading", name="Edit the draft").wait_for()
     page.get_by_label("Facts").fill("the petitioner was arrested outside the mosque after prayers.")

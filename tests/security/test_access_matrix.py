@@ -51,6 +51,16 @@ def _outcome(w):
     ).pk  # fmt: skip
 
 
+def _application(w):
+    from detainees.hearings.application_services import application_record
+    from detainees.models import Court
+
+    return application_record(
+        case=w.case, by=w.lawyer, kind="bail", court=Court.objects.order_by("pk").first(),
+        filed_on=timezone.localdate(), result="pending",
+    ).pk  # fmt: skip
+
+
 def _referral(w):
     from detainees.models.risk import ReferralBody
     from detainees.risk.services import referral_save
@@ -130,8 +140,12 @@ def _batch(w):
 
     _incident(w)
     cases = intake(w.supervisor, w.incident, 1)
+    # Raid intake records no FIR: a letter to UNHCR lies for every detainee, bail does not.
+    letter = _global_template().__class__.objects.get(
+        organisation=None, key="unhcr-letter", language="en"
+    )
     return petition_batch_create(
-        incident=w.incident, template=_global_template(), cases=cases, by=w.supervisor
+        incident=w.incident, template=letter, cases=cases, by=w.supervisor
     ).pk
 
 
@@ -160,6 +174,7 @@ KINDS: dict[str, Kind] = {
     "user_id": Kind(CASE, lambda w: w.lawyer.pk),  # members: admins of the organisation only
     "hearing_id": Kind(CASE, _hearing),
     "outcome_id": Kind(CASE, _outcome),
+    "application_id": Kind(CASE, _application),
     "detainees:referral-edit/pk": Kind(CASE, _referral),
     "incident_id": Kind(ORGANISATION, _incident),
     "organisation_id": Kind(ORGANISATION, lambda w: w.org.pk),  # its admins only

@@ -8,7 +8,8 @@ from django.utils import timezone
 from casework.models import Case, Event
 from casework.retention import ANONYMISED_NAME, case_anonymise
 from casework.tasks import anonymise_expired_cases
-from detainees.models import Referral, RiskScreening
+from detainees.hearings.application_services import application_record
+from detainees.models import Court, Referral, RiskScreening
 from detainees.risk.services import referral_save, risk_screening_save
 from documents.models import IdentityDocument, StoredFile
 from documents.services import document_add
@@ -46,6 +47,10 @@ def _full_case(lawyer):
         case=case, fields={"body": "unhcr", "status": "planned", "their_reference": "UN-FICT-9"},
         by=lawyer,
     )  # fmt: skip
+    application_record(
+        case=case, by=lawyer, kind="bail", court=Court.objects.order_by("pk").first(),
+        filed_on=timezone.localdate(), number="BA-FICT-77",
+    )  # fmt: skip
     return case
 
 
@@ -57,6 +62,7 @@ def _everything_text(case: Case) -> str:
         "documents_identitydocument": ("person_id", case.person_id),
         "documents_storedfile": ("case_id", case.pk),
         "detainees_referral": ("case_id", case.pk),
+        "detainees_application": ("case_id", case.pk),
     }
     dump = []
     with connection.cursor() as cursor:
@@ -80,7 +86,7 @@ def test_expired_closed_case_loses_personal_data_and_keeps_aggregates(
     text = _everything_text(case)
     for personal in ("Gul Ahmad", "Safi", "Sher Mohammad", "گل احمد", "0300-1234567",
                      "Uncle", "House 1", "311/2026", "Sabzi Mandi", "AFG-0000-FICT",
-                     "AFG0000FICT", "UN-FICT-9", "por.png", file_name):  # fmt: skip
+                     "AFG0000FICT", "UN-FICT-9", "BA-FICT-77", "por.png", file_name):  # fmt: skip
         assert personal not in text, personal
     assert not default_storage.exists(file_name)
     screening = RiskScreening.objects.get(case=case)

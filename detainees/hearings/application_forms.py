@@ -1,0 +1,28 @@
+from django import forms
+
+from casework.forms import DATE_INPUT
+from detainees.hearings.selectors import courts_in_use
+from detainees.models import ApplicationKind, ApplicationResult
+
+
+class ApplicationForm(forms.Form):
+    """Validates and renders; the write goes through detainees.hearings.application_services."""
+
+    kind = forms.ChoiceField(label="Application", choices=[("", "—"), *ApplicationKind.choices])
+    court = forms.ModelChoiceField(queryset=None, empty_label="Choose a court")
+    filed_on = forms.DateField(label="Date filed", widget=DATE_INPUT)
+    number = forms.CharField(label="Number", max_length=60, required=False,
+                             help_text="As the court numbered it, e.g. 412/2026")  # fmt: skip
+    result = forms.ChoiceField(choices=ApplicationResult.choices)
+    order_on = forms.DateField(
+        label="Date of the order", required=False, widget=DATE_INPUT,
+        help_text="Needed once the court has decided; a petition cites it.",
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["court"].queryset = courts_in_use()
+
+    def service_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in
+                ("kind", "court", "filed_on", "number", "result", "order_on")}  # fmt: skip

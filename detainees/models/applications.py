@@ -1,0 +1,56 @@
+"""Bail and habeas applications already made for a case, and what the court did with them.
+
+Petitions read them: a new bail petition states that no other application is pending or
+decided, or cites the earlier order when bail was refused.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class ApplicationKind(models.TextChoices):
+    BAIL = "bail", "Bail application (s.497 CrPC)"
+    HABEAS = "habeas", "Habeas corpus petition"
+    RELEASE = "release", "Application for release / quashing"
+
+
+class ApplicationResult(models.TextChoices):
+    PENDING = "pending", "Pending"
+    GRANTED = "granted", "Granted"
+    REFUSED = "refused", "Refused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    INFRUCTUOUS = "infructuous", "Disposed of as infructuous"
+
+
+class Application(models.Model):
+    """One application filed in a court for the detainee. No free text: a court's number and
+    dates are public record, and nothing here names anyone but the case's own client."""
+
+    organisation = models.ForeignKey(
+        "casework.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="applications")
+    kind = models.CharField(max_length=12, choices=ApplicationKind.choices)
+    court = models.ForeignKey(
+        "detainees.Court", on_delete=models.PROTECT, related_name="applications"
+    )
+    filed_on = models.DateField("date filed")
+    number = models.CharField(
+        "application number", max_length=60, blank=True, help_text="As the court numbered it"
+    )
+    result = models.CharField(
+        max_length=12, choices=ApplicationResult.choices, default=ApplicationResult.PENDING
+    )
+    order_on = models.DateField("date of the order", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["filed_on", "id"]
+        indexes = [models.Index(fields=["case", "filed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} before {self.court}, filed {self.filed_on:%Y-%m-%d}"

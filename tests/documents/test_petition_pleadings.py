@@ -1,0 +1,190 @@
+"""Every template, for a client whose papers are covered, uncertain, unknown and not
+covered, in English and Urdu, read back from the PDF as pdftotext extracts it.
+
+The verdict advises the drafter; the pleading argues for the client. So no engine wording
+and no ground against the client may appear, whatever the verdict; the facts, the court's
+seat and the client's gender forms must. Each PDF is rendered once for the module.
+"""
+
+import pytest
+from django.db import transaction
+
+from casework.models import Organisation, Role
+from documents.petitions.render import PetitionRenderer
+from tests.documents.petition_helpers import pdf_text
+from tests.documents.pleading_cases import (
+    FATHER,
+    FATHER_UR,
+    FIR,
+    NAME,
+    NAME_UR,
+    SECTIONS,
+    SITUATION,
+    SITUATIONS,
+    draft,
+    global_templates,
+    make_case,
+)
+from tests.factories import member
+
+# What the coverage engine says to the drafter, and what would concede the case.
+ENGINE_WORDING = (
+    "Not covered", "not covered", "Unknown", "unknown", "Confirm it", "before relying",
+    "no validity rules", "unlawful", "Source:", "News reports", "Interior Ministry",
+    "assumed", "inferred", "uncertain", "printed expiry", "the gap",
+)  # fmt: skip
+AGAINST_THE_CLIENT = (
+    "prohibitory clause", "expired", "lapsed", "not valid", "without valid", "in violation",
+    "him/her", "he/she", "his/her", "child of", "1666", "That The ", "That That ",
+)  # fmt: skip
+# The marker makes pytest-django set up the test database the module fixture writes to.
+pytestmark = pytest.mark.django_db
+
+DRAFTED_FACT = "The petitioner was picked up from a rented room in the early morning."
+DRAFTED_FACT_UR = "یہ کہ درخواست گزار کو صبح سویرے کرائے کے کمرے سے اٹھایا گیا۔"
+
+
+@pytest.fixture(scope="module")
+def rendered(django_db_setup, django_db_blocker):
+    """{(key, language, situation): pdf text}, every PDF rendered once, nothing kept."""
+    texts = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        organisation = Organisation.objects.create(name="Pleading Test Aid", reference_prefix="PL")
+        lawyer = member(organisation, Role.LAWYER, "pleading-lawyer")
+        paralegal = member(organisation, Role.PARALEGAL, "pleading-paralegal")
+        supervisor = member(organisation, Role.SUPERVISOR, "pleading-supervisor")
+        templates = global_templates()
+        for name in SITUATIONS:
+            situation = SITUATION[name]
+            case = make_case(situation, lawyer=lawyer, paralegal=paralegal, supervisor=supervisor)
+            for template in templates:
+                fact = DRAFTED_FACT_UR if template.language == "ur" else DRAFTED_FACT
+                petition = draft(case, template, paralegal, situation=situation, facts=fact)
+                _, _, data = PetitionRenderer().generate(petition)
+                texts[(template.key, template.language, name)] = plain(pdf_text(data))
+        transaction.set_rollback(True)
+    return texts
+
+
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def plain(text: str) -> str:
+    """pdftotext marks right-to-left runs with embedding controls; compare without them."""
+    return text.translate(BIDI_CONTROLS)
+
+
+def combinations():
+    keys = [
+        "bail-497", "bail-after-refusal", "habeas-corpus", "habeas-491-1a",
+        "release-registration", "vakalatnama", "surety-affidavit", "unhcr-letter",
+    ]  # fmt: skip
+    return [(k, lang, s) for k in keys for lang in ("en", "ur") for s in SITUATIONS]
+
+
+def test_every_template_is_rendered_in_both_languages_for_every_verdict(rendered):
+    assert set(rendered) == set(combinations())
+
+
+@pytest.mark.parametrize(("key", "language", "situation"), combinations())
+def test_no_engine_wording_and_no_ground_against_the_client(rendered, key, language, situation):
+    text = rendered[(key, language, situation)]
+    for words in ENGINE_WORDING + AGAINST_THE_CLIENT:
+        assert words not in text, f"{words!r} in {key}.{language} for a {situation} case"
+    # Rahil Azizi only where UNHCR has verified the client (the covered case).
+    assert ("Rahil Azizi" in text or "رحیل عزیزی" in text) is (
+        situation == "covered" and key in ("bail-497", "bail-after-refusal", "habeas-corpus",
+                                           "habeas-491-1a", "release-registration")
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("key", "language", "situation"), combinations())
+def test_the_document_is_pleaded_only_when_established(rendered, key, language, situation):
+    text = rendered[(key, language, situation)]
+    number = SITUATION[situation].number
+    pleads_documents = key not in ("vakalatnama", "surety-affidavit")
+    assert (number in text) is (SITUATION[situation].pleaded and pleads_documents)
+    if SITUATION[situation].pleaded and pleads_documents and key != "unhcr-letter":
+        assert ("SAFRON notification" in text) and ("30 June 2025" in text or "جون" in text)
+
+
+@pytest.mark.parametrize(("key", "language", "situation"), combinations())
+def test_facts_court_seat_and_gender_forms(rendered, key, language, situation):
+    text = rendered[(key, language, situation)]
+    s = SITUATION[situation]
+    if language == "en":
+        assert (NAME if s.latin_name else NAME_UR) in text
+        # A name recorded in one script alone is printed once.
+        assert f"({NAME_UR})" not in text or s.latin_name
+        assert s.month in text
+        assert "Page 1 of" in text
+        if key != "unhcr-letter":
+            assert s.district.upper() in text.upper()
+        father = FATHER if s.latin_name else FATHER_UR
+        expected = {"male": f"son of {father}", "female": f"daughter of {father}"}
+        expected = expected.get(s.gender, f"whose father is {father}")
+        assert expected in text
+        for other in ("son of", "daughter of"):
+            if other not in expected:
+                assert f"{other} {father}" not in text
+    else:
+        assert NAME_UR.split()[0] in text
+        assert s.month_ur in text and s.month not in text
+        assert "صفحہ" in text and "Page" not in text
+        assert "۲۰۲۴" in text or "۲۰۲۵" in text  # Urdu digits, the organisation's default
+        if key != "unhcr-letter":
+            for word in s.district_ur.replace("(", " ").replace(")", " ").split():
+                assert word in text
+        relation = {"male": "ولد", "female": "دختر"}.get(s.gender, "والد کا نام")
+        assert f"{relation} {FATHER_UR}" in text
+        if s.gender == "female":
+            assert f"ولد {FATHER_UR}" not in text
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+@pytest.mark.parametrize("key", ["bail-497", "bail-after-refusal", "release-registration"])
+def test_sections_charged_come_from_the_case(rendered, key, language):
+    text = rendered[(key, language, "covered")]
+    assert SECTIONS in text
+    assert FIR in text or "۲۱۹" in text
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_bail_after_refusal_cites_the_earlier_order(rendered, language):
+    text = rendered[("bail-after-refusal", language, "covered")]
+    if language == "en":
+        assert "refused by order dated 15 August 2024" in text
+        assert "Judicial Magistrate, Islamabad (East)" in text
+        assert "412/2024" in text
+    else:
+        assert "خارج" in text and "۴۱۲/۲۰۲۴" in text
+
+
+def test_the_province_police_authority_is_named(rendered):
+    assert "Inspector General of Police, Punjab" in rendered[("habeas-corpus", "en", "uncertain")]
+    assert "Islamabad Capital Territory" in rendered[("habeas-corpus", "en", "covered")]
+
+
+def test_advocate_block_and_index_include_enrolment_and_vakalatnama(rendered):
+    text = rendered[("bail-497", "en", "covered")]
+    assert "ICTBC/4711" in text and "Office 7, Blue Area, Islamabad" in text
+    assert "Vakalatnama" in text
+    assert "وکالت نامہ" in rendered[("bail-497", "ur", "covered")]
+
+
+def test_drafted_sentences_are_not_prefixed_twice(rendered):
+    assert "That the petitioner was picked up" in rendered[("bail-497", "en", "covered")]
+    ur = rendered[("bail-497", "ur", "covered")]
+    assert ur.count("یہ کہ درخواست گزار کو صبح سویرے") == 1
+
+
+@pytest.mark.parametrize("key", ["bail-497", "bail-after-refusal"])
+def test_family_in_pakistan_and_illness_are_pleaded_only_when_recorded(rendered, key):
+    covered, uncertain = rendered[(key, "en", "covered")], rendered[(key, "en", "uncertain")]
+    assert "wife and three children in Islamabad" in covered
+    assert "sick or infirm" in covered and "diabetic, needs insulin" in covered
+    assert "family lives in Pakistan" not in uncertain and "sick" not in uncertain
+    # In a right-to-left paragraph a wrapped Latin phrase may come out in another word order.
+    urdu = rendered[(key, "ur", "covered")]
+    assert all(word in urdu for word in ("wife", "three", "children", "diabetic", "insulin"))
+    assert "بیمار" in urdu and "بیمار" not in rendered[(key, "ur", "uncertain")]
