@@ -32,7 +32,7 @@ PERSON_WIPE = {
     "family_name_native": "", "father_name": "", "father_name_native": "",
     "date_of_birth": None, "estimated_age": None, "district_of_origin": "", "languages": "",
     "phone": "", "family_contact": "", "address_in_pakistan": "", "match_key": "",
-    "match_key_native": "",
+    "match_key_native": "", "spelling_key": "", "spelling_key_native": "", "search_keys": "",
 }  # fmt: skip
 DETENTION_WIPE = {"fir_number": "", "arrest_place": ""}
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, QuerySet, Value, When
 from django.db.models import Case as SQLCase
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
@@ -11,6 +11,7 @@ from guardian.shortcuts import get_objects_for_user
 from casework.models import Case, Event, Membership, Role
 from detainees.models import CustodyStatus
 from detainees.risk_selectors import urgent_risk
+from detainees.search import cases_with_spelling, search_cases
 from documents.selectors import annotate_case_coverage
 
 User = get_user_model()
@@ -103,19 +104,12 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
         qs = qs.filter(awaiting_production=True)
     elif filters.custody:
         qs = qs.filter(detention__status=filters.custody)
-    for term in filters.q.split():
-        qs = qs.filter(
-            Q(reference__icontains=term)
-            | Q(person__given_name__icontains=term)
-            | Q(person__family_name__icontains=term)
-            | Q(person__given_name_native__icontains=term)
-            | Q(person__family_name_native__icontains=term)
-            | Q(person__father_name__icontains=term)
-            | Q(person__father_name_native__icontains=term)
-            | Q(detention__fir_number__icontains=term)
-        )
     # High risk and still held first; within each group, held longest without production.
-    return qs.order_by("-urgent_risk", "-awaiting_production", "detention__arrested_at", "-id")
+    order = ("-urgent_risk", "-awaiting_production", "detention__arrested_at", "-id")
+    if filters.q.strip():
+        # The best matches first (detainees.search), then the usual order among equals.
+        return search_cases(qs, filters.q).order_by("-search_rank", *order)
+    return qs.order_by(*order)
 
 
 def organisation_members(user, roles: tuple[str, ...] | None = None) -> QuerySet:
@@ -136,14 +130,11 @@ def case_timeline(case: Case) -> QuerySet[Event]:
     return case.events.select_related("actor").order_by("-created_at", "-id")
 
 
-def possible_duplicates(user, *, match_keys: list[str]) -> list[Case]:
-    """Visible cases whose person has the same normalised name and father's name."""
-    keys = [k for k in match_keys if k]
-    if not keys:
-        return []
+def possible_duplicates(user, *, spelling_keys: list[str]) -> list[Case]:
+    """Visible cases whose person has the same name and father's name, however spelt
+    (``detainees.names.spelling_keys``)."""
     return list(
-        cases_visible_to(user)
-        .filter(Q(person__match_key__in=keys) | Q(person__match_key_native__in=keys))
+        cases_with_spelling(cases_visible_to(user), spelling_keys)
         .select_related("person", "detention")
         .order_by("-opened_at")[:10]
     )

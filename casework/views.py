@@ -12,7 +12,7 @@ from casework.forms import AssignmentForm, CaseFilterForm, IntakeForm
 from casework.http import method_not_allowed
 from casework.models import Role
 from casework.paging import page_number_from, paginate
-from detainees.normalise import match_key
+from detainees.names import spelling_keys
 from documents.numbers import normalise_number
 from documents.selectors import document_section, duplicate_number
 from documents.services import document_add
@@ -53,15 +53,13 @@ def case_intake(request):
         data = form.cleaned_data
         matches = selectors.possible_duplicates(
             request.user,
-            match_keys=[
-                match_key(data["given_name"], data["family_name"], data["father_name"]),
-                match_key(
-                    data["given_name_native"],
-                    data["family_name_native"],
-                    data["father_name_native"],
-                ),
-            ],
-        )
+            spelling_keys=spelling_keys(
+                given=data["given_name"], family=data["family_name"],
+                father=data["father_name"], given_native=data["given_name_native"],
+                family_native=data["family_name_native"],
+                father_native=data["father_name_native"],
+            ),
+        )  # fmt: skip
         number_match = duplicate_number(
             request.user, number_normalised=normalise_number(data["document_number"])
         )

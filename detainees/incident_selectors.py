@@ -18,6 +18,7 @@ from casework.models import Case
 from casework.selectors import cases_visible_to, membership_of
 from detainees.models import Incident
 from detainees.risk_selectors import urgent_risk
+from detainees.search import cases_with_spelling
 from documents.models import IdentityDocument
 
 
@@ -128,13 +129,12 @@ def intake_duplicates(
     by_key: dict[str, list[Case]] = {}
     if wanted:
         matches = (
-            cases_visible_to(user)
-            .filter(Q(person__match_key__in=wanted) | Q(person__match_key_native__in=wanted))
+            cases_with_spelling(cases_visible_to(user), wanted)
             .select_related("person", "detention")
             .order_by("-opened_at")
         )
         for case in matches:
-            for key in {case.person.match_key, case.person.match_key_native} & wanted:
+            for key in {case.person.spelling_key, case.person.spelling_key_native} & wanted:
                 by_key.setdefault(key, []).append(case)
     warnings: dict[int, DuplicateWarning] = {}
     first_row_with: dict[str, int] = {}

@@ -12,7 +12,7 @@ from typing import Any
 
 from detainees.bulk import IntakeRow, RowsInvalid, person_fields_from
 from detainees.incident_selectors import DuplicateWarning, intake_duplicates
-from detainees.normalise import match_key
+from detainees.names import spelling_keys
 from documents.numbers import normalise_number
 
 
@@ -72,10 +72,14 @@ def _row(values: dict[str, Any]) -> IntakeRow:
 
 def _keys(row: IntakeRow) -> list[str]:
     p = row.person_fields
-    return [
-        match_key(p.get("given_name", ""), "", p.get("father_name", "")),
-        match_key(p.get("given_name_native", ""), "", p.get("father_name_native", "")),
-    ]
+    return list(
+        spelling_keys(
+            given=p.get("given_name", ""),
+            father=p.get("father_name", ""),
+            given_native=p.get("given_name_native", ""),
+            father_native=p.get("father_name_native", ""),
+        )  # fmt: skip
+    )
 
 
 def prepare_rows(

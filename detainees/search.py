@@ -1,0 +1,193 @@
+"""Finding a case by what a lawyer has at hand: a name in any spelling or script, the
+father's name, a document number, the FIR number or the case reference.
+
+Every function takes a queryset of cases the user may already see and only ever narrows
+it, so search cannot show a case its access rules hide.
+
+Tiers, best first (``Match.score``):
+
+- 100 the exact case reference, FIR number or identity-document number; 95 a reference or
+  FIR number that starts with what was typed ("ISB-2026-00", "311");
+- 90 to 55 the name keys of ``detainees.names``: every word typed spelt exactly as
+  written on the record (90), the whole name's key equal (80 with every word's key equal,
+  70 without), every word's key equal (65), or every word a key's beginning (55);
+- below 50, on PostgreSQL only and when the tiers above found few cases: trigram word
+  similarity of the typed words' keys to the person's keys, for typing mistakes the
+  normalisation does not absorb.
+
+Identifiers and names are looked up in separate, index-friendly queries (an OR across
+the case, detention, person and document tables would scan every case).
+"""
+
+import re
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_
+
+from django.db import connection
+from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models import Case as SQLCase
+
+from detainees.names import fold_perso_arabic, is_perso_arabic, whole_key, word_keys
+from documents.numbers import normalise_number
+
+# Enough candidates to rank one page well; a query matching more ("Mohammad") is too
+# vague for the order among the rest to mean anything.
+MAX_CANDIDATES = 500
+# Fewer exact or key matches than this and PostgreSQL also tries trigram similarity.
+FUZZY_BELOW = 3
+FUZZY_LIMIT = 50
+_IDENTIFIER = re.compile(r"\d|^[A-Za-z]{2,8}-$")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str
+    identifiers: tuple[str, ...]
+    words: tuple[str, ...]  # word keys of the name part
+    whole: str  # whole-name key of the name part
+    spelt: tuple[str, ...]  # the name part's words as typed, folded
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.identifiers or self.words)
+
+
+def _fold_words(text: str) -> list[str]:
+    if is_perso_arabic(text):
+        return fold_perso_arabic(text).split()
+    return re.findall(r"[^\W\d_]+", text.casefold())
+
+
+def parse_query(text: str) -> SearchQuery:
+    text = " ".join(text.split())
+    tokens = text.split()
+    identifiers = [t for t in tokens if _IDENTIFIER.search(t)]
+    if len(tokens) > 1 and any(_IDENTIFIER.search(t) for t in tokens):
+        identifiers.append(text)  # "AB 123 456": a document number typed with spaces
+    name = " ".join(t for t in tokens if not _IDENTIFIER.search(t))
+    return SearchQuery(
+        text=text,
+        identifiers=tuple(dict.fromkeys(identifiers)),
+        words=tuple(word_keys(name)),
+        whole=whole_key(name),
+        spelt=tuple(_fold_words(name)),
+    )
+
+
+def _identifier_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]:
+    if not query.identifiers:
+        return {}
+    upper = [t.upper() for t in query.identifiers]
+    numbers = [n for n in (normalise_number(t) for t in query.identifiers) if n]
+    plain = cases.order_by().values_list("pk", flat=True)
+    exact = plain.filter(reference__in=upper).union(
+        plain.filter(detention__fir_number__in=[*query.identifiers, *upper]),
+        plain.filter(person__documents__number_normalised__in=numbers),
+    )
+    found = dict.fromkeys(exact, 100.0)
+    if found:
+        return found
+    starts = Q()
+    for token, up in zip(query.identifiers, upper, strict=True):
+        starts |= Q(reference__startswith=up) | Q(detention__fir_number__startswith=token)
+    return dict.fromkeys(plain.filter(starts)[:MAX_CANDIDATES], 95.0)
+
+
+_NAME_COLUMNS = (
+    "person__search_keys", "person__given_name", "person__family_name",
+    "person__given_name_native", "person__family_name_native", "person__father_name",
+    "person__father_name_native",
+)  # fmt: skip
+
+
+def _name_score(query: SearchQuery, row: tuple) -> float:
+    keys = set(row[1].split())
+    words_equal = all(w in keys for w in query.words)
+    whole_equal = bool(query.whole) and query.whole in keys
+    spelt_on_record = {w for text in row[2:] for w in _fold_words(text or "")}
+    if query.spelt and all(w in spelt_on_record for w in query.spelt) and words_equal:
+        return 90.0
+    if whole_equal:
+        return 80.0 if words_equal else 70.0
+    return 65.0 if words_equal else 55.0
+
+
+def _name_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]:
+    if not query.words:
+        return {}
+    every_word = reduce(and_, (Q(person__search_keys__contains=f" {w}") for w in query.words))
+    whole = Q(person__search_keys__contains=f" {query.whole}") if query.whole else Q()
+    rows = (
+        cases.order_by()
+        .filter(every_word | whole)
+        .values_list("pk", *_NAME_COLUMNS)[:MAX_CANDIDATES]
+    )
+    return {row[0]: _name_score(query, row) for row in rows}
+
+
+class _WordSimilar(Func):
+    """``keys %> typed``: pg_trgm word similarity above its threshold, GIN-indexed."""
+
+    template = "%(expressions)s"
+    arg_joiner = " %%> "
+    output_field = BooleanField()
+
+
+class _WordSimilarity(Func):
+    function = "word_similarity"
+    output_field = FloatField()
+
+
+def _fuzzy_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]:
+    if connection.vendor != "postgresql" or not query.words:
+        return {}
+    typed = " ".join(query.words)
+    rows = (
+        cases.order_by()
+        .filter(_WordSimilar(F("person__search_keys"), Value(typed)))
+        .annotate(similarity=_WordSimilarity(Value(typed), F("person__search_keys")))
+        .order_by("-similarity")
+        .values_list("pk", "similarity")[:FUZZY_LIMIT]
+    )
+    return {pk: round(49.0 * similarity, 2) for pk, similarity in rows}
+
+
+def search_scores(cases: QuerySet, text: str) -> dict[int, float]:
+    """Case id -> score (higher is better) for the cases of ``cases`` that match."""
+    query = parse_query(text)
+    if query.is_empty:
+        return {}
+    scores = _identifier_matches(cases, query)
+    for pk, score in _name_matches(cases, query).items():
+        scores[pk] = max(score, scores.get(pk, 0.0))
+    if len(scores) < FUZZY_BELOW:
+        for pk, score in _fuzzy_matches(cases, query).items():
+            scores.setdefault(pk, score)
+    return scores
+
+
+def search_cases(cases: QuerySet, text: str) -> QuerySet:
+    """``cases`` narrowed to those matching ``text``, annotated with ``search_rank`` to
+    order by (descending)."""
+    scores = search_scores(cases, text)
+    by_score: dict[float, list[int]] = {}
+    for pk, score in scores.items():
+        by_score.setdefault(score, []).append(pk)
+    rank = SQLCase(
+        *[When(pk__in=ids, then=Value(score)) for score, ids in by_score.items()],
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return cases.filter(pk__in=list(scores)).annotate(search_rank=rank)
+
+
+def cases_with_spelling(cases: QuerySet, keys) -> QuerySet:
+    """Cases whose person has one of the "name|father" spelling keys (the duplicate check
+    at intake, single or bulk)."""
+    wanted = {k for k in keys if k}
+    if not wanted:
+        return cases.none()
+    return cases.filter(
+        Q(person__spelling_key__in=wanted) | Q(person__spelling_key_native__in=wanted)
+    )
