@@ -81,7 +81,9 @@ def fold_perso_arabic(text: str) -> str:
 def _perso_arabic_word(word: str) -> tuple[str, str]:
     mark = _PERSO_ARABIC_MARK.get(word[:1], "")
     symbols = [_PERSO_ARABIC_SKELETON.get(ch, "") for ch in word]
-    return mark, _collapse(symbols)
+    # Short vowels go unwritten, so two written letters in a row are two sounds (ننگیالی,
+    # Nangialai), except the lam of the article before Allah or Latif (عبدالله, Abdullah).
+    return mark, _collapse(symbols, only="l")
 
 
 # --- Latin script --------------------------------------------------------------------
@@ -91,7 +93,9 @@ _VOWELS = "aeiou"
 _LATIN_WORDS = {"md": "muhammad", "mohd": "muhammad", "muhd": "muhammad", "mhd": "muhammad",
                 "gh": "ghulam", "ghl": "ghulam",
                 # s-h of Is-haq (اسحاق) is not the sh of Ashraf (اشرف).
-                "ishaq": "isaq", "ishaque": "isaq", "ishak": "isaq"}  # fmt: skip
+                "ishaq": "isaq", "ishaque": "isaq", "ishak": "isaq",
+                # Gulbadin (گلبدین) has no article, unlike Nasiruddin (نصیرالدین).
+                "gulbuddin": "gulbadin", "gulbudin": "gulbadin"}  # fmt: skip
 # Particles that join two parts of one Arabic compound: Zia ul Haq, Nasir ud Din.
 _PARTICLES = {"ul", "al", "el", "ud", "ur", "us", "uz", "un", "ut", "ush", "ad", "ar", "as", "az"}
 # What follows a sun-letter article in common names ("din" of Nasiruddin, "rahman" of
@@ -153,13 +157,13 @@ def _latin_word(word: str) -> tuple[str, str]:
     return mark, _collapse(symbols)
 
 
-def _collapse(symbols: list[str]) -> str:
+def _collapse(symbols: list[str], only: str = "") -> str:
     """Join symbols, writing a letter doubled in the source once (Muhammad, Abdullah); a
     dropped letter in between keeps both (Wadud)."""
     out: list[str] = []
     previous = None
     for symbol in symbols:
-        if symbol and symbol == previous:
+        if symbol and symbol == previous and (not only or symbol in only):
             continue
         out.append(symbol)
         previous = symbol
@@ -171,11 +175,25 @@ def _collapse(symbols: list[str]) -> str:
 
 def name_words(text: str) -> list[tuple[str, str]]:
     """(mark, skeleton) per word of a name in either script."""
-    if not text or not text.strip():
-        return []
-    if is_perso_arabic(text):
-        return [_perso_arabic_word(w) for w in fold_perso_arabic(text).split()]
-    return [_latin_word(w) for w in fold_latin(text).split()]
+    words: list[tuple[str, str]] = []
+    for run, perso_arabic in _script_runs(text or ""):
+        if perso_arabic:
+            words += [_perso_arabic_word(w) for w in fold_perso_arabic(run).split()]
+        else:
+            words += [_latin_word(w) for w in fold_latin(run).split()]
+    return words
+
+
+def _script_runs(text: str) -> list[tuple[str, bool]]:
+    """Consecutive words of one script: a name typed half in each script still folds."""
+    runs: list[tuple[str, bool]] = []
+    for word in text.split():
+        perso_arabic = is_perso_arabic(word)
+        if runs and runs[-1][1] == perso_arabic:
+            runs[-1] = (f"{runs[-1][0]} {word}", perso_arabic)
+        else:
+            runs.append((word, perso_arabic))
+    return runs
 
 
 def word_keys(text: str) -> list[str]:

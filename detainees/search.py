@@ -37,6 +37,8 @@ MAX_CANDIDATES = 500
 # Fewer exact or key matches than this and PostgreSQL also tries trigram similarity.
 FUZZY_BELOW = 3
 FUZZY_LIMIT = 50
+# pg_trgm's default (0.6) misses one wrong letter in a short key ("spgm" for "spzm").
+FUZZY_THRESHOLD = 0.5
 _IDENTIFIER = re.compile(r"\d|^[A-Za-z]{2,8}-$")
 
 
@@ -143,6 +145,12 @@ def _fuzzy_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]:
     if connection.vendor != "postgresql" or not query.words:
         return {}
     typed = " ".join(query.words)
+    with connection.cursor() as cursor:
+        # Session-wide, but only pg_trgm's word-similarity operators read it.
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+            [str(FUZZY_THRESHOLD)],
+        )
     rows = (
         cases.order_by()
         .filter(_WordSimilar(F("person__search_keys"), Value(typed)))
