@@ -108,7 +108,8 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
     order = ("-urgent_risk", "-awaiting_production", "detention__arrested_at", "-id")
     if filters.q.strip():
         # The best matches first (detainees.search), then the usual order among equals.
-        return search_cases(qs, filters.q).order_by("-search_rank", *order)
+        matches = search_cases(qs, filters.q, pool=cases_visible_to(user))
+        return matches.order_by("-search_rank", *order)
     return qs.order_by(*order)
 
 

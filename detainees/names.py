@@ -20,6 +20,7 @@ Two keys come out of a person (``person_name_keys``):
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # --- Perso-Arabic script -------------------------------------------------------------
 
@@ -173,15 +174,17 @@ def _collapse(symbols: list[str], only: str = "") -> str:
 # --- Keys ----------------------------------------------------------------------------
 
 
-def name_words(text: str) -> list[tuple[str, str]]:
-    """(mark, skeleton) per word of a name in either script."""
+@lru_cache(maxsize=100_000)
+def name_words(text: str) -> tuple[tuple[str, str], ...]:
+    """(mark, skeleton) per word of a name in either script. Cached: the same names
+    come back again and again (Mohammad, Abdul Rahim, Ahmadzai)."""
     words: list[tuple[str, str]] = []
     for run, perso_arabic in _script_runs(text or ""):
         if perso_arabic:
             words += [_perso_arabic_word(w) for w in fold_perso_arabic(run).split()]
         else:
             words += [_latin_word(w) for w in fold_latin(run).split()]
-    return words
+    return tuple(words)
 
 
 def _script_runs(text: str) -> list[tuple[str, bool]]:
@@ -204,7 +207,10 @@ def word_keys(text: str) -> list[str]:
 def whole_key(text: str) -> str:
     """One key for the whole name, spaces removed, so spacing does not matter
     ("Gul Agha" and "Gulagha" -> "glg"); only the first word keeps its mark."""
-    words = name_words(text)
+    return _whole(name_words(text))
+
+
+def _whole(words: tuple[tuple[str, str], ...]) -> str:
     if not words:
         return ""
     return words[0][0] + "".join(body for _, body in words)
@@ -250,7 +256,7 @@ def search_keys(*, names: list[str], fathers: list[str]) -> str:
         keys.append(whole_key(text))
     for name in names:
         for father in fathers:
-            keys.append(whole_key(_join(name, father)))
+            keys.append(_whole(name_words(name) + name_words(father)))
     unique = [k for k in dict.fromkeys(keys) if k]
     return f" {' '.join(unique)} " if unique else ""
 

@@ -39,6 +39,8 @@ FUZZY_BELOW = 3
 FUZZY_LIMIT = 50
 # pg_trgm's default (0.6) misses one wrong letter in a short key ("spgm" for "spzm").
 FUZZY_THRESHOLD = 0.5
+FUZZY_MIN_KEY = 5
+EXACT = 100.0
 _IDENTIFIER = re.compile(r"\d|^[A-Za-z]{2,8}-$")
 
 
@@ -87,7 +89,7 @@ def _identifier_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]
         plain.filter(detention__fir_number__in=[*query.identifiers, *upper]),
         plain.filter(person__documents__number_normalised__in=numbers),
     )
-    found = dict.fromkeys(exact, 100.0)
+    found = dict.fromkeys(exact, EXACT)
     if found:
         return found
     starts = Q()
@@ -116,15 +118,22 @@ def _name_score(query: SearchQuery, row: tuple) -> float:
 
 
 def _name_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]:
+    """Whole keys first, so that among thousands of Mohammads the one typed in full is
+    not cut off by the candidate limit; then word beginnings ("Moh", "Sherz")."""
     if not query.words:
         return {}
-    every_word = reduce(and_, (Q(person__search_keys__contains=f" {w}") for w in query.words))
-    whole = Q(person__search_keys__contains=f" {query.whole}") if query.whole else Q()
-    rows = (
-        cases.order_by()
-        .filter(every_word | whole)
-        .values_list("pk", *_NAME_COLUMNS)[:MAX_CANDIDATES]
-    )
+    plain = cases.order_by()
+    every_word = reduce(and_, (Q(person__search_keys__contains=f" {w} ") for w in query.words))
+    whole = Q(person__search_keys__contains=f" {query.whole} ") if query.whole else Q()
+    rows = list(plain.filter(every_word | whole).values_list("pk", *_NAME_COLUMNS)[:MAX_CANDIDATES])
+    if len(rows) < MAX_CANDIDATES:
+        every_start = reduce(and_, (Q(person__search_keys__contains=f" {w}") for w in query.words))
+        whole_start = Q(person__search_keys__contains=f" {query.whole}") if query.whole else Q()
+        rows += (
+            plain.filter(every_start | whole_start)
+            .exclude(pk__in=[row[0] for row in rows])
+            .values_list("pk", *_NAME_COLUMNS)[: MAX_CANDIDATES - len(rows)]
+        )
     return {row[0]: _name_score(query, row) for row in rows}
 
 
@@ -142,9 +151,12 @@ class _WordSimilarity(Func):
 
 
 def _fuzzy_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]:
-    if connection.vendor != "postgresql" or not query.words:
+    """The whole key against each key of the person: its trigrams are rarer than those of
+    short words ("mmd", "nb"), so the GIN index leaves few rows to check. A key too short
+    to say much (one short word) gets no fuzzy matches."""
+    if connection.vendor != "postgresql" or len(query.whole) < FUZZY_MIN_KEY:
         return {}
-    typed = " ".join(query.words)
+    typed = query.whole
     with connection.cursor() as cursor:
         # Session-wide, but only pg_trgm's word-similarity operators read it.
         cursor.execute(
@@ -167,6 +179,8 @@ def search_scores(cases: QuerySet, text: str) -> dict[int, float]:
     if query.is_empty:
         return {}
     scores = _identifier_matches(cases, query)
+    if any(score == EXACT for score in scores.values()):
+        return scores  # a document, FIR or case number typed in full says who is meant
     for pk, score in _name_matches(cases, query).items():
         scores[pk] = max(score, scores.get(pk, 0.0))
     if len(scores) < FUZZY_BELOW:
@@ -175,10 +189,12 @@ def search_scores(cases: QuerySet, text: str) -> dict[int, float]:
     return scores
 
 
-def search_cases(cases: QuerySet, text: str) -> QuerySet:
+def search_cases(cases: QuerySet, text: str, *, pool: QuerySet | None = None) -> QuerySet:
     """``cases`` narrowed to those matching ``text``, annotated with ``search_rank`` to
-    order by (descending)."""
-    scores = search_scores(cases, text)
+    order by (descending). Matches are looked up in ``pool`` (by default ``cases``): a
+    plain queryset of the same visible cases, without the annotations of a list page,
+    keeps the lookups on their indexes."""
+    scores = search_scores(cases if pool is None else pool, text)
     by_score: dict[float, list[int]] = {}
     for pk, score in scores.items():
         by_score.setdefault(score, []).append(pk)
