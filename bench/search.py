@@ -236,7 +236,8 @@ def seed(persons: int, org: Organisation) -> None:
             """
             INSERT INTO documents_identitydocument (organisation_id, person_id, kind, number,
                 number_normalised, name_as_printed, original_seen, added_at)
-            SELECT organisation_id, id, 'por', 'PK-' || lpad(((id * 7919) %% 9999991)::text, 7, '0'),
+            SELECT organisation_id, id, 'por',
+                'PK-' || lpad(((id * 7919) %% 9999991)::text, 7, '0'),
                 'PK' || lpad(((id * 7919) %% 9999991)::text, 7, '0'), '', false, now()
             FROM detainees_person WHERE organisation_id = %s AND id %% 5 < 2
             """,

@@ -4,16 +4,17 @@ father's name, a document number, the FIR number or the case reference.
 Every function takes a queryset of cases the user may already see and only ever narrows
 it, so search cannot show a case its access rules hide.
 
-Tiers, best first (``Match.score``):
+Tiers, best first (the score ``search_scores`` gives each case):
 
-- 100 the exact case reference, FIR number or identity-document number; 95 a reference or
-  FIR number that starts with what was typed ("ISB-2026-00", "311");
+- 100 the exact case reference, FIR number or identity-document number (and then nothing
+  else is looked for); 95 a reference or FIR number that starts with what was typed
+  ("ISB-2026-00", "311");
 - 90 to 55 the name keys of ``detainees.names``: every word typed spelt exactly as
   written on the record (90), the whole name's key equal (80 with every word's key equal,
   70 without), every word's key equal (65), or every word a key's beginning (55);
-- below 50, on PostgreSQL only and when the tiers above found few cases: trigram word
-  similarity of the typed words' keys to the person's keys, for typing mistakes the
-  normalisation does not absorb.
+- below 50, on PostgreSQL only and when the tiers above found fewer than three cases:
+  trigram word similarity of the whole typed key to the person's keys, for typing
+  mistakes the normalisation does not absorb.
 
 Identifiers and names are looked up in separate, index-friendly queries (an OR across
 the case, detention, person and document tables would scan every case).

@@ -248,6 +248,6 @@ TYPOS: list[tuple[int, str]] = [
     (5, "Nasiruddin Hotal"),
     (10, "Mahmood Kakar Ahmad Sah"),
     (29, "Khalid Zazai Abdul Majit"),
-    (46, "Spoghmai Yousufzai"),
+    (46, "Spozhmai Yousufzai Gul Jaman"),
     (59, "Jamsid Rasuli Ghulam Farooq"),
 ]
