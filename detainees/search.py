@@ -12,7 +12,7 @@ Tiers, best first (the score ``search_scores`` gives each case):
 - 90 to 55 the name keys of ``detainees.names``: every word typed spelt exactly as
   written on the record (90), the whole name's key equal (80 with every word's key equal,
   70 without), every word's key equal (65), or every word a key's beginning (55);
-- below 50, on PostgreSQL only and when the tiers above found fewer than three cases:
+- below 50, on PostgreSQL only and when the tiers above found nothing:
   trigram word similarity of the whole typed key to the person's keys, for typing
   mistakes the normalisation does not absorb.
 
@@ -34,15 +34,14 @@ from documents.numbers import normalise_number
 
 # Enough candidates to rank one page well; a query matching more ("Mohammad") is too
 # vague for the order among the rest to mean anything.
-MAX_CANDIDATES = 500
-# Fewer exact or key matches than this and PostgreSQL also tries trigram similarity.
-FUZZY_BELOW = 3
+MAX_CANDIDATES = 200
 FUZZY_LIMIT = 50
-# pg_trgm's default (0.6) misses one wrong letter in a short key ("spgm" for "spzm").
-FUZZY_THRESHOLD = 0.5
+# Whole keys shorter than this say too little for similarity; above it pg_trgm's default
+# word-similarity threshold (0.6) admits one or two wrong letters.
 FUZZY_MIN_KEY = 5
 EXACT = 100.0
 _IDENTIFIER = re.compile(r"\d|^[A-Za-z]{2,8}-$")
+_REFERENCE_START = re.compile(r"^[A-Za-z]{2,8}-")
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,9 @@ def _identifier_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]
         return found
     starts = Q()
     for token, up in zip(query.identifiers, upper, strict=True):
-        starts |= Q(reference__startswith=up) | Q(detention__fir_number__startswith=token)
+        starts |= Q(detention__fir_number__startswith=token)  # an index serves this
+        if _REFERENCE_START.match(token):  # "ISB-", "ISB-2026-00"; no index serves this
+            starts |= Q(reference__startswith=up)
     return dict.fromkeys(plain.filter(starts)[:MAX_CANDIDATES], 95.0)
 
 
@@ -118,20 +119,47 @@ def _name_score(query: SearchQuery, row: tuple) -> float:
     return 65.0 if words_equal else 55.0
 
 
+class _KeysMatch(Func):
+    """``to_tsvector('simple', keys) @@ to_tsquery('simple', query)``: served by the GIN
+    index of migration 0005, whose posting list per key intersects fast even for
+    "mmd" (Mohammad), unlike trigrams of such short keys."""
+
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    arg_joiner = ") @@ to_tsquery('simple'::regconfig, "
+    output_field = BooleanField()
+
+
+def _keys_condition(query: SearchQuery, *, starts: bool):
+    """Every word's key, or the whole key, present; with ``starts`` the last word and the
+    whole key may be beginnings, as when a name is still being typed ("sher moham")."""
+    *before, last = query.words
+    if connection.vendor == "postgresql":
+        suffix = ":*" if starts else ""
+        every = " & ".join([*before, f"{last}{suffix}"])
+        text = f"({every}) | {query.whole}{suffix}" if query.whole else every
+        return _KeysMatch(F("person__search_keys"), Value(text))
+    keys = [f" {w} " for w in before] + [f" {last}" if starts else f" {last} "]
+    every_word = reduce(and_, (Q(person__search_keys__contains=k) for k in keys))
+    if query.whole:
+        whole = f" {query.whole}" if starts else f" {query.whole} "
+        return every_word | Q(person__search_keys__contains=whole)
+    return every_word
+
+
 def _name_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]:
     """Whole keys first, so that among thousands of Mohammads the one typed in full is
     not cut off by the candidate limit; then word beginnings ("Moh", "Sherz")."""
     if not query.words:
         return {}
     plain = cases.order_by()
-    every_word = reduce(and_, (Q(person__search_keys__contains=f" {w} ") for w in query.words))
-    whole = Q(person__search_keys__contains=f" {query.whole} ") if query.whole else Q()
-    rows = list(plain.filter(every_word | whole).values_list("pk", *_NAME_COLUMNS)[:MAX_CANDIDATES])
+    rows = list(
+        plain.filter(_keys_condition(query, starts=False)).values_list("pk", *_NAME_COLUMNS)[
+            :MAX_CANDIDATES
+        ]
+    )
     if len(rows) < MAX_CANDIDATES:
-        every_start = reduce(and_, (Q(person__search_keys__contains=f" {w}") for w in query.words))
-        whole_start = Q(person__search_keys__contains=f" {query.whole}") if query.whole else Q()
         rows += (
-            plain.filter(every_start | whole_start)
+            plain.filter(_keys_condition(query, starts=True))
             .exclude(pk__in=[row[0] for row in rows])
             .values_list("pk", *_NAME_COLUMNS)[: MAX_CANDIDATES - len(rows)]
         )
@@ -139,7 +167,8 @@ def _name_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]:
 
 
 class _WordSimilar(Func):
-    """``keys %> typed``: pg_trgm word similarity above its threshold, GIN-indexed."""
+    """``keys %> typed``: pg_trgm word similarity above pg_trgm.word_similarity_threshold
+    (0.6 unless the server is told otherwise), GIN-indexed."""
 
     template = "%(expressions)s"
     arg_joiner = " %%> "
@@ -152,22 +181,20 @@ class _WordSimilarity(Func):
 
 
 def _fuzzy_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]:
-    """The whole key against each key of the person: its trigrams are rarer than those of
-    short words ("mmd", "nb"), so the GIN index leaves few rows to check. A key too short
-    to say much (one short word) gets no fuzzy matches."""
+    """Close spellings: people with every typed word but one (narrowed on the word index),
+    ranked by trigram word similarity of the whole typed key to their keys. A single word
+    is looked up by trigrams alone, and only when its key is long enough to say much."""
     if connection.vendor != "postgresql" or len(query.whole) < FUZZY_MIN_KEY:
         return {}
     typed = query.whole
-    with connection.cursor() as cursor:
-        # Session-wide, but only pg_trgm's word-similarity operators read it.
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-            [str(FUZZY_THRESHOLD)],
-        )
+    candidates = cases.order_by().filter(_WordSimilar(F("person__search_keys"), Value(typed)))
+    words = list(dict.fromkeys(query.words))
+    if len(words) > 1:
+        all_but_one = (" & ".join(w for w in words if w != left_out) for left_out in words)
+        text = " | ".join(f"({alternative})" for alternative in all_but_one)
+        candidates = candidates.filter(_KeysMatch(F("person__search_keys"), Value(text)))
     rows = (
-        cases.order_by()
-        .filter(_WordSimilar(F("person__search_keys"), Value(typed)))
-        .annotate(similarity=_WordSimilarity(Value(typed), F("person__search_keys")))
+        candidates.annotate(similarity=_WordSimilarity(Value(typed), F("person__search_keys")))
         .order_by("-similarity")
         .values_list("pk", "similarity")[:FUZZY_LIMIT]
     )
@@ -184,9 +211,8 @@ def search_scores(cases: QuerySet, text: str) -> dict[int, float]:
         return scores  # a document, FIR or case number typed in full says who is meant
     for pk, score in _name_matches(cases, query).items():
         scores[pk] = max(score, scores.get(pk, 0.0))
-    if len(scores) < FUZZY_BELOW:
-        for pk, score in _fuzzy_matches(cases, query).items():
-            scores.setdefault(pk, score)
+    if not scores:
+        scores = _fuzzy_matches(cases, query)
     return scores
 
 

@@ -6,21 +6,29 @@ from django.db import migrations, models
 from detainees.names import person_name_keys
 
 TRIGRAM_INDEX = "detainees_person_search_keys_trgm"
+KEYS_INDEX = "detainees_person_search_keys_words"
 
 
-def trigram_index(apps, schema_editor):
+def search_indexes(apps, schema_editor):
+    """Keys as words (exact and beginning matches, detainees.search._KeysMatch) and as
+    trigrams (close spellings). SQLite searches the same keys with LIKE, unindexed."""
     if schema_editor.connection.vendor != "postgresql":
-        return  # SQLite searches the same keys with LIKE, without an index
+        return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} ON detainees_person "
         "USING gin (search_keys gin_trgm_ops)"
     )
+    schema_editor.execute(
+        f"CREATE INDEX IF NOT EXISTS {KEYS_INDEX} ON detainees_person "
+        "USING gin (to_tsvector('simple'::regconfig, search_keys))"
+    )
 
 
-def drop_trigram_index(apps, schema_editor):
+def drop_search_indexes(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}")
+        schema_editor.execute(f"DROP INDEX IF EXISTS {KEYS_INDEX}")
 
 
 def fill_keys(apps, schema_editor):
@@ -64,5 +72,5 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, db_index=True, max_length=300),
         ),
         migrations.RunPython(fill_keys, migrations.RunPython.noop, elidable=True),
-        migrations.RunPython(trigram_index, drop_trigram_index),
+        migrations.RunPython(search_indexes, drop_search_indexes),
     ]
