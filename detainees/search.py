@@ -9,9 +9,10 @@ Tiers, best first (the score ``search_scores`` gives each case):
 - 100 the exact case reference, FIR number or identity-document number (and then nothing
   else is looked for); 95 a reference or FIR number that starts with what was typed
   ("ISB-2026-00", "311");
-- 90 to 55 the name keys of ``detainees.names``: every word typed spelt exactly as
-  written on the record (90), the whole name's key equal (80 with every word's key equal,
-  70 without), every word's key equal (65), or every word a key's beginning (55);
+- 90 to 55 the name keys of ``detainees.names``: the whole key typed equal to one of the
+  person's (90 if every word typed is spelt as on the record, else 80), every word's key
+  equal (70 or 65), or every word's but the last, a key's beginning (55); plus up to 4.9
+  for how close the spelling is to the record's;
 - below 50, on PostgreSQL only and when the tiers above found nothing:
   trigram word similarity of the whole typed key to the person's keys, for typing
   mistakes the normalisation does not absorb.
@@ -22,6 +23,7 @@ the case, detention, person and document tables would scan every case).
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import reduce
 from operator import and_
 
@@ -108,15 +110,34 @@ _NAME_COLUMNS = (
 
 
 def _name_score(query: SearchQuery, row: tuple) -> float:
+    """The tier (whole key equal, then every word's key, then beginnings; spelt exactly as
+    on the record a notch higher), plus up to 4.9 for how close the spelling is."""
     keys = set(row[1].split())
     words_equal = all(w in keys for w in query.words)
     whole_equal = bool(query.whole) and query.whole in keys
-    spelt_on_record = {w for text in row[2:] for w in _fold_words(text or "")}
-    if query.spelt and all(w in spelt_on_record for w in query.spelt) and words_equal:
-        return 90.0
+    given, family, given_n, family_n, father, father_n = (_fold_words(t or "") for t in row[2:])
+    on_record = {*given, *family, *given_n, *family_n, *father, *father_n}
+    spelt = bool(query.spelt) and all(w in on_record for w in query.spelt)
     if whole_equal:
-        return 80.0 if words_equal else 70.0
-    return 65.0 if words_equal else 55.0
+        tier = 90.0 if spelt else 80.0
+    elif words_equal:
+        tier = 70.0 if spelt else 65.0
+    else:
+        tier = 55.0
+    return round(tier + 4.9 * _closeness(query, row), 3)
+
+
+def _closeness(query: SearchQuery, row: tuple) -> float:
+    """0 to 1: how alike the typed words and the record's (name, or name and father's
+    name) are, in the script typed."""
+    given, family, given_n, family_n, father, father_n = (_fold_words(t or "") for t in row[2:])
+    name, dad = (given_n + family_n, father_n) if is_perso_arabic(query.text) else (
+        given + family, father)  # fmt: skip
+    typed = " ".join(query.spelt)
+    return max(
+        SequenceMatcher(None, typed, " ".join(name)).ratio(),
+        SequenceMatcher(None, typed, " ".join(name + dad)).ratio(),
+    )
 
 
 class _KeysMatch(Func):
@@ -129,40 +150,43 @@ class _KeysMatch(Func):
     output_field = BooleanField()
 
 
-def _keys_condition(query: SearchQuery, *, starts: bool):
-    """Every word's key, or the whole key, present; with ``starts`` the last word and the
-    whole key may be beginnings, as when a name is still being typed ("sher moham")."""
+def _keys_condition(query: SearchQuery, stage: str):
+    """``whole``: the whole key is one of the person's keys; ``words``: every word's key
+    is; ``starts``: every word's but the last, which may be a key's beginning, as when a
+    name is still being typed ("sher moham")."""
     *before, last = query.words
+    starts = stage == "starts" and len(last) > 1
     if connection.vendor == "postgresql":
-        suffix = ":*" if starts else ""
-        every = " & ".join([*before, f"{last}{suffix}"])
-        text = f"({every}) | {query.whole}{suffix}" if query.whole else every
+        if stage == "whole":
+            text = query.whole
+        else:
+            text = " & ".join([*before, f"{last}:*" if starts else last])
         return _KeysMatch(F("person__search_keys"), Value(text))
+    if stage == "whole":
+        return Q(person__search_keys__contains=f" {query.whole} ")
     keys = [f" {w} " for w in before] + [f" {last}" if starts else f" {last} "]
-    every_word = reduce(and_, (Q(person__search_keys__contains=k) for k in keys))
-    if query.whole:
-        whole = f" {query.whole}" if starts else f" {query.whole} "
-        return every_word | Q(person__search_keys__contains=whole)
-    return every_word
+    return reduce(and_, (Q(person__search_keys__contains=k) for k in keys))
 
 
 def _name_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]:
     """Whole keys first, so that among thousands of Mohammads the one typed in full is
-    not cut off by the candidate limit; then word beginnings ("Moh", "Sherz")."""
+    not cut off by the candidate limit; then every word; word beginnings only when
+    nothing matched in full."""
     if not query.words:
         return {}
     plain = cases.order_by()
-    rows = list(
-        plain.filter(_keys_condition(query, starts=False)).values_list("pk", *_NAME_COLUMNS)[
-            :MAX_CANDIDATES
-        ]
-    )
-    if len(rows) < MAX_CANDIDATES:
-        rows += (
-            plain.filter(_keys_condition(query, starts=True))
-            .exclude(pk__in=[row[0] for row in rows])
-            .values_list("pk", *_NAME_COLUMNS)[: MAX_CANDIDATES - len(rows)]
-        )
+    rows: list[tuple] = []
+    for stage in ("whole", "words", "starts"):
+        if len(rows) >= MAX_CANDIDATES or (stage == "starts" and rows):
+            break
+        if (stage == "whole" and not query.whole) or (
+            stage == "words" and query.words == (query.whole,)
+        ):
+            continue
+        found = plain.filter(_keys_condition(query, stage))
+        if rows:
+            found = found.exclude(pk__in=[row[0] for row in rows])
+        rows += found.values_list("pk", *_NAME_COLUMNS)[: MAX_CANDIDATES - len(rows)]
     return {row[0]: _name_score(query, row) for row in rows}
 
 
@@ -196,9 +220,9 @@ def _fuzzy_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]:
     rows = (
         candidates.annotate(similarity=_WordSimilarity(Value(typed), F("person__search_keys")))
         .order_by("-similarity")
-        .values_list("pk", "similarity")[:FUZZY_LIMIT]
+        .values_list("pk", "similarity", *_NAME_COLUMNS)[:FUZZY_LIMIT]
     )
-    return {pk: round(49.0 * similarity, 2) for pk, similarity in rows}
+    return {row[0]: round(44.0 * row[1] + 4.9 * _closeness(query, row[1:]), 3) for row in rows}
 
 
 def search_scores(cases: QuerySet, text: str) -> dict[int, float]:
