@@ -3,7 +3,7 @@ the document form: visible cases whose person has the same normalised name and f
 name, or holds an identity document with the same number.
 
 The core knows the person's match keys and documents only by their ORM paths
-(``person__match_key``, ``person__documents__number_normalised``), never by importing the
+(``person__spelling_key``, ``person__documents__number_normalised``), never by importing the
 feature apps that define them. Cases the user may open are listed; for the others only
 their existence is admitted, so a lawyer learns to ask a supervisor without learning whose
 case it is. Three queries, whatever the number of keys and numbers.
@@ -51,7 +51,7 @@ def cases_matching(
         if numbers
         else []
     )
-    by_name = Q(person__match_key__in=keys) | Q(person__match_key_native__in=keys)
+    by_name = Q(person__spelling_key__in=keys) | Q(person__spelling_key_native__in=keys)
     wanted = Q(pk__in={pk for pk, _ in holders}) | (by_name if keys else Q(pk__in=[]))
     visible = {
         case.pk: case
@@ -61,7 +61,7 @@ def cases_matching(
         .order_by("-opened_at")
     }
     for case in visible.values():
-        for key in {case.person.match_key, case.person.match_key_native} & keys:
+        for key in {case.person.spelling_key, case.person.spelling_key_native} & keys:
             matches.by_key.setdefault(key, []).append(case)
     for pk, number in holders:
         if pk in visible:

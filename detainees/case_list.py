@@ -3,7 +3,7 @@ their documents say about each case. The case list page (panah) and the API read
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, CharField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, CharField, Exists, OuterRef, QuerySet, Value, When
 from django.db.models import Case as SQLCase
 
 from casework.models import COURT_OUTCOMES, Case, Stage
@@ -11,6 +11,7 @@ from casework.selectors import cases_visible_to, membership_of
 from detainees.models import CaseOutcome, Hearing
 from detainees.models.people import HELD_STATUSES
 from detainees.risk.selectors import urgent_risk
+from detainees.search import search_cases
 from documents.models import IdentityDocument, Petition, PetitionState
 from documents.selectors import annotate_case_coverage
 
@@ -95,16 +96,10 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
         qs = qs.filter(awaiting_production=True)
     elif filters.custody:
         qs = qs.filter(detention__status=filters.custody)
-    for term in filters.q.split():
-        qs = qs.filter(
-            Q(reference__icontains=term)
-            | Q(person__given_name__icontains=term)
-            | Q(person__family_name__icontains=term)
-            | Q(person__given_name_native__icontains=term)
-            | Q(person__family_name_native__icontains=term)
-            | Q(person__father_name__icontains=term)
-            | Q(person__father_name_native__icontains=term)
-            | Q(detention__fir_number__icontains=term)
-        )
     # High risk and still held first; within each group, held longest without production.
-    return qs.order_by("-urgent_risk", "-awaiting_production", "detention__arrested_at", "-id")
+    order = ("-urgent_risk", "-awaiting_production", "detention__arrested_at", "-id")
+    if filters.q.strip():
+        # The best matches first (detainees.search), then the usual order among equals.
+        matches = search_cases(qs, filters.q, pool=cases_visible_to(user))
+        return matches.order_by("-search_rank", *order)
+    return qs.order_by(*order)

@@ -10,7 +10,8 @@ PERSON_WIPE = {
     "date_of_birth": None, "estimated_age": None, "district_of_origin": "", "languages": "",
     "phone": "", "family_contact": "", "address_in_pakistan": "", "match_key": "",
     "match_key_native": "", "family_in_pakistan": "", "illness": "",
-    "husband_name": "", "husband_name_native": "",
+    "husband_name": "", "husband_name_native": "", "spelling_key": "",
+    "spelling_key_native": "", "search_keys": "",
 }  # fmt: skip
 DETENTION_WIPE = {"fir_number": "", "arrest_place": ""}
 # Where and who said so; the kinds and dates of the moves stay for the analytics.

@@ -19,6 +19,7 @@ from detainees.models import (
     Detention,
     Person,
 )
+from detainees.names import NAME_KEY_FIELDS, person_refresh_name_keys
 from detainees.normalise import match_key
 
 PERSON_FIELDS = (
@@ -59,6 +60,7 @@ def _validate_person(person: Person) -> None:
 
 
 def _refresh_match_keys(person: Person) -> None:
+    person_refresh_name_keys(person)
     person.match_key = match_key(person.given_name, person.family_name, person.father_name)
     person.match_key_native = match_key(
         person.given_name_native, person.family_name_native, person.father_name_native
@@ -118,7 +120,7 @@ def person_update(*, case: Case, fields: dict[str, Any], by) -> list[str]:
         return []
     _validate_person(person)
     _refresh_match_keys(person)
-    person.save(update_fields=[*changed, "match_key", "match_key_native"])
+    person.save(update_fields=[*changed, "match_key", "match_key_native", *NAME_KEY_FIELDS])
     log_action(
         "person.updated",
         organisation=case.organisation,

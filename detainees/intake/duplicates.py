@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from casework.duplicates import cases_matching
 from casework.models import Case
-from detainees.normalise import match_key
+from detainees.names import spelling_keys
 from documents.numbers import normalise_number
 
 
@@ -29,15 +29,16 @@ class DuplicateWarning:
 
 
 def name_keys(person_fields: dict) -> list[str]:
+    """The row's "name|father" keys in both scripts, however each was spelt."""
     p = person_fields
-    return [
-        match_key(p.get("given_name", ""), p.get("family_name", ""), p.get("father_name", "")),
-        match_key(
-            p.get("given_name_native", ""),
-            p.get("family_name_native", ""),
-            p.get("father_name_native", ""),
-        ),
-    ]
+    return list(
+        spelling_keys(
+            given=p.get("given_name", ""), family=p.get("family_name", ""),
+            father=p.get("father_name", ""), given_native=p.get("given_name_native", ""),
+            family_native=p.get("family_name_native", ""),
+            father_native=p.get("father_name_native", ""),
+        )
+    )  # fmt: skip
 
 
 def row_duplicates(user, rows: Sequence) -> dict[int, DuplicateWarning]:

@@ -55,6 +55,11 @@ class Person(models.Model):
     # Normalised "name|father" keys in each script, kept for the duplicate check at intake.
     match_key = models.CharField(max_length=300, blank=True, db_index=True)
     match_key_native = models.CharField(max_length=300, blank=True, db_index=True)
+    # Spelling-independent keys (detainees.names): "name|father" per script for the
+    # duplicate check, and word keys for search (trigram-indexed on PostgreSQL).
+    spelling_key = models.CharField(max_length=300, blank=True, db_index=True)
+    spelling_key_native = models.CharField(max_length=300, blank=True, db_index=True)
+    search_keys = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -1,0 +1,459 @@
+"""Case search at scale: latency of the ranked name search against a plain ILIKE scan, and
+how well it finds the corpus people hidden among a million others.
+
+Seeds ``--persons`` synthetic detainees (default 1,000,000) with realistic Afghan and
+Pakistani names (common first parts such as Mohammad, Abdul- and -ullah weighted as they
+occur, a third without a family name, names spelt several ways, some in Perso-Arabic script
+only) with their detentions, cases and, for four in ten, a PoR number; then the 64
+corpus people of tests/detainees/name_corpus.py through the intake service. Rows are
+written with COPY and INSERT ... SELECT; keys come from detainees.names as at intake.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/panah \
+        .venv/bin/python bench/search.py --persons 1000000
+
+Prints p50/p95 of the case-list search (first page, as a supervisor sees it) for
+``--queries`` queries (names respelt, corpus variants, document, FIR and case numbers),
+the same for the old ILIKE '%…%' search on a subset (``--ilike-queries``), their ratio,
+and recall/precision of search and of the duplicate check on the corpus. ``--keep`` keeps
+the seeded database (test_<name>) for another run. It asserts nothing.
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panah.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Q  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from casework.models import Case, Membership, Organisation, Role  # noqa: E402
+from casework.paging import paginate  # noqa: E402
+from casework.selectors import (  # noqa: E402
+    CaseFilters,
+    case_list,
+    cases_visible_to,
+    possible_duplicates,
+)
+from casework.services import case_open  # noqa: E402
+from detainees.models import Person  # noqa: E402
+from detainees.names import person_name_keys, spelling_keys  # noqa: E402
+from detainees.search import search_scores  # noqa: E402
+from tests.detainees.name_corpus import CORPUS, TYPOS, variant_fields  # noqa: E402
+
+# Latin spellings (the first is the commonest) = Perso-Arabic spelling, with a weight.
+_SINGLE = """
+Ahmad/Ahmed/Ahmd=احمد:8 Hamid/Hameed/Hamed=حامد:3 Karim/Kareem/Kerim=کریم:4 Nabi/Nabee=نبی:2
+Wali/Vali=ولی:3 Yahya/Yahia=یحیی:1 Osman/Usman/Uthman=عثمان:3 Ismail/Esmail/Ismael=اسماعیل:3
+Farid/Fareed=فرید:2 Jawed/Javed/Jawid=جاوید:2 Khalid/Khaled=خالد:3 Masood/Masoud/Masud=مسعود:2
+Qasim/Kasim/Qaseem=قاسم:2 Bashir/Basheer=بشیر:2 Nazir/Nazeer=نذیر:2 Sardar=سردار:2
+Aimal/Aymal=ایمل:1 Mirwais/Mir Wais=میرویس:1 Jamshid/Jamsheed/Jamshed=جمشید:1 Shah=شاه:2
+Agha=آغا:2 Jan/Jaan=جان:3 Khan=خان:4 Ali=علی:4 Hussain/Husain/Hossain=حسین:3
+Hassan/Hasan=حسن:3 Rashid/Rasheed=رشید:2 Daud/Dawood/Dawud=داود:2 Yousuf/Yusuf/Yousaf=یوسف:3
+Akbar/Akber=اکبر:2 Zahir/Zaheer=ظاهر:2 Sharif/Shareef=شریف:2 Amin/Ameen=امین:2
+Naeem/Naim=نعیم:1 Rafiq/Rafique/Rafeeq=رفیق:2 Hanif/Haneef=حنیف:1 Sarwar/Sarvar=سرور:1
+Aslam=اسلم:1 Rasool/Rasul=رسول:2 Haidar/Hyder/Haider=حیدر:2 Sakhi=سخی:1 Nasim/Naseem=نسیم:1
+Zaman=زمان:1 Noor/Nur=نور:3 Nasir/Naseer=ناصر:2 Tariq/Tareq=طارق:1 Wahid/Waheed=واحد:2
+Sher/Shir=شیر:2 Baz=باز:1 Mir=میر:1 Din/Deen=دین:1 Eid/Id=عید:1 Fazal/Fazl=فضل:2 Ghulam/Gh.=غلام:3
+Rahim/Raheem=رحیم:2 Rahman/Rehman=رحمن:2 Latif/Lateef=لطیف:1 Majid/Majeed=مجید:1 Aziz/Azeez=عزیز:2
+Samad=صمد:1 Jalal=جلال:1 Bilal=بلال:1 Idris/Edris=ادریس:1 Ibrahim/Ebrahim=ابراهیم:2
+Musa/Mosa=موسی:1 Isa/Eisa=عیسی:1 Omar/Umar=عمر:2 Sayed/Syed/Sayyid=سید:3 Haji/Hajji=حاجی:2
+Fatima/Fatema=فاطمه:2 Zainab/Zaynab=زینب:1 Mariam/Maryam=مریم:2 Shukria/Shukriya=شکریه:1
+Parwin/Parween=پروین:1 Latifa/Lateefa=لطیفه:1 Roya=رویا:1 Mursal=مرسل:1 Bibi=بی_بی:1
+Nangialai/Nangyalai=ننگیالی:1 Torialai/Toryalai=توریالی:1 Spozhmai=سپوږمۍ:1 Gulalai=گلالی:1
+"""
+_ABDUL_ROOTS = """
+Rahman/Rehman=رحمن Rahim/Raheem=رحیم Karim/Kareem=کریم Wahid/Waheed=واحد Qadir/Kadir=قادر
+Ghafoor/Ghafur=غفور Hakim/Hakeem=حکیم Basir/Baseer=بصیر Samad=صمد Aziz/Azeez=عزیز
+Jabbar/Jabar=جبار Latif/Lateef=لطیف Majid/Majeed=مجید Hamid/Hameed=حمید Khaliq/Khaleq=خالق
+Rauf/Raouf=رئوف Qayum/Qayyum=قیوم Ghani/Ghanee=غنی Wadud/Wadood=ودود Hadi=هادی
+Malik=مالک Baqi=باقی Salam=سلام Sattar/Satar=ستار Hai=حی Manan=منان
+"""
+_ULLAH_ROOTS = """
+Sami/Samee=سمیع Najib/Najeeb=نجیب Zabih/Zabi=ذبیح Habib=حبیب Ehsan/Ihsan=احسان
+Rahmat/Rehmat=رحمت Noor/Nur=نور Asad=اسد Lutf/Lotf=لطف Shafiq/Shafeeq=شفیق
+Hekmat/Hikmat=حکمت Qudrat/Kudrat=قدرت Ruh/Rooh=روح Obaid/Ubaid=عبید Siddiq/Sediq=صدیق
+Aman=امان Kifayat=کفایت Inayat/Enayat=عنایت Hayat=حیات Rafi=رفیع Saif=سیف Hamd=حمد
+Wahid/Waheed=وحید Fazl=فضل Azmat=عظمت Irfan/Erfan=عرفان
+"""
+_FAMILY = """
+Ahmadzai/Ahmedzai/Ahmadzay=احمدزی Sherzad/Shirzad=شیرزاد Karimi/Kareemi=کریمی
+Zadran/Zadraan=زدران Hotak/Hotaq=هوتک Stanikzai/Stanekzai=ستانکزی Mangal=منگل Popal=پوپل
+Wardak/Wardaq=وردک Kakar/Kakkar=کاکړ Noori/Nouri/Nuri=نوری Sadat/Saadat=سادات Safi/Saafi=صافی
+Haidari/Hydari=حیدری Amiri/Ameeri=امیری Mujahid/Mujahed=مجاهد Sultani/Soltani=سلطانی
+Rahimi/Raheemi=رحیمی Taniwal=تنیوال Barakzai/Barakzay=بارکزی Ahmadi/Ahmedi=احمدی
+Nazari/Nazary=نظری Rezaei/Rezai=رضایی Mohammadi/Muhammadi=محمدی Zazai=ځاځی
+Popalzai=پوپلزی Sherzai/Shirzai=شیرزی Faizi/Faizy=فیضی Niazi/Neyazi=نیازی
+Hashimi/Hashemi=هاشمی Hotaki=هوتکی Akbari/Akbary=اکبری Rahmani/Rehmani=رحمانی
+Jalali=جلالی Durrani/Durani=درانی Sahak=ساهک Azimi/Azeemi=عظیمی Khalili=خلیلی
+Yousufzai/Yusufzai=یوسفزی Sabawoon=ساباوون Amini/Ameeni=امینی Mohmand/Momand=مهمند
+Alokozai/Alkozai=الکوزی Shinwari/Shinwary=شینواری Lodin/Ludin=لودین Nabizada/Nabizadah=نبی_زاده
+Hakimi/Hakeemi=حکیمی Ahadi/Ahady=احدی Azizi/Azeezi=عزیزی Rasuli/Rasooli=رسولی
+Khairkhwa=خیرخواه Samadi=صمدی Achakzai/Achekzai=اچکزی Noorzai/Nurzai=نورزی Alizai=علیزی
+Ishaqzai=اسحاقزی Mohseni/Muhseni=محسنی Qaderi/Qadiri=قادری Sediqi/Siddiqi=صدیقی Rasekh=راسخ
+Hamidi/Hameedi=حمیدی Habibi=حبیبی Saberi/Sabiri=صابری Wazir=وزیر Afridi=آفریدی Orakzai=اورکزی
+"""
+_MOHAMMAD = (["Mohammad", "Muhammad", "Mohammed", "Mohd", "Mohamad"], "محمد")
+
+
+def _pool(text: str, weighted: bool = False):
+    entries = []
+    for item in text.split():
+        weight = 1
+        if weighted:
+            item, weight = item.rsplit(":", 1)
+        latin, native = item.split("=")
+        spellings = [s.replace("_", " ") for s in latin.split("/")]
+        entries.append((spellings, native.replace("_", " "), int(weight)))
+    return entries
+
+
+SINGLE = _pool(_SINGLE.replace("Mir Wais", "Mir_Wais"), weighted=True)
+SINGLE_WEIGHTS = [w for _, _, w in SINGLE]
+ABDUL_ROOTS = _pool(_ABDUL_ROOTS)
+ULLAH_ROOTS = _pool(_ULLAH_ROOTS)
+FAMILY = _pool(_FAMILY)
+ARABIC_FORMS = str.maketrans({"ی": "ي", "ک": "ك"})
+
+
+def _given(rng: random.Random):
+    """A given name as (list of parts), each part (Latin spellings, native)."""
+    roll = rng.random()
+    if roll < 0.22:
+        return [(_MOHAMMAD[0], _MOHAMMAD[1]), _single(rng)]
+    if roll < 0.36:
+        spellings, native, _ = rng.choice(ABDUL_ROOTS)
+        latin = [f"Abdul {spellings[0]}", f"Abdul{spellings[0].lower()}",
+                 f"Abd-ul-{spellings[0]}", *(f"Abdul {s}" for s in spellings[1:])]  # fmt: skip
+        return [(latin, "عبدال" + native)]
+    if roll < 0.50:
+        spellings, native, _ = rng.choice(ULLAH_ROOTS)
+        return [([s + u for s in spellings for u in ("ullah", " Ullah", "ulla")], native + " الله")]
+    if roll < 0.56:
+        return [(["Gul", "Ghul"], "گل"), _single(rng)]
+    if roll < 0.75:
+        return [_single(rng), _single(rng)]
+    return [_single(rng)]
+
+
+def _single(rng: random.Random):
+    spellings, native, _ = rng.choices(SINGLE, weights=SINGLE_WEIGHTS)[0]
+    return spellings, native
+
+
+def _family(rng: random.Random):
+    if rng.random() < 0.33:
+        return []
+    spellings, native, _ = rng.choice(FAMILY)
+    return [(spellings, native)]
+
+
+def synthetic_person(index: int):
+    """The same person for the same index, so queries can respell a seeded name."""
+    rng = random.Random(index)
+    return _given(rng), _family(rng), _given(rng), rng.random()
+
+
+def _spell(parts, rng: random.Random, native: bool) -> str:
+    if native:
+        text = " ".join(n for _, n in parts)
+        return text.translate(ARABIC_FORMS) if rng.random() < 0.15 else text
+    return " ".join(rng.choice(s) if rng.random() < 0.3 else s[0] for s, _ in parts)
+
+
+def person_row(index: int) -> dict[str, str]:
+    given, family, father, script_roll = synthetic_person(index)
+    rng = random.Random(index * 7 + 1)
+    row = dict.fromkeys(
+        ("given_name", "family_name", "father_name", "given_name_native", "family_name_native",
+         "father_name_native"), "",
+    )  # fmt: skip
+    if script_roll < 0.85:
+        row.update(given_name=_spell(given, rng, False), family_name=_spell(family, rng, False),
+                   father_name=_spell(father, rng, False))  # fmt: skip
+    if script_roll >= 0.75:
+        row.update(given_name_native=_spell(given, rng, True),
+                   family_name_native=_spell(family, rng, True),
+                   father_name_native=_spell(father, rng, True))  # fmt: skip
+    return row
+
+
+PERSON_TEXT = ("given_name", "family_name", "father_name", "given_name_native",
+               "family_name_native", "father_name_native")  # fmt: skip
+
+
+def _copy_persons(org_id: int, start: int, count: int) -> None:
+    fields = [f for f in Person._meta.concrete_fields if not f.primary_key]
+    columns = [f.column for f in fields]
+    defaults = {f.attname: f.get_default() for f in fields}
+    defaults["organisation_id"] = org_id
+    defaults["created_at"] = timezone.now()
+    sql = f"COPY detainees_person ({', '.join(columns)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for index in range(start, start + count):
+            row = person_row(index)
+            keys = person_name_keys(SimpleNamespace(**row))
+            values = {**defaults, **row, **keys}
+            copy.write_row([values[f.attname] for f in fields])
+
+
+def seed(persons: int, org: Organisation) -> None:
+    started = time.perf_counter()
+    step = 50_000
+    for start in range(0, persons, step):
+        _copy_persons(org.pk, start, min(step, persons - start))
+        print(f"  persons {start + step:>9,} ({time.perf_counter() - started:.0f} s)", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO detainees_detention (organisation_id, person_id, arrested_at, arrest_place,
+                arrest_place_kind, arresting_agency, police_station, fir_number, sections_charged,
+                custody_location, status)
+            SELECT organisation_id, id, now() - (id %% 20000) * interval '1 hour', '', '', 'police',
+                'Police Station ' || (id %% 300), ((id * 31) %% 997 + 1) || '/' || (2024 + id %% 3),
+                's.14 Foreigners Act 1946', 'Lock-up', 'in_custody'
+            FROM detainees_person WHERE organisation_id = %s
+            """,
+            [org.pk],
+        )
+        cursor.execute(
+            """
+            INSERT INTO casework_case (organisation_id, reference, stage, opened_at, outcome,
+                detention_id, person_id)
+            SELECT organisation_id, 'BEN-' || (2024 + person_id %% 3) || '-' || lpad(person_id::text, 7, '0'),
+                'intake', arrested_at, '', id, person_id
+            FROM detainees_detention WHERE organisation_id = %s
+            """,  # noqa: E501
+            [org.pk],
+        )
+        cursor.execute(
+            """
+            INSERT INTO documents_identitydocument (organisation_id, person_id, kind, number,
+                number_normalised, name_as_printed, original_seen, added_at)
+            SELECT organisation_id, id, 'por',
+                'PK-' || lpad(((id * 7919) %% 9999991)::text, 7, '0'),
+                'PK' || lpad(((id * 7919) %% 9999991)::text, 7, '0'), '', false, now()
+            FROM detainees_person WHERE organisation_id = %s AND id %% 5 < 2
+            """,
+            [org.pk],
+        )
+        cursor.execute("ANALYZE")
+    print(f"  cases, detentions, documents ({time.perf_counter() - started:.0f} s)", flush=True)
+
+
+def seed_corpus(user) -> list:
+    arrested = timezone.now() - timedelta(hours=3)
+    return [
+        case_open(
+            opened_by=user,
+            person_fields=person.person_fields(),
+            detention_fields={"arrested_at": arrested, "custody_location": "Lock-up"},
+        )
+        for person in CORPUS
+    ]
+
+
+def _respelt_query(index: int, rng: random.Random) -> str:
+    given, family, father, _ = synthetic_person(index)
+    native = rng.random() < 0.2
+    text = f"{_spell(given, rng, native)} {_spell(family, rng, native)}".strip()
+    if rng.random() < 0.4:
+        text += " " + _spell(father, rng, native)
+    return text
+
+
+def build_queries(count: int, persons: int, rng: random.Random) -> list[tuple[str, str]]:
+    """(kind, text): 60 % respelt seeded names, 20 % corpus variants, 20 % numbers."""
+    variants = [(v, f) for p in CORPUS for v, f in p.variants]
+    queries = []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(id) FROM detainees_person")
+        first = cursor.fetchone()[0]
+    for i in range(count):
+        roll = i % 10
+        pid = first + rng.randrange(persons)
+        if roll < 6:
+            queries.append(("respelt name", _respelt_query(pid - first, rng)))
+        elif roll < 8:
+            name, father = rng.choice(variants)
+            queries.append(("corpus variant", f"{name} {father}" if rng.random() < 0.5 else name))
+        elif roll == 8:
+            pid += (5 - pid % 5) % 5  # two in five persons have a PoR number: id % 5 < 2
+            number = f"{(pid * 7919) % 9999991:07d}"
+            queries.append(("document number", f"PK {number[:3]} {number[3:]}"))
+        else:
+            queries.append(("case reference", f"BEN-{2024 + pid % 3}-{pid:07d}"))
+    return queries
+
+
+def _page(user, queryset):
+    page = paginate(queryset, number=1, size=25, narrow=True)
+    return [c.person.display_name for c in page.items]
+
+
+def ilike_case_list(user, text: str):
+    """The search as it was: every word ILIKE '%word%' on eight columns of three tables."""
+    qs = case_list(user, CaseFilters())
+    for term in text.split():
+        qs = qs.filter(
+            Q(reference__icontains=term)
+            | Q(person__given_name__icontains=term) | Q(person__family_name__icontains=term)
+            | Q(person__given_name_native__icontains=term)
+            | Q(person__family_name_native__icontains=term)
+            | Q(person__father_name__icontains=term)
+            | Q(person__father_name_native__icontains=term)
+            | Q(detention__fir_number__icontains=term)
+        )  # fmt: skip
+    return qs
+
+
+def timed(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def corpus_figures(user, cases: list) -> None:
+    ranks: dict[str, list[int | None]] = {"name only": [], "name and father": []}
+    flagged_right = flagged_wrong = variants_found = variants = 0
+    corpus_ids = {c.pk: i for i, c in enumerate(cases)}
+    for index, person in enumerate(CORPUS):
+        same = {index} | {i for i, p in enumerate(CORPUS) if p.namesake_of == index}
+        for name, father in person.variants:
+            for label, query in (("name only", name), ("name and father", f"{name} {father}")):
+                top = [c.pk for c in case_list(user, CaseFilters(q=query))[:10]]
+                hit = cases[index].pk
+                ranks[label].append(top.index(hit) + 1 if hit in top else None)
+            fields = variant_fields(name, father)
+            keys = spelling_keys(
+                given=fields.get("given_name", ""), father=fields.get("father_name", ""),
+                given_native=fields.get("given_name_native", ""),
+                father_native=fields.get("father_name_native", ""),
+            )  # fmt: skip
+            found = possible_duplicates(user, spelling_keys=list(keys))
+            variants += 1
+            variants_found += any(c.pk == cases[index].pk for c in found)
+            for case in found:
+                if case.pk == cases[index].pk:
+                    flagged_right += 1
+                else:
+                    flagged_wrong += 1
+                    if corpus_ids.get(case.pk) in same - {index}:
+                        print(f"    merged namesakes: {name} / {father}")
+    for label, found_at in ranks.items():
+        n = len(found_at)
+        at1 = sum(1 for r in found_at if r == 1) / n
+        at3 = sum(1 for r in found_at if r is not None and r <= 3) / n
+        mrr = sum(1 / r for r in found_at if r) / n
+        print(f"  search, {label:<16} {n} queries: recall@1 {at1:.1%}, "
+              f"recall@3 {at3:.1%}, MRR {mrr:.3f}")  # fmt: skip
+    typo_hits = 0
+    for index, typed in TYPOS:
+        top = [c.pk for c in case_list(user, CaseFilters(q=typed))[:3]]
+        typo_hits += cases[index].pk in top
+    print(f"  search, typing mistakes {len(TYPOS)} queries: recall@3 {typo_hits / len(TYPOS):.1%}")
+    flagged = flagged_right + flagged_wrong
+    precision = flagged_right / flagged if flagged else 0.0
+    print(
+        f"  duplicate check, {variants} variants: recall {variants_found / variants:.1%}, "
+        f"precision {precision:.1%} ({flagged_wrong} other people flagged of {flagged})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--ilike-queries", type=int, default=30, help="the old scan is slow")
+    parser.add_argument("--keep", action="store_true", help="keep (and reuse) the database")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("Set DATABASE_URL to a PostgreSQL server: the benchmark measures pg_trgm.")
+
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(
+        verbosity=0, autoclobber=not args.keep, keepdb=args.keep, serialize=False
+    )
+    try:
+        User = get_user_model()
+        org = Organisation.objects.filter(reference_prefix="BEN").first()
+        if org is None or not Person.objects.filter(organisation=org).exists():
+            org = org or Organisation.objects.create(name="Bench Org", reference_prefix="BEN")
+            supervisor, _ = User.objects.get_or_create(username="bench-supervisor")
+            Membership.objects.get_or_create(
+                user=supervisor, defaults={"organisation": org, "role": Role.SUPERVISOR}
+            )
+            print(f"seeding {args.persons:,} persons on {connection.settings_dict['NAME']} …")
+            seed(args.persons, org)
+            cases = seed_corpus(supervisor)
+        else:
+            supervisor = User.objects.get(username="bench-supervisor")
+            cases = list(
+                Case.objects.filter(organisation=org, reference__regex=r"^BEN-\d{4}-\d{4}$")
+                .order_by("reference")
+            )  # fmt: skip
+        persons = Person.objects.filter(organisation=org).count()
+        print(f"database: {connection.vendor}, persons: {persons:,}")
+
+        rng = random.Random(15)
+        queries = build_queries(args.queries, args.persons, rng)
+        _page(supervisor, case_list(supervisor, CaseFilters(q=queries[0][1])))  # warm up
+        timings: dict[str, list[float]] = {}
+        lookups = []
+        visible = cases_visible_to(supervisor)
+        for kind, text in queries:
+            lookups.append(timed(lambda t=text: search_scores(visible, t)))
+            ms = timed(lambda t=text: _page(supervisor, case_list(supervisor, CaseFilters(q=t))))
+            timings.setdefault(kind, []).append(ms)
+        every = [ms for values in timings.values() for ms in values]
+        print(
+            f"search alone (detainees.search.search_scores), {len(lookups)} queries: "
+            f"p50 {percentile(lookups, 0.5):.1f} ms, p95 {percentile(lookups, 0.95):.1f} ms"
+        )
+        print(
+            f"case list page with the search, {len(every)} queries: "
+            f"p50 {percentile(every, 0.5):.1f} ms, p95 {percentile(every, 0.95):.1f} ms"
+        )
+        for kind, values in timings.items():
+            print(f"  {kind:<16} {len(values):>3}: p50 {percentile(values, .5):7.1f} ms, "
+                  f"p95 {percentile(values, .95):7.1f} ms")  # fmt: skip
+
+        subset = rng.sample(queries, min(args.ilike_queries, len(queries)))
+        ranked = [timed(lambda t=t: _page(supervisor, case_list(supervisor, CaseFilters(q=t))))
+                  for _, t in subset]  # fmt: skip
+        scan = [timed(lambda t=t: _page(supervisor, ilike_case_list(supervisor, t)))
+                for _, t in subset]  # fmt: skip
+        print(
+            f"ILIKE '%…%' scan, same {len(subset)} queries: p50 {percentile(scan, 0.5):.1f} ms, "
+            f"p95 {percentile(scan, 0.95):.1f} ms; ranked search on them: "
+            f"p50 {percentile(ranked, 0.5):.1f} ms, p95 {percentile(ranked, 0.95):.1f} ms"
+        )
+        print(f"ratio ILIKE / ranked: p50 {percentile(scan, .5) / percentile(ranked, .5):.1f}×, "
+              f"p95 {percentile(scan, .95) / percentile(ranked, .95):.1f}×")  # fmt: skip
+
+        print(f"corpus: {len(CORPUS)} people among {persons:,}")
+        corpus_figures(supervisor, cases)
+    finally:
+        if not args.keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
