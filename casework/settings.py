@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "casework",
     "detainees",
     "documents",
+    "analytics",
 ]
 
 MIDDLEWARE = [

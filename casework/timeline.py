@@ -349,6 +349,14 @@ SENTENCES: dict[str, Describe | str] = {
     "auth.recovery_codes_issued": lambda d: f"got {d.get('count', 0)} new recovery codes",
     "auth.password_changed": "changed their password",
     "auth.reauthenticated": "confirmed their password and code for a sensitive action",
+    "analytics.exported": lambda d: (
+        f"downloaded the {d.get('page', '')} table {d.get('table', '')} as CSV "
+        f"({d.get('rows', 0)} rows)"
+    ),
+    "report.requested": lambda d: f"asked for the monthly report of {_when(d.get('month'), False)}",
+    "report.downloaded": lambda d: (
+        f"downloaded the monthly report of {_when(d.get('month'), False)}"
+    ),
     "keys.rotated": lambda d: (
         f"re-encrypted {d.get('rows', 0)} rows with the current field-encryption key"
     ),

@@ -35,5 +35,6 @@ urlpatterns = [
     path("", include("detainees.urls")),
     path("", include("detainees.incident_urls")),
     path("", include("documents.urls")),
+    path("", include("analytics.urls")),
     path("django-admin/", admin.site.urls),
 ]

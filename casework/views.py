@@ -19,6 +19,9 @@ from documents.services import document_add
 
 
 def home(request):
+    membership = getattr(request.user, "membership", None)
+    if membership is not None and membership.sees_whole_organisation:
+        return redirect("analytics:today")  # the supervisor's morning page
     return redirect("casework:case-list")
 
 
