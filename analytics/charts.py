@@ -86,7 +86,8 @@ def bar_chart(
         order_min=0,
         pretty_print=False,
     )
-    chart.x_labels = labels
+    # pygal draws horizontal bars from the bottom up; reversed, they read like the table.
+    chart.x_labels = labels[::-1]
     for name, values in series.items():
-        chart.add(name, values)
+        chart.add(name, values[::-1])
     return Chart(table=table, svg=_without_scripts(chart), alt=alt)

@@ -152,3 +152,41 @@ def test_percentiles_interpolate_like_percentile_cont(org, lawyer):
     assert count == 4
     assert median == pytest.approx(3.0, abs=1e-6)
     assert p90 == pytest.approx(8.2, abs=1e-6)
+
+
+def test_analytics_page_costs_the_same_queries_for_few_or_many_cases(
+    client, login, supervisor, org, lawyer
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    build(lawyer)
+    login(supervisor)
+    url = "/analytics/?since=2026-01-01&kind=passport"
+    client.get(url)  # the first request of a session also refreshes it
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    build(lawyer, name_prefix="More ")
+    for _ in range(5):
+        open_case(lawyer)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+        assert response.status_code == 200
+    assert len(many) == len(few)
+    assert "Show as table" in response.content.decode()
+
+
+def test_the_page_shows_too_few_instead_of_a_percentage(client, login, supervisor, lawyer):
+    build(lawyer)
+    login(supervisor)
+    body = client.get("/analytics/").content.decode()
+    assert "2 of 3: too few cases for a percentage" in body
+    assert "43% (3 of 7)" in body
+    assert "<script" not in body.split("</head>", 1)[1]
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(client, login, supervisor):
+    login(supervisor)
+    response = client.get("/analytics/?since=2026-03-02&until=2026-03-01")
+    assert response.status_code == 400
+    assert "The end of the period comes before its start." in response.content.decode()
