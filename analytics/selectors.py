@@ -9,17 +9,19 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case as SQLCase
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import TruncMonth
 
 from analytics.charts import Chart, bar_chart
+from analytics.coverage_sql import RANKS, annotate_coverage_rank
 from analytics.stats import HoursBetween, percentiles
 from analytics.tables import Row, Table, hours, share
 from casework.models import Case, Organisation, Outcome
 from detainees.hearing_services import OUTCOME_EFFECTS
 from detainees.models import CaseOutcome, CustodyStatus, Hearing
 from documents.models import DocumentKind, IdentityDocument, Petition
-from documents.selectors import CASE_COVERAGE_CHOICES, annotate_case_coverage
+from documents.selectors import CASE_COVERAGE_CHOICES
 
 # Outcomes that let the detainee walk out: released, bailed, FIR quashed, withdrawn, ...
 RELEASE_OUTCOMES = frozenset(
@@ -84,14 +86,23 @@ RELEASE_COLUMNS = ["Cases with an outcome", "Released", "Release rate"]
 def coverage_figures(organisation: Organisation, scope: QuerySet[Case]) -> tuple[Table, Table]:
     """Papers on the day of arrest (covered, not covered, unknown, none), and how often
     each group was released: one grouped query over the coverage verdict."""
-    annotated = annotate_case_coverage(scope, organisation.time_zone)
+    flags = scope.annotate(
+        decided=SQLCase(When(DECIDED, then=Value(1)), default=Value(0)),
+        released=SQLCase(When(RELEASED, then=Value(1)), default=Value(0)),
+    )
+    ranked = annotate_coverage_rank(flags, organisation.time_zone)
+    found = ranked.aggregate(
+        **{
+            f"{field}_{rank}": Count("pk", filter=Q(coverage_rank=rank, **extra))
+            for rank in RANKS
+            for field, extra in (("n", {}), ("decided", {"decided": 1}),
+                                 ("released", {"released": 1}))
+        }
+    )  # fmt: skip
     counts = {
-        row["coverage_badge"]: row
-        for row in annotated.values("coverage_badge")
-        .annotate(n=Count("pk"), decided=Count("pk", filter=DECIDED),
-                  released=Count("pk", filter=RELEASED))
-        .order_by()
-    }  # fmt: skip
+        RANKS[rank]: {field: found[f"{field}_{rank}"] for field in ("n", "decided", "released")}
+        for rank in RANKS
+    }
     total = sum(row["n"] for row in counts.values())
     coverage, released = [], []
     for status, label in CASE_COVERAGE_CHOICES:
