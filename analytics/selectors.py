@@ -9,8 +9,9 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.db import connections
 from django.db.models import Case as SQLCase
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 
 from analytics.charts import Chart, bar_chart
@@ -90,18 +91,23 @@ def coverage_figures(organisation: Organisation, scope: QuerySet[Case]) -> tuple
         decided=SQLCase(When(DECIDED, then=Value(1)), default=Value(0)),
         released=SQLCase(When(RELEASED, then=Value(1)), default=Value(0)),
     )
-    ranked = annotate_coverage_rank(flags, organisation.time_zone)
-    found = ranked.aggregate(
-        **{
-            f"{field}_{rank}": Count("pk", filter=Q(coverage_rank=rank, **extra))
-            for rank in RANKS
-            for field, extra in (("n", {}), ("decided", {"decided": 1}),
-                                 ("released", {"released": 1}))
-        }
-    )  # fmt: skip
+    ranked = annotate_coverage_rank(flags, organisation.time_zone).values(
+        "coverage_rank", "decided", "released"
+    )
+    # Grouping by an aggregate needs a query around the ranked cases; Django would build
+    # it by copying the ranking expression into each count, so it is written here once.
+    inner, params = ranked.query.sql_with_params()
+    # ``inner`` is SQL that Django compiled, every value in ``params``.
+    sql = (
+        "SELECT coverage_rank, COUNT(*), SUM(decided), SUM(released) "  # noqa: S608
+        f"FROM ({inner}) ranked GROUP BY coverage_rank"
+    )
+    with connections[ranked.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        found = {rank: (n, decided, released) for rank, n, decided, released in cursor}
     counts = {
-        RANKS[rank]: {field: found[f"{field}_{rank}"] for field in ("n", "decided", "released")}
-        for rank in RANKS
+        status: dict(zip(("n", "decided", "released"), found.get(rank, (0, 0, 0)), strict=True))
+        for rank, status in RANKS.items()
     }
     total = sum(row["n"] for row in counts.values())
     coverage, released = [], []
@@ -218,19 +224,21 @@ def release_by_kind(scope: QuerySet[Case], no_documents: Row) -> Table:
 
 
 def time_to_act(scope: QuerySet[Case]) -> Table:
-    first_petition = Subquery(
-        Petition.objects.filter(case_id=OuterRef("pk"))
-        .order_by("created_at")
-        .values("created_at")[:1]
+    # Each case's first petition, grouped once, rather than looked up case by case.
+    first_petitions = (
+        Petition.objects.filter(case__in=scope.values("pk"))
+        .values("case_id")
+        .annotate(drafted=Min("created_at"), arrested=Max("case__detention__arrested_at"))
     )
     arrested = F("detention__arrested_at")
     measures = [
-        ("Arrest to first petition drafted", HoursBetween(first_petition, arrested)),
-        ("Arrest to release", HoursBetween(F("detention__released_at"), arrested)),
-    ]
+        ("Arrest to first petition drafted", first_petitions,
+         HoursBetween(F("drafted"), F("arrested"))),
+        ("Arrest to release", scope, HoursBetween(F("detention__released_at"), arrested)),
+    ]  # fmt: skip
     rows = []
-    for label, value in measures:
-        count, (median, p90) = percentiles(scope, value, (0.5, 0.9))
+    for label, rows_of, value in measures:
+        count, (median, p90) = percentiles(rows_of, value, (0.5, 0.9))
         rows.append(Row([label, count, hours(median, count), hours(p90, count)]))
     return Table(
         key="times",

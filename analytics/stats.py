@@ -54,7 +54,8 @@ def percentiles(
     rows = qs.annotate(_value=value).filter(_value__isnull=False)
     if connections[qs.db].vendor == "postgresql":
         result = rows.aggregate(
-            n=Count("pk"), **{f"p{i}": PercentileCont("_value", f) for i, f in enumerate(fractions)}
+            n=Count("_value"),
+            **{f"p{i}": PercentileCont("_value", f) for i, f in enumerate(fractions)},
         )
         return result["n"], [result[f"p{i}"] for i in range(len(fractions))]
     count = rows.count()
