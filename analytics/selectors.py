@@ -5,14 +5,17 @@ filtered), never a loop over cases in Python. Anonymised cases count like the ot
 retention wipes who they were, not what happened to them.
 """
 
+import hashlib
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import Case as SQLCase
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from analytics.charts import Chart, bar_chart
 from analytics.coverage_sql import RANKS, annotate_coverage_rank
@@ -273,6 +276,7 @@ class Figures:
     tables: dict[str, Table]
     charts: dict[str, Chart]
     cases: int
+    computed_at: datetime | None = None
 
 
 def _counts(table: Table, column: int) -> list[int]:
@@ -350,4 +354,22 @@ def analytics_figures(
         tables=by_key,
         charts=_charts(by_key) if charts else {},
         cases=sum(row.cells[1] for row in coverage.rows),
+        computed_at=timezone.now(),
     )
+
+
+# Figures over a whole organisation take a few seconds on hundreds of thousands of cases;
+# a month's trends do not change from one minute to the next. The page says when they were
+# counted, and the export hands out the same figures the page showed.
+FIGURES_CACHE_SECONDS = 300
+
+
+def recent_analytics_figures(organisation: Organisation, filters: AnalyticsFilters) -> Figures:
+    """The figures as counted within the last few minutes, counted now if they were not."""
+    digest = hashlib.sha256(repr(sorted(filters.query_items())).encode()).hexdigest()[:32]
+    key = f"analytics:figures:{organisation.pk}:{digest}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = analytics_figures(organisation, filters)
+        cache.set(key, figures, FIGURES_CACHE_SECONDS)
+    return figures

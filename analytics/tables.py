@@ -22,8 +22,9 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     empty: str = "Nothing to show."
     note: str = ""
-    # Lists cut at a limit say how many there were in all.
+    # Work queues say how many rows they show, and whether more were left out.
     total: int | None = None
+    more: bool = False
 
     @property
     def about_cases(self) -> bool:
@@ -41,8 +42,8 @@ class Table:
         ]
 
     @property
-    def truncated(self) -> bool:
-        return self.total is not None and self.total > len(self.rows)
+    def count_label(self) -> str:
+        return f"{self.total}+" if self.more else str(self.total)
 
 
 def share(part: int, whole: int) -> str:

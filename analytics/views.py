@@ -18,7 +18,7 @@ from analytics.charts import bar_chart
 from analytics.csv_export import table_csv
 from analytics.forms import AnalyticsFilterForm, ReportRequestForm
 from analytics.models import MonthlyReport, ReportState
-from analytics.selectors import AnalyticsFilters, analytics_figures
+from analytics.selectors import AnalyticsFilters, recent_analytics_figures
 from analytics.tables import Table
 from analytics.today import today_tables
 from casework.http import method_not_allowed
@@ -91,7 +91,7 @@ def analytics(request):
     if refused := method_not_allowed(request, "GET"):
         return refused
     form, filters = _filters(request, membership)
-    figures = analytics_figures(membership.organisation, filters)
+    figures = recent_analytics_figures(membership.organisation, filters)
     return render(
         request,
         "analytics/analytics.html",
@@ -111,7 +111,7 @@ def analytics_export(request):
     form, filters = _filters(request, membership)
     if form.errors:
         raise Http404
-    figures = analytics_figures(membership.organisation, filters, charts=False)
+    figures = recent_analytics_figures(membership.organisation, filters)
     table = figures.tables.get(request.GET.get("table", ""))
     if table is None:
         raise Http404

@@ -157,6 +157,7 @@ def test_percentiles_interpolate_like_percentile_cont(org, lawyer):
 def test_analytics_page_costs_the_same_queries_for_few_or_many_cases(
     client, login, supervisor, org, lawyer
 ):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -164,11 +165,13 @@ def test_analytics_page_costs_the_same_queries_for_few_or_many_cases(
     login(supervisor)
     url = "/analytics/?since=2026-01-01&kind=passport"
     client.get(url)  # the first request of a session also refreshes it
+    cache.clear()
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     build(lawyer, name_prefix="More ")
     for _ in range(5):
         open_case(lawyer)
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
         assert response.status_code == 200
@@ -190,3 +193,19 @@ def test_a_period_that_ends_before_it_starts_is_refused(client, login, superviso
     response = client.get("/analytics/?since=2026-03-02&until=2026-03-01")
     assert response.status_code == 400
     assert "The end of the period comes before its start." in response.content.decode()
+
+
+def test_figures_are_kept_for_a_few_minutes_and_say_when_they_were_counted(
+    client, login, supervisor, lawyer
+):
+    build(lawyer)
+    login(supervisor)
+    first = client.get("/analytics/").content.decode()
+    assert "7 cases in this selection" in first
+    open_case(lawyer)
+    assert "7 cases in this selection" in client.get("/analytics/").content.decode()
+    # Another selection is counted afresh.
+    assert (
+        "8 cases in this selection" in client.get("/analytics/?since=2020-01-01").content.decode()
+    )
+    assert "Counted at" in first
