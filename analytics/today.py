@@ -54,7 +54,8 @@ def today_window(membership: Membership, now: datetime | None = None) -> Today:
     now = now or timezone.now()
     zone = zoneinfo.ZoneInfo(membership.organisation.time_zone)
     start = datetime.combine(timezone.localtime(now, zone).date(), time.min, tzinfo=zone)
-    return Today(start=start, week_end=start + timedelta(days=7), now=now)
+    # Today and the seven days after it.
+    return Today(start=start, week_end=start + timedelta(days=8), now=now)
 
 
 def _cut(qs, table: Table, build) -> Table:
@@ -72,6 +73,9 @@ def custody_past_limit(membership: Membership, window: Today) -> Table:
     qs = (
         Case.objects.filter(
             organisation_id=membership.organisation_id,
+            # Named on the detention too, so its (organisation, status, produced_at,
+            # arrested_at) index finds the oldest rows without sorting them all.
+            detention__organisation_id=membership.organisation_id,
             detention__status=CustodyStatus.IN_CUSTODY,
             detention__produced_at__isnull=True,
             detention__arrested_at__lte=window.now - timedelta(hours=PRODUCTION_LIMIT_HOURS),
