@@ -58,6 +58,7 @@ VERB_CHOICES = [
     ("referral.", "Referrals"),
     ("file.", "Files (uploads, downloads)"),
     ("case.exported", "Exports"),
+    ("analytics.exported", "Tables downloaded as CSV"),
     ("auth.", "Sign-ins, sessions, second factors"),
     ("member.", "Members and roles"),
     ("document.", "Identity documents"),

@@ -1,8 +1,11 @@
 from django import forms
 
 from casework.forms import DATE_INPUT, DATETIME_LOCAL, NATIVE
-from detainees.models import CustodyChange, Detention, Person
+from casework.models import Stage
+from detainees.case_list import AWAITING_PRODUCTION
+from detainees.models import CustodyChange, CustodyStatus, Detention, Person
 from detainees.services import DETENTION_FIELDS, PERSON_FIELDS
+from documents.selectors import CASE_COVERAGE_CHOICES
 
 
 class PersonForm(forms.ModelForm):
@@ -52,3 +55,32 @@ class CustodyChangeForm(forms.ModelForm):
             "order_date": "For a police or judicial remand: the magistrate's order.",
             "remand_days": "For a remand: how many days the order allows.",
         }
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search", required=False, max_length=100,
+        widget=forms.SearchInput(attrs={"placeholder": "Name, father's name, reference or FIR"}),
+    )  # fmt: skip
+    stage = forms.ChoiceField(choices=[("", "Any stage"), *Stage.choices], required=False)
+    custody = forms.ChoiceField(
+        label="Custody",
+        choices=[
+            ("", "Any custody status"),
+            (AWAITING_PRODUCTION, "Not yet produced before a magistrate"),
+            *CustodyStatus.choices,
+        ],
+        required=False,
+    )
+    lawyer = forms.TypedChoiceField(
+        label="Lead lawyer", coerce=int, required=False, empty_value=None
+    )
+    papers = forms.ChoiceField(
+        label="Papers", choices=[("", "Any papers"), *CASE_COVERAGE_CHOICES], required=False
+    )
+
+    def __init__(self, *args, lawyers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lawyer"].choices = [("", "Any lawyer")] + [
+            (u.pk, u.get_full_name() or u.username) for u in lawyers
+        ]

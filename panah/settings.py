@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "casework",
     "detainees",
     "documents",
+    "analytics",
     "panah",
     "rest_framework",
     "drf_spectacular",

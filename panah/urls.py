@@ -13,6 +13,8 @@ handler400 = "casework.errors.bad_request"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", health_views.healthz, name="healthz"),
+    # A raid's petitions compose the incident and the petitions features.
+    path("incidents/<int:incident_id>/petitions/", views.raid_petitions, name="raid-petitions"),
     path("accounts/login/", account_views.login_view, name="login"),
     path("accounts/logout/", account_views.logout_view, name="logout"),
     path("", include("accounts.urls")),
@@ -20,6 +22,7 @@ urlpatterns = [
     path("", include("detainees.urls")),
     path("", include("detainees.incidents.urls")),
     path("", include("documents.urls")),
+    path("", include("analytics.urls")),
     path("api/", include("api.urls", namespace="api")),
     path("", include("api.web_urls")),
     path("django-admin/", admin.site.urls),

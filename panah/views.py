@@ -5,6 +5,8 @@ so these views know no feature's internals beyond the list's filters.
 """
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -12,18 +14,31 @@ from django.utils import timezone
 
 from accounts.reauth import reauth_redirect
 from casework.export import case_export
+from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.paging import page_number_from, paginate
 from casework.registry import case_sections
-from casework.selectors import case_for_user, case_timeline, lawyers_of_organisation
+from casework.selectors import (
+    case_for_user,
+    case_timeline,
+    lawyers_of_organisation,
+    membership_of,
+)
 from casework.services import may_manage_team
 from detainees import case_list as selectors
-from panah.forms import CaseFilterForm
+from detainees.forms import CaseFilterForm
+from detainees.incidents import selectors as incident_selectors
+from documents.petitions import selectors as petition_selectors
+from documents.petitions import services as petition_services
+from documents.petitions.forms import BatchForm
 
 TIMELINE_SHOWN = 200
 
 
 def home(request):
+    membership = getattr(request.user, "membership", None)
+    if membership is not None and membership.sees_whole_organisation:
+        return redirect("analytics:today")  # the supervisor's morning page
     return redirect("casework:case-list")
 
 
@@ -91,3 +106,33 @@ def case_export_view(request, reference: str):
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def raid_petitions(request, incident_id: int):
+    """One petition per detainee of a raid, drafted from one template, for review."""
+    membership = membership_of(request.user)
+    if not membership.sees_whole_organisation:
+        raise Http404
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    incident = incident_selectors.incident_for_user(request.user, incident_id)
+    cases = incident_selectors.incident_cases(request.user, incident)
+    templates = petition_selectors.templates_for_organisation(membership.organisation)
+    form = BatchForm(request.POST or None, templates=templates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = petition_services.petition_batch_create(
+                incident=incident, template=form.cleaned_data["template"], cases=cases,
+                by=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"{batch.petitions.count()} petitions drafted for review.")
+            return redirect("documents:petition-batch-detail", batch.pk)
+    status = 400 if form.errors else 200
+    context = {
+        "incident": incident, "cases": cases, "form": form,
+        "batches": petition_selectors.incident_batches(incident),
+    }  # fmt: skip
+    return render(request, "documents/petition_batch_create.html", context, status=status)

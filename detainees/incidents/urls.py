@@ -5,11 +5,6 @@ from detainees.incidents import views
 app_name = "incidents"
 
 urlpatterns = [
-    path(
-        "incidents/<int:incident_id>/petitions/",
-        views.incident_petitions,
-        name="petition-batch-create",
-    ),
     path("incidents/", views.incident_list, name="incident-list"),
     path("incidents/new/", views.incident_create, name="incident-create"),
     path("incidents/<int:incident_id>/", views.incident_detail, name="incident-detail"),

@@ -27,9 +27,6 @@ from detainees.incidents.forms import (
 from detainees.intake.csv_rows import COLUMNS, TEMPLATE_FILENAME, template_bytes
 from detainees.intake.rows import PreparedRows, prepare_rows
 from detainees.intake.services import KIND_CODES, DuplicatesFound, RowsInvalid, cases_open
-from documents.petitions import selectors as petition_selectors
-from documents.petitions import services as petition_services
-from documents.petitions.forms import BatchForm
 
 DEFAULT_FORM_ROWS = 10
 MORE_ROWS = 10
@@ -273,33 +270,3 @@ def incident_intake_template(request, incident_id: int):
     response["Content-Disposition"] = f'attachment; filename="{TEMPLATE_FILENAME}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def incident_petitions(request, incident_id: int):
-    """One petition per detainee of a raid, drafted from one template, for review."""
-    membership = membership_of(request.user)
-    if not membership.sees_whole_organisation:
-        raise Http404
-    if refused := method_not_allowed(request, "GET", "POST"):
-        return refused
-    incident = selectors.incident_for_user(request.user, incident_id)
-    cases = selectors.incident_cases(request.user, incident)
-    templates = petition_selectors.templates_for_organisation(membership.organisation)
-    form = BatchForm(request.POST or None, templates=templates)
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = petition_services.petition_batch_create(
-                incident=incident, template=form.cleaned_data["template"], cases=cases,
-                by=request.user,
-            )  # fmt: skip
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, f"{batch.petitions.count()} petitions drafted for review.")
-            return redirect("documents:petition-batch-detail", batch.pk)
-    status = 400 if form.errors else 200
-    context = {
-        "incident": incident, "cases": cases, "form": form,
-        "batches": petition_selectors.incident_batches(incident),
-    }  # fmt: skip
-    return render(request, "documents/petition_batch_create.html", context, status=status)

@@ -18,6 +18,7 @@ def test_assignment_while_the_broker_is_down_is_saved_and_notified_later(
     login, lawyer, colleague, supervisor, mailoutbox
 ):
     case = open_case(lawyer)
+    mailoutbox.clear()  # the supervisor was told of the new case
     client = login(supervisor)
     with broker(UNREACHABLE):
         response = client.post(

@@ -137,7 +137,7 @@ def test_a_section_whose_context_is_none_is_left_out(case, lawyer, login, regist
 
 # Fields that can hold a name, a place or free text.
 PERSONAL_OR_FREE_TEXT = (models.CharField, models.TextField, models.JSONField, models.FileField)
-PROJECT_APPS = ("casework", "accounts", "detainees", "documents", "api")
+PROJECT_APPS = ("casework", "accounts", "detainees", "documents", "api", "analytics")
 
 
 def _claimed() -> dict[str, set[str]]:

@@ -191,7 +191,7 @@ def test_supervisors_get_a_link_to_petitions_for_the_whole_raid(login, lawyer, s
     incident = record_incident(lawyer)
     intake(lawyer, incident, 2)
     url = reverse("incidents:incident-detail", args=[incident.pk])
-    batch = reverse("incidents:petition-batch-create", args=[incident.pk]).encode()
+    batch = reverse("raid-petitions", args=[incident.pk]).encode()
     assert batch in _get(login, supervisor, url).content
     assert batch not in _get(login, lawyer, url).content
 

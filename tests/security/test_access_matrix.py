@@ -169,6 +169,17 @@ def _inbox_token(w):
     return inbox_token_create(by=w.admin, name="Matrix partner")[0].pk
 
 
+def _monthly_report(w):
+    from datetime import date
+
+    from analytics.services import monthly_report_request
+    from analytics.tasks import render_monthly_report
+
+    report = monthly_report_request(organisation=w.org, month=date(2026, 3, 1), by=w.supervisor)
+    render_monthly_report(report.pk, report.render_token)  # as the PDF worker would
+    return report.pk
+
+
 KINDS: dict[str, Kind] = {
     "reference": Kind(CASE, lambda w: w.case.reference),
     "user_id": Kind(CASE, lambda w: w.lawyer.pk),  # members: admins of the organisation only
@@ -188,6 +199,7 @@ KINDS: dict[str, Kind] = {
     "token_id": Kind(CASE, _api_token),
     "entry_id": Kind(ORGANISATION, _inbox_entry),
     "inbox_token_id": Kind(ORGANISATION, _inbox_token),
+    "report_id": Kind(ORGANISATION, _monthly_report),
     # Verbs, not objects: any valid one will do.
     "action": Kind(SHARED, lambda w: "approve"),
 }

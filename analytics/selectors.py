@@ -1,0 +1,375 @@
+"""The analytics page: figures the organisation is asked for every month.
+
+Each figure is one database aggregation over the cases in scope (the organisation's, as
+filtered), never a loop over cases in Python. Anonymised cases count like the others:
+retention wipes who they were, not what happened to them.
+"""
+
+import hashlib
+import zoneinfo
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.core.cache import cache
+from django.db import connections
+from django.db.models import Case as SQLCase
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from analytics.charts import Chart, bar_chart
+from analytics.coverage_sql import RANKS, annotate_coverage_rank
+from analytics.stats import HoursBetween, percentiles
+from analytics.tables import Row, Table, hours, share
+from casework.models import Case, Organisation, Outcome
+from detainees.hearings.services import OUTCOME_EFFECTS
+from detainees.models import CaseOutcome, CustodyStatus, Hearing
+from documents.models import DocumentKind, IdentityDocument, Petition
+from documents.selectors import CASE_COVERAGE_CHOICES
+
+# Outcomes that let the detainee walk out: released, bailed, FIR quashed, withdrawn, ...
+RELEASE_OUTCOMES = frozenset(
+    str(outcome)
+    for outcome, effect in OUTCOME_EFFECTS.items()
+    if effect.custody == CustodyStatus.RELEASED
+)
+NO_OUTCOME = "No outcome yet"
+DECIDED = ~Q(outcome="")
+RELEASED = DECIDED & Q(detention__released_at__isnull=False)
+
+
+@dataclass(frozen=True)
+class AnalyticsFilters:
+    since: date | None = None  # arrested on or after, in the organisation's days
+    until: date | None = None  # arrested on or before
+    court: int | None = None  # had a hearing before this court
+    lawyer: int | None = None  # lead lawyer
+    incident: int | None = None  # arrested in this raid
+    kind: str = ""  # holds a document of this kind
+
+    def query_items(self) -> list[tuple[str, str]]:
+        return [
+            (name, value.isoformat() if isinstance(value, date) else str(value))
+            for name, value in self.__dict__.items()
+            if value not in (None, "")
+        ]
+
+
+def cases_in_scope(organisation: Organisation, filters: AnalyticsFilters) -> QuerySet[Case]:
+    zone = zoneinfo.ZoneInfo(organisation.time_zone)
+    qs = Case.objects.filter(organisation_id=organisation.pk)
+    if filters.since:
+        qs = qs.filter(detention__arrested_at__gte=datetime.combine(filters.since, time.min, zone))
+    if filters.until:
+        end = datetime.combine(filters.until + timedelta(days=1), time.min, zone)
+        qs = qs.filter(detention__arrested_at__lt=end)
+    if filters.court:
+        qs = qs.filter(
+            Exists(Hearing.objects.filter(case_id=OuterRef("pk"), court_id=filters.court))
+        )
+    if filters.lawyer:
+        qs = qs.filter(lead_lawyer_id=filters.lawyer)
+    if filters.incident:
+        qs = qs.filter(detention__incident_id=filters.incident)
+    if filters.kind:
+        qs = qs.filter(
+            Exists(
+                IdentityDocument.objects.filter(person_id=OuterRef("person_id"), kind=filters.kind)
+            )
+        )
+    return qs
+
+
+def _release_row(label: str, decided: int, released: int) -> Row:
+    return Row([label, decided, released, share(released, decided)])
+
+
+RELEASE_COLUMNS = ["Cases with an outcome", "Released", "Release rate"]
+
+
+def coverage_figures(organisation: Organisation, scope: QuerySet[Case]) -> tuple[Table, Table]:
+    """Papers on the day of arrest (covered, not covered, unknown, none), and how often
+    each group was released: one grouped query over the coverage verdict."""
+    flags = scope.annotate(
+        decided=SQLCase(When(DECIDED, then=Value(1)), default=Value(0)),
+        released=SQLCase(When(RELEASED, then=Value(1)), default=Value(0)),
+    )
+    ranked = annotate_coverage_rank(flags, organisation.time_zone).values(
+        "coverage_rank", "decided", "released"
+    )
+    # Grouping by an aggregate needs a query around the ranked cases; Django would build
+    # it by copying the ranking expression into each count, so it is written here once.
+    inner, params = ranked.query.sql_with_params()
+    # ``inner`` is SQL that Django compiled, every value in ``params``.
+    sql = (
+        "SELECT coverage_rank, COUNT(*), SUM(decided), SUM(released) "  # noqa: S608
+        f"FROM ({inner}) ranked GROUP BY coverage_rank"
+    )
+    with connections[ranked.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        found = {rank: (n, decided, released) for rank, n, decided, released in cursor}
+    counts = {
+        status: dict(zip(("n", "decided", "released"), found.get(rank, (0, 0, 0)), strict=True))
+        for rank, status in RANKS.items()
+    }
+    total = sum(row["n"] for row in counts.values())
+    coverage, released = [], []
+    for status, label in CASE_COVERAGE_CHOICES:
+        row = counts.get(str(status), {"n": 0, "decided": 0, "released": 0})
+        coverage.append(Row([label, row["n"], share(row["n"], total)]))
+        released.append(_release_row(label, row["decided"], row["released"]))
+    return (
+        Table(
+            key="coverage",
+            title="Papers on the day of arrest",
+            columns=["Verdict", "Cases", "Share of cases"],
+            rows=coverage,
+            note="The best verdict among each detainee's documents, on the day of arrest.",
+        ),
+        Table(
+            key="release_by_coverage",
+            title="Release rate by papers on the day of arrest",
+            columns=["Verdict", *RELEASE_COLUMNS],
+            rows=released,
+        ),
+    )
+
+
+def outcome_distribution(scope: QuerySet[Case]) -> Table:
+    counts = dict(scope.values_list("outcome").annotate(n=Count("pk")).order_by())
+    total = sum(counts.values())
+    labels = dict(Outcome.choices)
+    rows = [
+        Row([labels[value], counts[value], share(counts[value], total)])
+        for value in Outcome.values
+        if counts.get(value)
+    ]
+    if counts.get(""):
+        rows.append(Row([NO_OUTCOME, counts[""], share(counts[""], total)]))
+    return Table(
+        key="outcomes",
+        title="Outcomes (each case's latest)",
+        columns=["Outcome", "Cases", "Share of cases"],
+        rows=rows,
+        empty="No cases in this selection.",
+    )
+
+
+def outcomes_by_court(scope: QuerySet[Case]) -> Table:
+    """Decisions recorded at a hearing, by the hearing's court: every decision counts, so a
+    bail refused and a later release before the same court are two decisions."""
+    rows = (
+        CaseOutcome.objects.filter(case__in=scope.values("pk"), hearing__isnull=False)
+        .values("hearing__court__name")
+        .annotate(
+            decisions=Count("pk"),
+            releases=Count("pk", filter=Q(outcome__in=RELEASE_OUTCOMES)),
+            refused=Count("pk", filter=Q(outcome=Outcome.BAIL_REFUSED)),
+            deported=Count("pk", filter=Q(outcome=Outcome.DEPORTED)),
+        )
+        .order_by("-decisions", "hearing__court__name")
+    )
+    return Table(
+        key="courts",
+        title="Court decisions by court",
+        columns=["Court", "Decisions", "Releases", "Bail refused", "Deportation", "Release rate"],
+        rows=[
+            Row(
+                [
+                    r["hearing__court__name"],
+                    r["decisions"],
+                    r["releases"],
+                    r["refused"],
+                    r["deported"],
+                    share(r["releases"], r["decisions"]),
+                ]
+            )
+            for r in rows
+        ],  # fmt: skip
+        empty="No outcome recorded at a hearing in this selection.",
+    )
+
+
+def release_by_kind(scope: QuerySet[Case], no_documents: Row) -> Table:
+    """Release rate among cases whose detainee holds each kind of document (a detainee with
+    two kinds counts under both), and among those with none."""
+    case_ids = scope.values("pk")
+    # The filter comes first, so the counts below run over the same join to the cases.
+    rows = (
+        IdentityDocument.objects.filter(person__cases__in=case_ids)
+        .values("kind")
+        .annotate(
+            decided=Count("person__cases", distinct=True, filter=~Q(person__cases__outcome="")),
+            released=Count(
+                "person__cases",
+                distinct=True,
+                filter=~Q(person__cases__outcome="")
+                & Q(person__cases__detention__released_at__isnull=False),
+            ),
+        )
+        .order_by()
+    )
+    by_kind = {r["kind"]: r for r in rows}
+    labels = dict(DocumentKind.choices)
+    table_rows = [
+        _release_row(labels[kind], by_kind[kind]["decided"], by_kind[kind]["released"])
+        for kind in DocumentKind.values
+        if kind in by_kind
+    ]
+    table_rows.append(no_documents)
+    return Table(
+        key="release_by_kind",
+        title="Release rate by document held",
+        columns=["Document", *RELEASE_COLUMNS],
+        rows=table_rows,
+        note="A detainee holding two kinds of document counts under both.",
+    )
+
+
+def time_to_act(scope: QuerySet[Case]) -> Table:
+    # Each case's first petition, grouped once, rather than looked up case by case.
+    first_petitions = (
+        Petition.objects.filter(case__in=scope.values("pk"))
+        .values("case_id")
+        .annotate(drafted=Min("created_at"), arrested=Max("case__detention__arrested_at"))
+    )
+    arrested = F("detention__arrested_at")
+    measures = [
+        ("Arrest to first petition drafted", first_petitions,
+         HoursBetween(F("drafted"), F("arrested"))),
+        ("Arrest to release", scope, HoursBetween(F("detention__released_at"), arrested)),
+    ]  # fmt: skip
+    rows = []
+    for label, rows_of, value in measures:
+        count, (median, p90) = percentiles(rows_of, value, (0.5, 0.9))
+        rows.append(Row([label, count, hours(median, count), hours(p90, count)]))
+    return Table(
+        key="times",
+        title="How long it takes",
+        columns=["From … to …", "Cases", "Median", "90th percentile"],
+        rows=rows,
+        note="Hours; only cases where both moments are recorded.",
+    )
+
+
+def deportations_by_month(organisation: Organisation, scope: QuerySet[Case]) -> Table:
+    zone = zoneinfo.ZoneInfo(organisation.time_zone)
+    months = (
+        scope.filter(detention__deported_at__isnull=False)
+        .annotate(month=TruncMonth("detention__deported_at", tzinfo=zone))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    rows = [Row([m["month"].strftime("%b %Y"), m["n"]]) for m in months]
+    return Table(
+        key="deportations",
+        title="Deportations by month",
+        columns=["Month", "Deported"],
+        rows=rows,
+        empty="No deportation recorded in this selection.",
+    )
+
+
+@dataclass
+class Figures:
+    tables: dict[str, Table]
+    charts: dict[str, Chart]
+    cases: int
+    computed_at: datetime | None = None
+
+
+def _counts(table: Table, column: int) -> list[int]:
+    return [row.cells[column] for row in table.rows]
+
+
+def _charts(tables: dict[str, Table]) -> dict[str, Chart]:
+    def labels(key):
+        return [str(row.cells[0]) for row in tables[key].rows]
+
+    def released_split(key):
+        decided, released = _counts(tables[key], 1), _counts(tables[key], 2)
+        return {
+            "Released": released,
+            "Not released": [d - r for d, r in zip(decided, released, strict=True)],
+        }
+
+    courts = tables["courts"]
+    made = {
+        "coverage": bar_chart(
+            tables["coverage"], labels=labels("coverage"),
+            series={"Cases": _counts(tables["coverage"], 1)},
+            alt="Bar chart: cases by papers on the day of arrest",
+        ),
+        "outcomes": bar_chart(
+            tables["outcomes"], labels=labels("outcomes"),
+            series={"Cases": _counts(tables["outcomes"], 1)},
+            alt="Bar chart: cases by latest outcome",
+        ),
+        "courts": bar_chart(
+            courts, labels=labels("courts"),
+            series={
+                "Releases": _counts(courts, 2),
+                "Other decisions": [
+                    d - r for d, r in zip(_counts(courts, 1), _counts(courts, 2), strict=True)
+                ],
+            },
+            alt="Stacked bar chart: court decisions by court, releases first",
+        ),
+        "release_by_coverage": bar_chart(
+            tables["release_by_coverage"], labels=labels("release_by_coverage"),
+            series=released_split("release_by_coverage"),
+            alt="Stacked bar chart: cases with an outcome by papers, released or not",
+        ),
+        "release_by_kind": bar_chart(
+            tables["release_by_kind"], labels=labels("release_by_kind"),
+            series=released_split("release_by_kind"),
+            alt="Stacked bar chart: cases with an outcome by document held, released or not",
+        ),
+        "deportations": bar_chart(
+            tables["deportations"], labels=labels("deportations"),
+            series={"Deported": _counts(tables["deportations"], 1)},
+            alt="Bar chart: deportations by month",
+        ),
+    }  # fmt: skip
+    return {key: chart for key, chart in made.items() if chart is not None}
+
+
+def analytics_figures(
+    organisation: Organisation, filters: AnalyticsFilters, *, charts: bool = True
+) -> Figures:
+    scope = cases_in_scope(organisation, filters)
+    coverage, release_by_coverage = coverage_figures(organisation, scope)
+    tables = [
+        coverage,
+        outcome_distribution(scope),
+        outcomes_by_court(scope),
+        release_by_coverage,
+        release_by_kind(scope, release_by_coverage.rows[-1]),
+        time_to_act(scope),
+        deportations_by_month(organisation, scope),
+    ]
+    by_key = {table.key: table for table in tables}
+    return Figures(
+        tables=by_key,
+        charts=_charts(by_key) if charts else {},
+        cases=sum(row.cells[1] for row in coverage.rows),
+        computed_at=timezone.now(),
+    )
+
+
+# Figures over a whole organisation take a few seconds on hundreds of thousands of cases;
+# a month's trends do not change from one minute to the next. The page says when they were
+# counted, and the export hands out the same figures the page showed.
+FIGURES_CACHE_SECONDS = 300
+
+
+def recent_analytics_figures(organisation: Organisation, filters: AnalyticsFilters) -> Figures:
+    """The figures as counted within the last few minutes, counted now if they were not."""
+    digest = hashlib.sha256(repr(sorted(filters.query_items())).encode()).hexdigest()[:32]
+    key = f"analytics:figures:{organisation.pk}:{digest}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = analytics_figures(organisation, filters)
+        cache.set(key, figures, FIGURES_CACHE_SECONDS)
+    return figures

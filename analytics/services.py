@@ -1,0 +1,106 @@
+"""Writes: the audit record of an export, and the monthly report's life."""
+
+import hashlib
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from analytics.models import MonthlyReport, ReportState
+from casework.audit import log_action
+from casework.models import Organisation
+
+
+def table_export_record(
+    *, organisation: Organisation, by, page: str, table: str, rows: int, filters: list[str]
+) -> None:
+    """An export leaves the system: who took which table, how many rows, filtered by what.
+    Filter *names* only: a search term can be a name, and the trail outlives retention."""
+    log_action(
+        "analytics.exported", organisation=organisation, actor=by,
+        data={"page": page, "table": table, "rows": rows, "filters": sorted(filters)},
+    )  # fmt: skip
+
+
+def _first_of_month(month: date) -> date:
+    return month.replace(day=1)
+
+
+@transaction.atomic
+def monthly_report_request(*, organisation: Organisation, month: date, by) -> MonthlyReport:
+    """Ask the PDF workers for the month's report; asking again replaces the earlier PDF."""
+    month = _first_of_month(month)
+    today = timezone.localdate()
+    if month > today:
+        raise ValidationError({"month": "That month has not begun yet."})
+    report, _ = MonthlyReport.objects.select_for_update().get_or_create(
+        organisation=organisation, month=month
+    )
+    report.state = ReportState.RENDERING
+    report.render_token = uuid.uuid4().hex
+    report.requested_by = by
+    report.requested_at = timezone.now()
+    report.failure_reason = ""
+    report.save(
+        update_fields=["state", "render_token", "requested_by", "requested_at", "failure_reason"]
+    )
+    log_action(
+        "report.requested", organisation=organisation, actor=by, obj=report,
+        data={"month": month.isoformat()},
+    )  # fmt: skip
+    from analytics.tasks import render_monthly_report
+
+    pk, token = report.pk, report.render_token
+    transaction.on_commit(
+        lambda: render_monthly_report.apply_async((pk, token), queue=settings.PDF_QUEUE)
+    )
+    return report
+
+
+def _locked(report_id: int, token: str) -> MonthlyReport | None:
+    return (
+        MonthlyReport.objects.select_for_update()
+        .filter(pk=report_id, state=ReportState.RENDERING, render_token=token)
+        .first()
+    )
+
+
+@transaction.atomic
+def monthly_report_store(*, report_id: int, token: str, data: bytes) -> MonthlyReport | None:
+    """Keep the PDF unless a newer request superseded this one: running twice is harmless."""
+    report = _locked(report_id, token)
+    if report is None:
+        return None
+    old = report.pdf.name
+    report.pdf.name = default_storage.save(
+        f"reports/{report.organisation_id}/{uuid.uuid4().hex}.pdf", ContentFile(data)
+    )
+    transaction.on_commit(lambda: old and default_storage.delete(old))
+    report.pdf_sha256 = hashlib.sha256(data).hexdigest()
+    report.rendered_at = timezone.now()
+    report.state = ReportState.READY
+    report.save(update_fields=["pdf", "pdf_sha256", "rendered_at", "state"])
+    return report
+
+
+@transaction.atomic
+def monthly_report_failed(*, report_id: int, token: str, reason: str) -> MonthlyReport | None:
+    report = _locked(report_id, token)
+    if report is None:
+        return None
+    report.state = ReportState.FAILED
+    report.failure_reason = reason[:500]
+    report.save(update_fields=["state", "failure_reason"])
+    return report
+
+
+def monthly_report_download_record(*, report: MonthlyReport, by) -> None:
+    log_action(
+        "report.downloaded", organisation=report.organisation, actor=by, obj=report,
+        data={"month": report.month.isoformat(), "sha256": report.pdf_sha256},
+    )  # fmt: skip

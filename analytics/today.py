@@ -1,0 +1,297 @@
+"""The supervisor's morning page: work queues and caseload, each row linking to its case.
+
+Every table is one or two queries (rows, and a count when the list is cut), whatever the
+number of cases.
+"""
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from analytics.tables import Row, Table
+from casework.models import Case, Membership, Role
+from detainees.hearings.selectors import outcome_review_queue
+from detainees.models import CustodyStatus, Hearing, Referral
+from detainees.models.risk import ReferralBody, ReferralStatus
+from documents.models import Petition, PetitionState
+
+User = get_user_model()
+
+LIST_LIMIT = 50
+PRODUCTION_LIMIT_HOURS = 24
+# A UNHCR referral sent this long ago with nothing back is chased.
+UNHCR_REPLY_DAYS = 14
+
+
+def _name(user) -> str:
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username
+
+
+def _detainee(case: Case) -> str:
+    if case.anonymised_at is not None:
+        return "(anonymised)"
+    return case.person.display_name or "—"
+
+
+def _local(moment: datetime, fmt: str = "%d %b %Y, %H:%M") -> str:
+    return timezone.localtime(moment).strftime(fmt)
+
+
+@dataclass(frozen=True)
+class Today:
+    start: datetime
+    week_end: datetime
+    now: datetime
+
+
+def today_window(membership: Membership, now: datetime | None = None) -> Today:
+    now = now or timezone.now()
+    zone = zoneinfo.ZoneInfo(membership.organisation.time_zone)
+    start = datetime.combine(timezone.localtime(now, zone).date(), time.min, tzinfo=zone)
+    # Today and the seven days after it.
+    return Today(start=start, week_end=start + timedelta(days=8), now=now)
+
+
+def _cut(qs, table: Table, build) -> Table:
+    """The first ``LIST_LIMIT`` rows; one more tells that there are more, without counting
+    them all (an exact count over a whole organisation on every load costs more than the
+    page is worth)."""
+    items = list(qs[: LIST_LIMIT + 1])
+    table.rows = [build(item) for item in items[:LIST_LIMIT]]
+    table.total = len(table.rows)
+    table.more = len(items) > LIST_LIMIT
+    return table
+
+
+def custody_past_limit(membership: Membership, window: Today) -> Table:
+    qs = (
+        Case.objects.filter(
+            organisation_id=membership.organisation_id,
+            # Named on the detention too, so its (organisation, status, produced_at,
+            # arrested_at) index finds the oldest rows without sorting them all.
+            detention__organisation_id=membership.organisation_id,
+            detention__status=CustodyStatus.IN_CUSTODY,
+            detention__produced_at__isnull=True,
+            detention__arrested_at__lte=window.now - timedelta(hours=PRODUCTION_LIMIT_HOURS),
+        )
+        .select_related("person", "detention", "lead_lawyer")
+        .order_by("detention__arrested_at", "id")
+    )
+    table = Table(
+        key="custody",
+        title="In custody past 24 hours without production",
+        columns=["Case", "Detainee", "Held at", "Hours held", "Lead lawyer"],
+        empty="Nobody is held past 24 hours without being produced before a magistrate.",
+    )
+
+    def row(case: Case) -> Row:
+        held = int((window.now - case.detention.arrested_at).total_seconds() // 3600)
+        return Row(
+            [case.reference, _detainee(case), case.detention.custody_location, held,
+             _name(case.lead_lawyer)],
+            reference=case.reference,
+        )  # fmt: skip
+
+    return _cut(qs, table, row)
+
+
+def hearings_today(membership: Membership, window: Today) -> Table:
+    qs = (
+        Hearing.objects.filter(
+            organisation_id=membership.organisation_id,
+            starts_at__gte=window.start,
+            starts_at__lt=window.start + timedelta(days=1),
+        )
+        .select_related("case", "court")
+        .order_by("starts_at", "court__name", "id")
+    )
+    table = Table(
+        key="hearings_today",
+        title="Hearings today",
+        columns=["Time", "Case", "Court", "Purpose"],
+        empty="No hearings today.",
+    )
+    return _cut(
+        qs,
+        table,
+        lambda h: Row(
+            [_local(h.starts_at, "%H:%M"), h.case.reference, h.court.name, h.get_purpose_display()],
+            reference=h.case.reference,
+        ),  # fmt: skip
+    )
+
+
+def hearings_by_court(membership: Membership, window: Today) -> Table:
+    tomorrow = window.start + timedelta(days=1)
+    counts = (
+        Hearing.objects.filter(
+            organisation_id=membership.organisation_id,
+            starts_at__gte=window.start,
+            starts_at__lt=window.week_end,
+        )
+        .values("court__name")
+        .annotate(today=Count("pk", filter=Q(starts_at__lt=tomorrow)), week=Count("pk"))
+        .order_by("-week", "court__name")
+    )
+    return Table(
+        key="hearings_by_court",
+        title="Hearings today and in the next 7 days, by court",
+        columns=["Court", "Today", "Next 7 days"],
+        rows=[Row([c["court__name"], c["today"], c["week"]]) for c in counts],
+        empty="No hearings in the next 7 days.",
+    )
+
+
+def petitions_awaiting_approval(membership: Membership, window: Today) -> Table:
+    qs = (
+        Petition.objects.filter(
+            organisation_id=membership.organisation_id, state=PetitionState.IN_REVIEW
+        )
+        .select_related("case", "version__template", "drafted_by")
+        .order_by("created_at", "id")
+    )
+    table = Table(
+        key="petitions",
+        title="Petitions waiting for approval",
+        columns=["Case", "Petition", "Drafted by", "Drafted on"],
+        empty="No petition is waiting for approval.",
+    )
+    return _cut(
+        qs,
+        table,
+        lambda p: Row(
+            [
+                p.case.reference,
+                p.version.template.title,
+                _name(p.drafted_by),
+                _local(p.created_at, "%d %b %Y"),
+            ],
+            reference=p.case.reference,
+        ),  # fmt: skip
+    )
+
+
+def outcomes_awaiting_review(user, window: Today) -> Table:
+    table = Table(
+        key="outcomes",
+        title="Outcomes waiting for review",
+        columns=["Case", "Outcome", "When it happened", "Recorded by"],
+        empty="No outcome is waiting for review.",
+    )
+    qs = outcome_review_queue(user)
+    return _cut(
+        qs,
+        table,
+        lambda o: Row(
+            [
+                o.case.reference,
+                o.get_outcome_display(),
+                _local(o.occurred_at),
+                _name(o.recorded_by),
+            ],
+            reference=o.case.reference,
+        ),  # fmt: skip
+    )
+
+
+def unhcr_unanswered(membership: Membership, window: Today) -> Table:
+    local_today = timezone.localtime(window.now, window.start.tzinfo).date()
+    qs = (
+        Referral.objects.filter(
+            organisation_id=membership.organisation_id,
+            body=ReferralBody.UNHCR,
+            status=ReferralStatus.SENT,
+            referred_on__lte=local_today - timedelta(days=UNHCR_REPLY_DAYS),
+        )
+        .select_related("case")
+        .order_by("referred_on", "id")
+    )
+    table = Table(
+        key="unhcr",
+        title=f"UNHCR referrals with no reply after {UNHCR_REPLY_DAYS} days",
+        columns=["Case", "Referred on", "Days waiting"],
+        empty="No UNHCR referral is waiting that long.",
+    )
+    return _cut(
+        qs,
+        table,
+        lambda r: Row(
+            [
+                r.case.reference,
+                r.referred_on.strftime("%d %b %Y"),
+                (local_today - r.referred_on).days,
+            ],
+            reference=r.case.reference,
+        ),  # fmt: skip
+    )
+
+
+def caseload(membership: Membership, window: Today) -> Table:
+    """Open cases each lawyer leads, with how many of those detainees are still in custody
+    and how many are past the production limit. Lawyers without cases are listed too.
+
+    Counted from the cases' side in one grouped scan; the members are a second, small query.
+    """
+    org = membership.organisation_id
+    held = Q(detention__status=CustodyStatus.IN_CUSTODY)
+    overdue = held & Q(
+        detention__produced_at__isnull=True,
+        detention__arrested_at__lte=window.now - timedelta(hours=PRODUCTION_LIMIT_HOURS),
+    )
+    counts = {
+        row["lead_lawyer_id"]: row
+        for row in Case.objects.filter(organisation_id=org)
+        .filter(closed_at__isnull=True)
+        .values("lead_lawyer_id")
+        .annotate(
+            open_cases=Count("pk"),
+            held=Count("pk", filter=held),
+            overdue=Count("pk", filter=overdue),
+        )
+        .order_by()
+    }
+    none = {"open_cases": 0, "held": 0, "overdue": 0}
+    people = User.objects.filter(membership__organisation_id=org, is_active=True).filter(
+        Q(membership__role=Role.LAWYER) | Q(pk__in=[pk for pk in counts if pk is not None])
+    )
+    loads = [(user, counts.get(user.pk, none)) for user in people]
+    loads.sort(key=lambda entry: (-entry[1]["open_cases"], entry[0].first_name, entry[0].username))
+    rows = [Row([_name(u), c["open_cases"], c["held"], c["overdue"]]) for u, c in loads]
+    # Leads who left the organisation or were deactivated keep their cases in the counts.
+    listed = {user.pk for user, _ in loads}
+    gone = [c for pk, c in counts.items() if pk is not None and pk not in listed]
+    if gone:
+        rows.append(Row(["Former members"] + [sum(c[k] for c in gone) for k in none]))
+    if None in counts:
+        unassigned = counts[None]
+        rows.append(
+            Row(["No lead lawyer", unassigned["open_cases"], unassigned["held"],
+                 unassigned["overdue"]])
+        )  # fmt: skip
+    return Table(
+        key="caseload",
+        title="Open caseload per lawyer",
+        columns=["Lawyer", "Open cases", "In custody", "Past 24 h without production"],
+        rows=rows,
+        empty="No lawyers and no open cases yet.",
+    )
+
+
+def today_tables(user, membership: Membership, now: datetime | None = None) -> dict[str, Table]:
+    window = today_window(membership, now)
+    tables = [
+        custody_past_limit(membership, window),
+        hearings_today(membership, window),
+        hearings_by_court(membership, window),
+        petitions_awaiting_approval(membership, window),
+        outcomes_awaiting_review(user, window),
+        unhcr_unanswered(membership, window),
+        caseload(membership, window),
+    ]
+    return {table.key: table for table in tables}
