@@ -4,12 +4,14 @@ Only an admin of the member's own organisation may act; views find members throu
 ``selectors.member_for_admin`` first, so anyone else gets 404 before reaching here.
 """
 
+import uuid
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.audit import record
-from accounts.services import second_factor_remove, sessions_end_all
+from accounts.services import second_factor_notify, second_factor_remove, sessions_end_all
 from accounts.tasks import invitation_send
 from accounts.tokens import tokens_revoke_all
 from casework.models import Membership, Organisation, Role
@@ -108,6 +110,17 @@ def member_second_factor_reset(*, membership: Membership, by) -> None:
         organisation=membership.organisation,
         obj=membership,
         data={"username": user.username, "devices_removed": removed},
+    )
+    second_factor_notify(
+        user=user,
+        key=f"member.second_factor_reset:{membership.pk}:{uuid.uuid4().hex}",
+        subject="The second factor of your Panah account was reset",
+        body=(
+            "An admin of your organisation removed the authenticator app and recovery codes "
+            "of your Panah account and ended its sessions. You will set up a new "
+            "authenticator at your next sign-in.\n\n"
+            "If you did not ask for this, tell another admin of your organisation at once."
+        ),
     )
 
 

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import sessions
 from accounts.audit import organisation_of, record
 from accounts.models import LoginThrottle, UserSession
+from casework.notifications import notification_send
 
 User = get_user_model()
 
@@ -149,17 +150,38 @@ def has_second_factor(user) -> bool:
 
 @transaction.atomic
 def totp_device_start(*, user) -> TOTPDevice:
-    """The unconfirmed authenticator being enrolled; the same one when the page reloads."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
-    return device
+    """A fresh secret for this visit to the enrolment page; earlier unconfirmed ones go.
+
+    Offering the same unconfirmed secret again would let someone who knows the password
+    during a set-up window note it, leave, and later sign in with codes from it once the
+    real user has enrolled that very secret. The caller binds the device to the session
+    that was shown it (``ENROLMENT_DEVICE``).
+    """
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+
+
+def totp_device_pending(*, user, device_id) -> TOTPDevice | None:
+    """The unconfirmed device this session was shown, if it is still the current one."""
+    if not device_id:
+        return None
+    return TOTPDevice.objects.filter(user=user, confirmed=False, pk=device_id).first()
 
 
 @transaction.atomic
-def totp_device_confirm(*, user, token: str) -> tuple[TOTPDevice, list[str]]:
-    """Confirm enrolment with a first code from the app; returns fresh recovery codes."""
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+def totp_device_confirm(*, user, device_id, token: str) -> tuple[TOTPDevice, list[str]]:
+    """Confirm enrolment with a first code from the app; returns fresh recovery codes.
+
+    Only the device shown to this session (``device_id``) can be confirmed. Confirming
+    ends every other session of the account and tells the user, in the app and by email.
+    """
+    device = (
+        TOTPDevice.objects.select_for_update()
+        .filter(user=user, confirmed=False, pk=device_id)
+        .first()
+        if device_id
+        else None
+    )
     if device is None:
         raise ValidationError("Enrolment expired. Scan the new code and try again.")
     if not device.verify_token("".join(token.split())):
@@ -178,7 +200,30 @@ def totp_device_confirm(*, user, token: str) -> tuple[TOTPDevice, list[str]]:
         obj=user,
         data={"device": device.name},
     )
+    # The session confirming is not yet registered, so this ends every *other* one.
+    sessions_end_all(user=user, by=user, reason="second_factor_enrolled")
+    second_factor_notify(
+        user=user,
+        key=f"auth.second_factor_enrolled:{device.pk}",
+        subject="Two-factor sign-in was set up on your Panah account",
+        body=(
+            "An authenticator app was just set up as the second factor of your Panah account, "
+            "and every other session of the account was ended.\n\n"
+            "If this was not you, tell an admin of your organisation at once: they can revoke "
+            "the account's access."
+        ),
+    )
     return device, codes
+
+
+def second_factor_notify(*, user, key: str, subject: str, body: str) -> None:
+    """Tell the account holder, in the app and by email, that their second factor changed."""
+    organisation = organisation_of(user)
+    if organisation is None:
+        return
+    notification_send(
+        key=key, recipient=user, organisation=organisation, subject=subject, body=body
+    )
 
 
 @transaction.atomic
