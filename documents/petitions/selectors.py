@@ -89,13 +89,28 @@ def petition_for_case(case: Case, petition_id: int) -> Petition:
 
 
 def may_approve(user, petition: Petition) -> bool:
-    """Four eyes: never the drafter; a supervisor, or a lawyer granted approval on the case."""
-    if user.pk == petition.drafted_by_id:
-        return False
+    """Four eyes: a supervisor, or a lawyer granted approval on the case, who neither
+    drafted nor edited the text being approved."""
+    return not approval_refusal(user, petition)
+
+
+def approval_refusal(user, petition: Petition) -> str:
+    """Why ``user`` may not approve (or return) ``petition``, or "" if they may.
+
+    The one place the four-eyes rule lives: the pages ask ``may_approve``, the services
+    raise this message.
+    """
+    if user.pk == petition.drafted_by_id or petition.editors.filter(pk=user.pk).exists():
+        return "A petition must be approved by someone who neither drafted nor edited it."
     role = membership_of(user).role
-    if role == Role.SUPERVISOR:
-        return True
-    return role == Role.LAWYER and user_may(user, petition.case, "approve_petition")
+    if role == Role.SUPERVISOR or (
+        role == Role.LAWYER and user_may(user, petition.case, "approve_petition")
+    ):
+        return ""
+    return (
+        "Only a supervisor, or a lawyer allowed to approve petitions on this case, may "
+        "approve or return it."
+    )
 
 
 def batch_for_user(user, batch_id: int) -> PetitionBatch:

@@ -26,7 +26,7 @@ from documents.models import (
 )
 from documents.petitions.context import petition_context
 from documents.petitions.engine import TemplateProblem, compile_template
-from documents.petitions.selectors import latest_version, may_approve
+from documents.petitions.selectors import approval_refusal, latest_version
 
 EDITABLE_STATES = (PetitionState.DRAFT,)
 RERENDERABLE_STATES = (PetitionState.FAILED, PetitionState.READY, PetitionState.RENDERING)
@@ -97,6 +97,7 @@ def petition_create(
         court=(court or template.default_court or "Court")[:200],
         drafted_by=by,
     )
+    petition.editors.add(by)
     _log("drafted", petition, by, version=version.number)
     return petition
 
@@ -134,6 +135,7 @@ def petition_update(
             for i, (file_id, title) in enumerate(annexures)
         ]
     )
+    petition.editors.add(by)
     _log("edited", petition, by, annexures=len(file_ids))
     return petition
 
@@ -146,6 +148,7 @@ def petition_refresh_context(*, petition: Petition, by) -> Petition:
     petition.context = petition_context(petition.case)
     petition.context_taken_at = timezone.now()
     petition.save(update_fields=["context", "context_taken_at"])
+    petition.editors.add(by)
     _log("refreshed", petition, by)
     return petition
 
@@ -161,13 +164,8 @@ def petition_submit(*, petition: Petition, by) -> Petition:
 
 
 def _require_approver(petition: Petition, by) -> None:
-    if by.pk == petition.drafted_by_id:
-        raise ValidationError("A petition must be approved by someone other than its drafter.")
-    if not may_approve(by, petition):
-        raise ValidationError(
-            "Only a supervisor, or a lawyer allowed to approve petitions on this case, may "
-            "approve or return it."
-        )
+    if refusal := approval_refusal(by, petition):
+        raise ValidationError(refusal)
 
 
 @transaction.atomic
