@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from accounts import members, selectors
 from accounts.forms import MemberCreateForm, RoleForm
 from casework.http import method_not_allowed
-from casework.models import Event
+from casework.models import Event, Role
 from casework.reauth import reauth_redirect
 
 
@@ -24,6 +24,11 @@ def member_create(request):
     admin = selectors.admin_membership_of(request.user)
     form = MemberCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # An admin session left open must not mint a supervisor or admin for someone else.
+        if form.cleaned_data["role"] != Role.PARALEGAL and (
+            stale := reauth_redirect(request, back=reverse("accounts:member-create"))
+        ):
+            return stale
         try:
             user = members.member_create(organisation=admin.organisation, by=request.user,
                                          **form.cleaned_data)  # fmt: skip
@@ -110,6 +115,8 @@ def member_revoke(request, user_id: int):
     membership = selectors.member_for_admin(request.user, user_id)
     if refused := method_not_allowed(request, "POST"):
         return refused
+    if stale := reauth_redirect(request, back=_back(user_id)):
+        return stale
     try:
         summary = members.member_revoke_access(membership=membership, by=request.user)
     except ValidationError as error:

@@ -15,6 +15,7 @@ from accounts.services import second_factor_notify, second_factor_remove, sessio
 from accounts.tasks import invitation_send
 from accounts.tokens import tokens_revoke_all
 from casework.models import Membership, Organisation, Role
+from casework.notifications import notification_send
 
 User = get_user_model()
 
@@ -28,6 +29,27 @@ def _admin_membership(by, organisation: Organisation) -> Membership:
     ):
         raise ValidationError("Only an admin of this organisation manages its members.")
     return membership
+
+
+def _admins_told(organisation: Organisation, *, by, subject: str, body: str) -> None:
+    """Every other active admin of the organisation hears of a change to who may do what.
+
+    An admin session left open, or a rogue admin, cannot quietly hand out access: the
+    other admins see it in the app and by email.
+    """
+    key = uuid.uuid4().hex
+    others = Membership.objects.filter(
+        organisation=organisation, role=Role.ADMIN, user__is_active=True
+    ).exclude(user_id=by.pk)
+    for admin in others.select_related("user"):
+        notification_send(
+            key=f"member.admins_told:{key}:{admin.user_id}",
+            recipient=admin.user,
+            organisation=organisation,
+            subject=subject,
+            body=f"{body}\n\nDone by {by.get_username()}. If you did not expect this, "
+            "check the member's page and the audit trail now.",
+        )
 
 
 def _other_active_admins(membership: Membership) -> bool:
@@ -70,6 +92,10 @@ def member_create(
         data={"username": username, "role": role},
     )
     invitation_send.delay_on_commit(user.pk)
+    _admins_told(
+        organisation, by=by, subject=f"New Panah member: {username}",
+        body=f"The account {username} was created with the role {Role(role).label.lower()}.",
+    )  # fmt: skip
     return user
 
 
@@ -94,6 +120,12 @@ def member_change_role(*, membership: Membership, role: str, by) -> Membership:
         obj=membership,
         data={"username": membership.user.username, "from": previous, "to": role},
     )
+    _admins_told(
+        membership.organisation, by=by,
+        subject=f"Role changed: {membership.user.username}",
+        body=f"{membership.user.username} is now a {Role(role).label.lower()} "
+        f"(was {Role(previous).label.lower()}).",
+    )  # fmt: skip
     return membership
 
 
@@ -159,4 +191,9 @@ def member_revoke_access(*, membership: Membership, by) -> dict:
         obj=membership,
         data=summary,
     )
+    _admins_told(
+        membership.organisation, by=by, subject=f"Access revoked: {user.username}",
+        body=f"Access was revoked for {user.username}: the account is disabled, its "
+        "sessions ended, its second factor and tokens revoked.",
+    )  # fmt: skip
     return summary

@@ -12,6 +12,7 @@ from casework.forms import AssignmentForm, CaseFilterForm, IntakeForm
 from casework.http import method_not_allowed
 from casework.models import Role
 from casework.paging import page_number_from, paginate
+from casework.reauth import reauth_redirect
 from detainees.normalise import match_key
 from documents.numbers import normalise_number
 from documents.selectors import document_section, duplicate_number
@@ -112,6 +113,9 @@ def case_assign(request, reference: str):
     case = selectors.case_for_user(request.user, reference)
     if not request.user.membership.sees_whole_organisation:
         raise Http404
+    # Joining a case team opens its special-category data: re-authenticate first.
+    if request.method == "POST" and (stale := reauth_redirect(request)):
+        return stale
     lawyers = selectors.lawyers_of_organisation(request.user)
     assignable = selectors.organisation_members(request.user, (Role.LAWYER, Role.PARALEGAL))
     initial = {"lead_lawyer": case.lead_lawyer, "team": list(case.team.all())}
