@@ -11,9 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.audit import record
-from accounts.services import second_factor_notify, second_factor_remove, sessions_end_all
+from accounts.services import (
+    second_factor_notify,
+    second_factor_remove,
+    sessions_end_all,
+    sign_out_everywhere,
+)
 from accounts.tasks import invitation_send
-from accounts.tokens import tokens_revoke_all
 from casework.models import Membership, Organisation, Role
 from casework.notifications import notification_send
 
@@ -176,8 +180,7 @@ def member_revoke_access(*, membership: Membership, by) -> dict:
     user.set_unusable_password()
     user.save(update_fields=["is_active", "password"])
     devices = second_factor_remove(user=user)
-    ended = sessions_end_all(user=user, by=by, reason="access_revoked")
-    tokens = tokens_revoke_all(user=user, by=by)
+    ended, tokens = sign_out_everywhere(user=user, by=by, reason="access_revoked")
     summary = {
         "username": user.username,
         "sessions_ended": ended,

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import sessions
 from accounts.audit import organisation_of, record
 from accounts.models import LoginThrottle, UserSession
+from accounts.tokens import tokens_revoke_all
 from casework.notifications import notification_send
 
 User = get_user_model()
@@ -102,20 +103,36 @@ def session_forget(*, session_key: str | None) -> None:
 
 
 @transaction.atomic
-def sessions_end_all(*, user, by, reason: str = "signed_out_everywhere") -> int:
-    """End every session of ``user``, on every device, now."""
-    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+def sign_out_everywhere(
+    *, user, by, reason: str, keep_session_key: str | None = None
+) -> tuple[int, dict[str, int]]:
+    """End every session of ``user`` (but ``keep_session_key``) and revoke every token.
+
+    The one path behind "sign out everywhere", a password change, a second-factor reset
+    or enrolment, and "revoke access now": a calendar feed (or any token added later,
+    ``accounts/tokens.py``) must not outlive the sessions it was issued beside.
+    """
+    others = UserSession.objects.filter(user=user).exclude(session_key=keep_session_key or "")
+    keys = list(others.values_list("session_key", flat=True))
     for key in keys:
         sessions.store_for(key).delete()
-    UserSession.objects.filter(user=user).delete()
+    others.delete()
+    tokens = tokens_revoke_all(user=user, by=by)
     record(
         "auth.sessions_ended",
         actor=by,
         organisation=organisation_of(user),
         obj=user,
-        data={"user": user.get_username(), "sessions": len(keys), "reason": reason},
-    )
-    return len(keys)
+        data={"user": user.get_username(), "sessions": len(keys), "reason": reason,
+              "tokens": sum(tokens.values())},
+    )  # fmt: skip
+    return len(keys), tokens
+
+
+def sessions_end_all(*, user, by, reason: str = "signed_out_everywhere") -> int:
+    """End every session of ``user``, on every device, and every token it holds, now."""
+    ended, _ = sign_out_everywhere(user=user, by=by, reason=reason)
+    return ended
 
 
 def second_factor_verify(*, user, token: str):
@@ -273,22 +290,23 @@ def demo_totp_device_ensure(*, user) -> TOTPDevice:
 
 @transaction.atomic
 def password_change(*, user, new_password: str, keep_session_key: str | None) -> int:
-    """Set a new password and end every other session; returns how many were ended."""
+    """Set a new password, end every other session and revoke every token.
+
+    Returns how many sessions were ended.
+    """
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    others = UserSession.objects.filter(user=user).exclude(session_key=keep_session_key)
-    keys = list(others.values_list("session_key", flat=True))
-    for key in keys:
-        sessions.store_for(key).delete()
-    others.delete()
+    ended, tokens = sign_out_everywhere(
+        user=user, by=user, reason="password_changed", keep_session_key=keep_session_key
+    )
     record(
         "auth.password_changed",
         actor=user,
         organisation=organisation_of(user),
         obj=user,
-        data={"other_sessions_ended": len(keys)},
+        data={"other_sessions_ended": ended, "tokens_revoked": sum(tokens.values())},
     )
-    return len(keys)
+    return ended
 
 
 def session_rekey(*, old_key: str | None, new_key: str | None) -> None:

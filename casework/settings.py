@@ -293,10 +293,20 @@ if TESTING:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Bearer tokens in URLs (the calendar feed) are masked on every line we write.
+    "filters": {
+        "mask_secrets": {
+            "()": "casework.logs.MaskSecretsInPaths",
+            "patterns": [r"/calendar/([^/\s\"?]+)\.ics"],
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per task run drowns out everything else.
     "loggers": {
+        # Django's own handlers for these would print request paths unmasked.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "celery.app.trace": {"level": "WARNING"},
         # WeasyPrint reports every layout step at INFO, and fontTools every subset.
         "weasyprint.progress": {"level": "WARNING"},
