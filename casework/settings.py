@@ -222,6 +222,10 @@ CASE_LIST_PAGE_SIZE = env_int("CASE_LIST_PAGE_SIZE", 25)
 AUDIT_PAGE_SIZE = env_int("AUDIT_PAGE_SIZE", 50)
 # Largest accepted upload (scans, court orders, annexures); checked by documents.uploads.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Decompression bombs: most pixels an image (or an image inside a PDF) may have, and
+# most bytes all of a PDF's streams may inflate to. Larger files are refused at upload.
+UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 50_000_000)
+UPLOAD_MAX_DECOMPRESSED_BYTES = env_int("UPLOAD_MAX_DECOMPRESSED_BYTES", 150 * 1024 * 1024)
 # Whole request body (casework/body_limit.py): a form with a few scans at most.
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 5 * UPLOAD_MAX_BYTES + 1024 * 1024)
 
