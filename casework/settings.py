@@ -226,6 +226,11 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 # most bytes all of a PDF's streams may inflate to. Larger files are refused at upload.
 UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 50_000_000)
 UPLOAD_MAX_DECOMPRESSED_BYTES = env_int("UPLOAD_MAX_DECOMPRESSED_BYTES", 150 * 1024 * 1024)
+# Administrators' petition templates are filled in under these limits
+# (documents/petitions/engine.py): seconds, bytes of output, bytes of extra memory.
+TEMPLATE_RENDER_TIMEOUT_SECONDS = env_int("TEMPLATE_RENDER_TIMEOUT_SECONDS", 5)
+TEMPLATE_RENDER_MAX_BYTES = env_int("TEMPLATE_RENDER_MAX_BYTES", 2 * 1024 * 1024)
+TEMPLATE_RENDER_MAX_MEMORY_BYTES = env_int("TEMPLATE_RENDER_MAX_MEMORY_BYTES", 512 * 1024 * 1024)
 # Whole request body (casework/body_limit.py): a form with a few scans at most.
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 5 * UPLOAD_MAX_BYTES + 1024 * 1024)
 
