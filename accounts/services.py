@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,56 +25,104 @@ TOTP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
 
 
+def _name(username: str) -> str:
+    return username.strip().casefold()
+
+
 def throttle_key(username: str, ip: str) -> str:
-    return hashlib.sha256(f"{username.strip().casefold()}|{ip}".encode()).hexdigest()
+    return hashlib.sha256(f"{_name(username)}|{ip}".encode()).hexdigest()
 
 
-def throttle_delay(failures: int) -> int:
+def _throttle_keys(username: str, ip: str) -> dict[str, str]:
+    """The three counters a failure adds to: the pair, the address, the username."""
+    return {
+        "pair": throttle_key(username, ip),
+        "address": hashlib.sha256(f"address|{ip}".encode()).hexdigest(),
+        "username": hashlib.sha256(f"username|{_name(username)}".encode()).hexdigest(),
+    }
+
+
+def _policy(kind: str) -> tuple[int, int]:
+    """(free attempts, longest delay) for one kind of counter."""
+    if kind == "address":
+        return settings.LOGIN_THROTTLE_ADDRESS_FREE_ATTEMPTS, settings.LOGIN_THROTTLE_MAX_DELAY
+    if kind == "username":
+        return (
+            settings.LOGIN_THROTTLE_USERNAME_FREE_ATTEMPTS,
+            settings.LOGIN_THROTTLE_USERNAME_MAX_DELAY,
+        )
+    return settings.LOGIN_THROTTLE_FREE_ATTEMPTS, settings.LOGIN_THROTTLE_MAX_DELAY
+
+
+def throttle_delay(failures: int, kind: str = "pair") -> int:
     """Seconds to wait after ``failures`` failed sign-ins: a few free, then doubling, capped.
 
     The cap keeps it a delay, never a lock-out someone could impose on a real user.
     """
-    free = settings.LOGIN_THROTTLE_FREE_ATTEMPTS
+    free, cap = _policy(kind)
     if failures < free:
         return 0
-    return min(2 ** (failures - free), settings.LOGIN_THROTTLE_MAX_DELAY)
+    return min(2 ** (failures - free), cap)
 
 
 def login_wait_seconds(*, username: str, ip: str) -> int:
-    """How long this username from this address must still wait before trying again."""
-    throttle = LoginThrottle.objects.filter(key=throttle_key(username, ip)).first()
-    if throttle is None:
-        return 0
-    elapsed = (timezone.now() - throttle.last_failure_at).total_seconds()
-    return max(0, int(throttle_delay(throttle.failures) - elapsed + 0.999))
+    """How long this username from this address must still wait before trying again.
+
+    The longest of three waits: for the pair, for the address (one address trying many
+    usernames), and for the username (one name tried from many addresses).
+    """
+    keys = _throttle_keys(username, ip)
+    kind_of = {key: kind for kind, key in keys.items()}
+    now = timezone.now()
+    wait = 0
+    for throttle in LoginThrottle.objects.filter(key__in=keys.values()):
+        elapsed = (now - throttle.last_failure_at).total_seconds()
+        delay = throttle_delay(throttle.failures, kind_of[throttle.key])
+        wait = max(wait, int(delay - elapsed + 0.999))
+    return wait
+
+
+def username_digest(username: str) -> str:
+    """A keyed hash of a typed username: the same name gives the same digest (to see one
+    name tried many times), but the trail never holds what someone typed."""
+    return salted_hmac("panah.audit.username", _name(username)).hexdigest()[:32]
 
 
 @transaction.atomic
 def login_failure_record(*, username: str, ip: str, stage: str = "password") -> int:
     """Count a failed sign-in and audit it; returns the delay now imposed."""
-    throttle, _ = LoginThrottle.objects.select_for_update().get_or_create(
-        key=throttle_key(username, ip)
-    )
-    if timezone.now() - throttle.last_failure_at > timedelta(seconds=settings.LOGIN_THROTTLE_RESET):
-        throttle.failures = 0
-    throttle.failures += 1
-    throttle.last_failure_at = timezone.now()
-    throttle.save(update_fields=["failures", "last_failure_at"])
+    delay = 0
+    pair_failures = 0
+    for kind, key in _throttle_keys(username, ip).items():
+        throttle, _ = LoginThrottle.objects.select_for_update().get_or_create(key=key)
+        if timezone.now() - throttle.last_failure_at > timedelta(
+            seconds=settings.LOGIN_THROTTLE_RESET
+        ):
+            throttle.failures = 0
+        throttle.failures += 1
+        throttle.last_failure_at = timezone.now()
+        throttle.save(update_fields=["failures", "last_failure_at"])
+        delay = max(delay, throttle_delay(throttle.failures, kind))
+        if kind == "pair":
+            pair_failures = throttle.failures
     user = User.objects.filter(username=username).select_related("membership").first()
+    # A typed username may be a password typed in the wrong box, or a real person's name:
+    # the append-only trail keeps the account's id when it exists, else a keyed hash.
+    who = {"user": user.pk} if user else {"username_hash": username_digest(username)}
     record(
         "auth.login_failed",
         actor=None,
         organisation=organisation_of(user),
         obj=user,
-        data={"username": username[:150], "ip": ip, "stage": stage,
-              "failures": throttle.failures},
-    )  # fmt: skip
-    return throttle_delay(throttle.failures)
+        data={**who, "ip": ip, "stage": stage, "failures": pair_failures},
+    )
+    return delay
 
 
 @transaction.atomic
 def login_success_record(*, user, ip: str, device) -> None:
-    LoginThrottle.objects.filter(key=throttle_key(user.get_username(), ip)).delete()
+    keys = _throttle_keys(user.get_username(), ip)
+    LoginThrottle.objects.filter(key__in=[keys["pair"], keys["username"]]).delete()
     record(
         "auth.logged_in",
         actor=user,

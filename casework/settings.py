@@ -245,6 +245,12 @@ LOGIN_PENDING_MAX_AGE = 5 * 60
 # Failed sign-ins per username and address: a few free, then doubling delays up to a cap.
 LOGIN_THROTTLE_FREE_ATTEMPTS = env_int("LOGIN_THROTTLE_FREE_ATTEMPTS", 3)
 LOGIN_THROTTLE_MAX_DELAY = env_int("LOGIN_THROTTLE_MAX_DELAY_SECONDS", 300)
+# Beside the (username, address) pair: one address trying many usernames, and one username
+# tried from many addresses. The username delay can be imposed by anyone on the real
+# user, so it starts later and stays short.
+LOGIN_THROTTLE_ADDRESS_FREE_ATTEMPTS = env_int("LOGIN_THROTTLE_ADDRESS_FREE_ATTEMPTS", 10)
+LOGIN_THROTTLE_USERNAME_FREE_ATTEMPTS = env_int("LOGIN_THROTTLE_USERNAME_FREE_ATTEMPTS", 10)
+LOGIN_THROTTLE_USERNAME_MAX_DELAY = env_int("LOGIN_THROTTLE_USERNAME_MAX_DELAY_SECONDS", 30)
 LOGIN_THROTTLE_RESET = 24 * 60 * 60
 # Header a trusted reverse proxy sets to the client's address, e.g. HTTP_X_REAL_IP.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
