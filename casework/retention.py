@@ -71,14 +71,34 @@ def _wipe_related(case: Case, *, person_too: bool) -> None:
     Hearing.objects.filter(case=case).update(result="")
     CaseOutcome.objects.filter(case=case).update(source="", review_comment="")
     Referral.objects.filter(case=case).update(their_reference="")
-    # Empty strings bypass encryption: there is nothing left to protect.
+    # Empty values are encrypted and padded like any other: a wiped row looks the same.
     RiskScreening.objects.filter(case=case).update(
         groups="", ethnicity="", religion="", sogi="", affiliations="", notes=""
     )
+    _wipe_incident_if_last(case)
     if person_too:
         documents = IdentityDocument.objects.filter(person_id=case.person_id)
         VerificationAttempt.objects.filter(document__in=documents).update(notes="")
         documents.update(number="", number_normalised="", name_as_printed="")
+
+
+def _wipe_incident_if_last(case: Case) -> None:
+    """The raid this detention came from loses its reporter, place and notes once no
+    case still in use links to it: they name the community contact and locate people."""
+    from detainees.models import Detention, Incident
+
+    incident_id = Detention.objects.filter(pk=case.detention_id).values_list(
+        "incident_id", flat=True
+    )[0]
+    if incident_id is None:
+        return
+    others = (
+        Case.objects.filter(detention__incident_id=incident_id, anonymised_at__isnull=True)
+        .exclude(pk=case.pk)
+        .exists()
+    )
+    if not others:
+        Incident.objects.filter(pk=incident_id).update(reported_by="", place="", notes="")
 
 
 @transaction.atomic

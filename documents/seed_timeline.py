@@ -7,6 +7,8 @@ late and applied back to the lapse. Each such assumption is written in the notes
 
 from datetime import date
 
+SEEDED_BY = "Panah (initial data)"
+
 ASSUMED_START = "Start date assumed: the day after the previous expiry (extensions were applied back to the lapse)."  # noqa: E501
 
 POR = "por"
@@ -112,7 +114,7 @@ def seed_validity_timeline(rule_model, revision_model) -> int:
             continue
         rule = rule_model.objects.create(**values)
         revision_model.objects.create(
-            rule=rule, number=1, reason=SEED_REASON, changed_by_name="Panah (initial data)",
+            rule=rule, number=1, reason=SEED_REASON, changed_by_name=SEEDED_BY,
             **{name: values[name] for name in REVISION_FIELDS},
         )  # fmt: skip
         made += 1

@@ -23,6 +23,7 @@ from documents.models import (
 )
 from documents.models.identity import RULE_KIND, rule_kind
 from documents.numbers import breaks_pattern
+from documents.seed_timeline import SEEDED_BY
 
 NO_DOCUMENTS = "none"
 CASE_COVERAGE_CHOICES = [
@@ -359,3 +360,25 @@ def coverage_on_arrest_day(case: Case, *, kind: str, expires_on=None, issued_on=
         expires_on=expires_on,
         issued_on=issued_on,
     )
+
+
+def rule_revisions_for(user, rule) -> list:
+    """A validity rule's revisions, newest first, each with ``shown_by``.
+
+    Rules are shared by every organisation on the deployment, but who edited them is not:
+    a name (and organisation) shows only to members of the editor's own organisation.
+    """
+    from casework.selectors import membership_of
+
+    organisation_id = membership_of(user).organisation_id
+    revisions = list(rule.revisions.select_related("changed_by__membership").order_by("-number"))
+    for revision in revisions:
+        editor = revision.changed_by
+        membership = getattr(editor, "membership", None) if editor else None
+        if membership is not None and membership.organisation_id == organisation_id:
+            revision.shown_by = revision.changed_by_name
+        elif editor is None and revision.changed_by_name == SEEDED_BY:
+            revision.shown_by = SEEDED_BY
+        else:
+            revision.shown_by = "an administrator"
+    return revisions

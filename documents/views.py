@@ -29,6 +29,7 @@ from documents.selectors import (
     documents_of_case,
     duplicate_number,
     number_pattern_warning,
+    rule_revisions_for,
 )
 
 
@@ -229,7 +230,7 @@ def rule_history(request, rule_id: int):
     rule = ValidityRule.objects.filter(pk=rule_id).first()
     if rule is None:
         raise Http404
-    revisions = rule.revisions.select_related("changed_by").order_by("-number")
+    revisions = rule_revisions_for(request.user, rule)
     return render(
         request,
         "documents/rule_history.html",

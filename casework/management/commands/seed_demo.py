@@ -10,8 +10,9 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -102,6 +103,10 @@ class Command(BaseCommand):
         parser.add_argument("--other-cases", type=int, default=10)
 
     def handle(self, *args, cases: int, other_cases: int, **options):
+        if not settings.DEBUG:
+            # Its accounts share a public password and second-factor secrets anyone can
+            # derive: on a real deployment they would be open doors.
+            raise CommandError("seed_demo only runs with DEBUG on.")
         password = os.environ.get("DEMO_PASSWORD", "demo-password")
         # Assignment emails of the seed would flood the console; in-app notifications stay.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
