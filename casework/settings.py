@@ -326,5 +326,6 @@ LOGGING = {
         # WeasyPrint reports every layout step at INFO, and fontTools every subset.
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }

@@ -158,7 +158,9 @@ def test_right_to_left_override_is_removed_from_names(case, lawyer, login):
     stored = StoredFile.objects.get()
     assert RTL_OVERRIDE not in stored.original_name
     assert RTL_OVERRIDE not in stored.file.name
-    download = client.get(reverse("documents:file-download", args=[case.reference, stored.pk]))
+    download = client.get(
+        reverse("documents:file-download", args=[case.reference, stored.public_id])
+    )
     assert RTL_OVERRIDE not in download["Content-Disposition"]
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download["Content-Disposition"].startswith("attachment")

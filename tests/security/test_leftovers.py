@@ -78,3 +78,23 @@ def test_rule_history_names_only_editors_of_the_readers_own_organisation(
 
     theirs = login(member(other_org, Role.LAWYER, "other-lawyer")).get(url).content.decode()
     assert "Farzana Outsider (Other Chambers)" in theirs
+
+
+def test_file_urls_name_a_random_public_id_not_the_sequential_one(case, lawyer, login):
+    from django.urls import NoReverseMatch, reverse
+
+    from documents.models import FilePurpose
+    from documents.services import stored_file_create
+    from documents.uploads import accept_upload
+    from tests.documents.samples import png_bytes, upload
+
+    stored = stored_file_create(
+        case=case, upload=accept_upload(upload("card.png", png_bytes())),
+        purpose=FilePurpose.DOCUMENT_SCAN, by=lawyer,
+    )  # fmt: skip
+    client = login(lawyer)
+    url = reverse("documents:file-download", args=[case.reference, stored.public_id])
+    assert client.get(url).status_code == 200
+    with pytest.raises(NoReverseMatch):
+        reverse("documents:file-download", args=[case.reference, stored.pk])
+    assert client.get(f"/cases/{case.reference}/files/{stored.pk}/").status_code == 404
