@@ -69,6 +69,34 @@ def log_action(
     return event
 
 
+# Reads of identifying data: audited, but not part of what a case's timeline tells.
+READ_VERBS = ("case.viewed", "case_list.viewed", "incident.viewed")
+
+
+def log_read(
+    request,
+    verb: str,
+    *,
+    organisation: Organisation,
+    case: Case | None = None,
+    obj: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """One event per request for each thing read, however many parts of it a page shows.
+
+    ``data`` holds page names, counts and filter *names*: never what was searched for or
+    anything else the client typed or the page showed.
+    """
+    reads = request.__dict__.setdefault("_panah_reads", set())
+    key = (verb, getattr(case, "pk", None), obj._meta.label_lower if obj else "",
+           getattr(obj, "pk", None))  # fmt: skip
+    if key in reads:
+        return
+    reads.add(key)
+    log_action(verb, organisation=organisation, actor=request.user, case=case, obj=obj,
+               data=data)  # fmt: skip
+
+
 def log_actions(
     verb: str,
     *,

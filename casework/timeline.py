@@ -294,6 +294,15 @@ SENTENCES: dict[str, Describe | str] = {
     "risk.screened": _risk_screened,
     "risk.updated": _risk_updated,
     "risk.viewed": "opened the confidential risk screening",
+    "case.viewed": lambda d: {
+        "edit": "opened the detainee's or detention details to edit them",
+        "template_preview": "previewed a petition template filled from the case",
+    }.get(d.get("page"), "opened the case"),
+    "case_list.viewed": lambda d: (
+        f"listed cases ({d.get('shown', 0)} shown"
+        + (f", filtered by {_names(d.get('filters'))})" if d.get("filters") else ")")
+    ),
+    "incident.viewed": "opened a raid's page",
     "referral.added": _referral("added a referral"),
     "referral.updated": _referral("updated a referral"),
     "document.added": lambda d: f"added a document: {_kind(d)}",
@@ -315,6 +324,7 @@ SENTENCES: dict[str, Describe | str] = {
     "petition.ready": _petition("ready"),
     "petition.failed": _petition("failed"),
     "petition.downloaded": _petition("downloaded"),
+    "petition.previewed": _petition("previewed"),
     "petition.filed": _petition("filed"),
     "petition.exported": lambda d: _with(
         "rendered a petition from the command line", d.get("template", "")

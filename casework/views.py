@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework import selectors, services
+from casework.audit import log_read
 from casework.forms import AssignmentForm, CaseFilterForm, IntakeForm
 from casework.http import method_not_allowed
 from casework.models import Role
@@ -36,6 +37,12 @@ def case_list(request):
         size=settings.CASE_LIST_PAGE_SIZE,
         narrow=True,
     )
+    log_read(
+        request, "case_list.viewed", organisation=request.user.membership.organisation,
+        # Which filters, never their values: a search for a name is that name.
+        data={"filters": sorted(k for k, v in filters.__dict__.items() if v not in (None, "")),
+              "shown": len(page.items)},
+    )  # fmt: skip
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "now": timezone.now(), "query": query.urlencode()}
@@ -94,6 +101,8 @@ def case_detail(request, reference: str):
     case = selectors.case_for_user(request.user, reference)
     if refused := method_not_allowed(request, "GET"):
         return refused
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
+             data={"page": "case"})  # fmt: skip
     context = {
         "case": case,
         "person": case.person,

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from casework.audit import log_read
 from casework.http import method_not_allowed
 from casework.paging import page_number_from, paginate
 from casework.selectors import case_for_user, membership_of
@@ -95,6 +96,8 @@ def incident_detail(request, incident_id: int):
 
 
 def _render_detail(request, incident, link_form, status=200):
+    log_read(request, "incident.viewed", organisation=incident.organisation, obj=incident,
+             data={"page": "incident"})  # fmt: skip
     context = {
         "incident": incident,
         "cases": selectors.incident_cases(request.user, incident),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casework.audit import log_read
 from casework.selectors import case_for_user
 from detainees import services
 from detainees.forms import DetentionForm, PersonForm
@@ -12,6 +13,8 @@ from detainees.forms import DetentionForm, PersonForm
 
 def _edit(request, reference, *, form_class, instance_of, service, title):
     case = case_for_user(request.user, reference, "change_case")
+    log_read(request, "case.viewed", organisation=case.organisation, case=case,
+             obj=instance_of(case), data={"page": "edit"})  # fmt: skip
     # The form validates a copy; the service applies the change and records it.
     form = form_class(request.POST or None, instance=copy.copy(instance_of(case)))
     if request.method == "POST" and form.is_valid():

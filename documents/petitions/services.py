@@ -43,6 +43,7 @@ SUMMARY = {
     "ready": "prepared the PDF of the petition",
     "failed": "could not prepare the PDF of the petition",
     "downloaded": "downloaded the PDF of the petition",
+    "previewed": "previewed the draft PDF, with its annexures, of the petition",
     "filed": "marked as filed the petition",
 }
 
@@ -275,6 +276,12 @@ def petition_mark_filed(*, petition: Petition, by) -> Petition:
 
 def petition_downloaded(*, petition: Petition, by) -> None:
     _log("downloaded", petition, by, sha256=petition.pdf_sha256)
+
+
+def petition_previewed(*, petition: Petition, by) -> None:
+    """The draft PDF left the server, annexed scans included: a download like any other."""
+    _log("previewed", petition, by, annexures=PetitionAnnexure.objects.filter(
+        petition=petition).count())  # fmt: skip
 
 
 # Templates ------------------------------------------------------------------------------

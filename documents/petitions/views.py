@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods
 
+from casework.audit import log_read
 from casework.http import method_not_allowed
 from casework.models import Role
 from casework.selectors import case_for_user, cases_visible_to, membership_of, user_may
@@ -181,6 +182,8 @@ def petition_preview(request, reference: str, petition_id: int):
     except TemplateProblem as problem:
         return HttpResponse(f"The template has an error: {problem}", status=400,
                             content_type="text/plain; charset=utf-8")  # fmt: skip
+    # The preview embeds the annexed scans: their bytes leave the server as a download.
+    services.petition_previewed(petition=petition, by=request.user)
     return _pdf_response(f"DRAFT-{filename}", data, attachment=False)
 
 
@@ -268,6 +271,8 @@ def template_preview_view(request, template_id: int):
         return render(request, "documents/_petition_template_preview.html", context)
     case = case_for_user(request.user, form.cleaned_data["case"])
     want_pdf = request.POST.get("pdf") == "1"
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
+             data={"page": "template_preview"})  # fmt: skip
     try:
         result = template_preview(
             case=case, template=template, html=form.cleaned_data["html"],
