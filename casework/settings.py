@@ -48,6 +48,20 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", []) or (
     _development_field_keys() if DEBUG else env_str("FIELD_ENCRYPTION_KEYS", None).split(",")
 )
 
+
+def _development_audit_key() -> str:
+    key_file = BASE_DIR / ".dev-audit-key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+# Signs the audit chain heads exported outside the database (casework/audit.py): the
+# database must not hold it, or whoever rewrites the chain could re-sign it too.
+AUDIT_HEAD_KEY = env_str("AUDIT_HEAD_KEY", None if not DEBUG else "") or _development_audit_key()
+AUDIT_HEAD_EXPORT_PATH = env_str("AUDIT_HEAD_EXPORT_PATH", str(BASE_DIR / "audit-heads.jsonl"))
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -207,6 +221,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60,
         "options": {"expires": 14 * 60},
     },
+    "audit-heads-export": {
+        "task": "casework.tasks.audit_heads_export",
+        "schedule": 60 * 60,
+        "options": {"expires": 59 * 60},
+    },
 }
 # PDF rendering has its own queue and workers (docker-compose `pdf-worker`): one task at a
 # time per process, acknowledged only when done so a crashed worker's task is redelivered,
@@ -298,6 +317,7 @@ if TESTING:
     import tempfile
 
     MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="panah-test-media-"))
+    AUDIT_HEAD_EXPORT_PATH = str(MEDIA_ROOT.with_name(MEDIA_ROOT.name + "-audit-heads.jsonl"))
     if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         # A file, not memory: an in-memory test database is one connection shared by
         # every live-server thread, and concurrent browser requests then deadlock on it.

@@ -39,3 +39,11 @@ def anonymise_expired_cases() -> int:
     from casework.retention import case_anonymise, cases_due_for_anonymisation
 
     return sum(case_anonymise(case_id=pk) for pk in cases_due_for_anonymisation())
+
+
+@shared_task
+def audit_heads_export() -> int:
+    """Periodic (beat): the signed chain heads, written outside the database."""
+    from casework.audit import heads_export
+
+    return len(heads_export()["heads"])
