@@ -231,7 +231,10 @@ CELERY_BEAT_SCHEDULE = {
 # time per process, acknowledged only when done so a crashed worker's task is redelivered,
 # processes recycled to bound WeasyPrint's memory, and a stuck render killed.
 PDF_QUEUE = "pdf"
-CELERY_TASK_ROUTES = {"documents.petitions.tasks.*": {"queue": PDF_QUEUE}}
+CELERY_TASK_ROUTES = {
+    "documents.petitions.tasks.*": {"queue": PDF_QUEUE},
+    "documents.petitions.previews.*": {"queue": PDF_QUEUE},
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
 PDF_SOFT_TIME_LIMIT = env_int("PDF_SOFT_TIME_LIMIT", 120)

@@ -18,7 +18,7 @@ from casework.models import Role
 from casework.selectors import case_for_user, cases_visible_to, membership_of, user_may
 from detainees.incident_selectors import incident_cases, incident_for_user
 from documents.models import PetitionState
-from documents.petitions import selectors, services
+from documents.petitions import previews, selectors, services
 from documents.petitions.engine import TemplateProblem
 from documents.petitions.forms import (
     BatchForm,
@@ -27,7 +27,7 @@ from documents.petitions.forms import (
     ReturnForm,
     TemplateEditForm,
 )
-from documents.petitions.render import annexures_of, preview_pdf, template_preview
+from documents.petitions.render import annexures_of, template_preview
 
 
 def _pdf_response(filename: str, data: bytes, *, attachment: bool) -> HttpResponse:
@@ -177,14 +177,21 @@ def petition_preview(request, reference: str, petition_id: int):
     petition = selectors.petition_for_case(case, petition_id)
     if refused := method_not_allowed(request, "GET"):
         return refused
-    try:
-        filename, _mimetype, data = preview_pdf(petition)
-    except TemplateProblem as problem:
-        return HttpResponse(f"The template has an error: {problem}", status=400,
-                            content_type="text/plain; charset=utf-8")  # fmt: skip
+    # Rendered by a PDF worker, never here: this page waits for it, reloading itself.
+    state, result = previews.preview_result(request.session, petition, request.GET.get("token", ""))
+    if state == "unknown":
+        token = previews.preview_request(request.session, petition)
+        return redirect(f"{request.path}?token={token}")
+    if state == "problem":
+        return HttpResponse(result, status=400, content_type="text/plain; charset=utf-8")
+    if state == "pending":
+        response = render(request, "documents/petition_preview_wait.html", {"case": case})
+        response["Refresh"] = "2"
+        return response
     # The preview embeds the annexed scans: their bytes leave the server as a download.
     services.petition_previewed(petition=petition, by=request.user)
-    return _pdf_response(f"DRAFT-{filename}", data, attachment=False)
+    filename = f"DRAFT-{case.reference}-{petition.version.template.key}-preview.pdf"
+    return _pdf_response(filename, result, attachment=False)
 
 
 def petition_download(request, reference: str, petition_id: int):

@@ -60,7 +60,7 @@ def test_paralegal_drafts_edits_and_sends_for_approval(login, por_case, paralega
     assert response.status_code == 302
     petition.refresh_from_db()
     assert petition.facts.startswith("the petitioner was arrested")
-    preview = client.get(url("petition-preview", petition))
+    preview = client.get(url("petition-preview", petition), follow=True)
     assert preview.status_code == 200
     assert preview["Content-Type"] == "application/pdf"
     preview_text = pdf_text(preview.content)

@@ -51,7 +51,7 @@ def test_the_preview_pdf_leaving_the_server_is_a_download_event(
     case = case_with_por(lawyer, paralegal, supervisor)
     petition = petitions.petition_create(case=case, template=template("bail-497"), by=paralegal)
     url = reverse("documents:petition-preview", args=[case.reference, petition.pk])
-    response = login(paralegal).get(url)
+    response = login(paralegal).get(url, follow=True)
     assert response["Content-Type"] == "application/pdf"
     (event,) = _reads("petition.previewed")
     assert event.case == case and event.actor == paralegal
