@@ -143,9 +143,10 @@ def flate_bomb(streams: int = 5, megabytes: int = 8) -> bytes:
 
 
 def pixel_bomb_image(width: int = 20_000, height: int = 20_000) -> bytes:
-    """An image XObject claiming 400 megapixels, its data a few kilobytes of Flate."""
+    """An image XObject claiming 400 megapixels in a few bytes: a viewer or renderer
+    allocates for the dimensions it claims, so the dimensions alone must refuse it."""
     pdf = _base()
-    data = zlib.compress(b"\0" * (width * height // 8), 9)
+    data = zlib.compress(b"\0" * 1024, 9)
     image = pikepdf.Stream(pdf, data)
     image.Type, image.Subtype = Name.XObject, Name.Image
     image.Width, image.Height = width, height
