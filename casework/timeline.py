@@ -297,6 +297,7 @@ SENTENCES: dict[str, Describe | str] = {
     "case.viewed": lambda d: {
         "edit": "opened the detainee's or detention details to edit them",
         "template_preview": "previewed a petition template filled from the case",
+        "petition": "opened a petition of the case",
     }.get(d.get("page"), "opened the case"),
     "case_list.viewed": lambda d: (
         f"listed cases ({d.get('shown', 0)} shown"

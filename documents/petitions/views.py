@@ -100,6 +100,8 @@ def _detail_context(request, case, petition, form=None, return_form=None) -> dic
 def petition_detail(request, reference: str, petition_id: int):
     case = case_for_user(request.user, reference)
     petition = selectors.petition_for_case(case, petition_id)
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=petition,
+             data={"page": "petition"})  # fmt: skip
     form = None
     if request.method == "POST":
         if not user_may(request.user, case, "draft_petition"):

@@ -45,6 +45,15 @@ def test_a_raids_page_is_a_read(supervisor, login):
     assert incident.place not in str(event.data)
 
 
+def test_a_petition_page_is_a_read(lawyer, paralegal, supervisor, login):
+    case = case_with_por(lawyer, paralegal, supervisor)
+    petition = petitions.petition_create(case=case, template=template("bail-497"), by=paralegal)
+    url = reverse("documents:petition-detail", args=[case.reference, petition.pk])
+    assert login(lawyer).get(url).status_code == 200
+    (event,) = _reads("case.viewed")
+    assert event.data == {"page": "petition"} and event.object_id == str(petition.pk)
+
+
 def test_the_preview_pdf_leaving_the_server_is_a_download_event(
     lawyer, paralegal, supervisor, login
 ):
