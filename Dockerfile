@@ -21,7 +21,8 @@ WORKDIR /app
 COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
-RUN DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --no-input
+RUN DEBUG=false SECRET_KEY=build-only FIELD_ENCRYPTION_KEYS=build-only AUDIT_HEAD_KEY=build-only \
+    ALLOWED_HOSTS=localhost python manage.py collectstatic --no-input
 
 RUN useradd --system --uid 1000 panah && mkdir -p /data/media && chown panah /data/media
 USER panah

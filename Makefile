@@ -48,6 +48,7 @@ lint: env
 	env -u DATABASE_URL -u REDIS_URL DEBUG=false ALLOWED_HOSTS=panah.example.org \
 	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  FIELD_ENCRYPTION_KEYS="$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
+	  AUDIT_HEAD_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 migrate: env

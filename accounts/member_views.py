@@ -10,7 +10,7 @@ from accounts.forms import MemberCreateForm, RoleForm
 from accounts.reauth import reauth_redirect
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
-from casework.models import Event
+from casework.models import Event, Role
 
 
 def member_list(request):
@@ -26,6 +26,11 @@ def member_create(request):
         return refused
     form = MemberCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # An admin session left open must not mint a supervisor or admin for someone else.
+        if form.cleaned_data["role"] != Role.PARALEGAL and (
+            stale := reauth_redirect(request, back=reverse("accounts:member-create"))
+        ):
+            return stale
         try:
             user = members.member_create(organisation=admin.organisation, by=request.user,
                                          **form.cleaned_data)  # fmt: skip
@@ -111,6 +116,8 @@ def member_revoke(request, user_id: int):
     membership = selectors.member_for_admin(request.user, user_id)
     if refused := method_not_allowed(request, "POST"):
         return refused
+    if stale := reauth_redirect(request, back=_back(user_id)):
+        return stale
     try:
         summary = members.member_revoke_access(membership=membership, by=request.user)
     except ValidationError as error:

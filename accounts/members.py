@@ -4,15 +4,22 @@ Only an admin of the member's own organisation may act; views find members throu
 ``selectors.member_for_admin`` first, so anyone else gets 404 before reaching here.
 """
 
+import uuid
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.audit import record
-from accounts.services import second_factor_remove, sessions_end_all
+from accounts.services import (
+    second_factor_notify,
+    second_factor_remove,
+    sessions_end_all,
+    sign_out_everywhere,
+)
 from accounts.tasks import invitation_send
-from accounts.tokens import tokens_revoke_all
 from casework.models import Membership, Organisation, Role
+from casework.notifications import notification_send
 
 User = get_user_model()
 
@@ -22,6 +29,27 @@ def _admin_membership(by, organisation: Organisation) -> Membership:
     if membership.organisation_id != organisation.pk or not membership.is_admin:
         raise ValidationError("Only an admin of this organisation manages its members.")
     return membership
+
+
+def _admins_told(organisation: Organisation, *, by, subject: str, body: str) -> None:
+    """Every other active admin of the organisation hears of a change to who may do what.
+
+    An admin session left open, or a rogue admin, cannot quietly hand out access: the
+    other admins see it in the app and by email.
+    """
+    key = uuid.uuid4().hex
+    others = Membership.objects.filter(
+        organisation=organisation, role=Role.ADMIN, user__is_active=True
+    ).exclude(user_id=by.pk)
+    for admin in others.select_related("user"):
+        notification_send(
+            key=f"member.admins_told:{key}:{admin.user_id}",
+            recipient=admin.user,
+            organisation=organisation,
+            subject=subject,
+            body=f"{body}\n\nDone by {by.get_username()}. If you did not expect this, "
+            "check the member's page and the audit trail now.",
+        )
 
 
 def _other_active_admins(membership: Membership) -> bool:
@@ -64,6 +92,10 @@ def member_create(
         data={"username": username, "role": role},
     )
     invitation_send.delay_on_commit(user.pk)
+    _admins_told(
+        organisation, by=by, subject=f"New Panah member: {username}",
+        body=f"The account {username} was created with the role {Role(role).label.lower()}.",
+    )  # fmt: skip
     return user
 
 
@@ -88,6 +120,12 @@ def member_change_role(*, membership: Membership, role: str, by) -> Membership:
         obj=membership,
         data={"username": membership.user.username, "from": previous, "to": role},
     )
+    _admins_told(
+        membership.organisation, by=by,
+        subject=f"Role changed: {membership.user.username}",
+        body=f"{membership.user.username} is now a {Role(role).label.lower()} "
+        f"(was {Role(previous).label.lower()}).",
+    )  # fmt: skip
     return membership
 
 
@@ -104,6 +142,17 @@ def member_second_factor_reset(*, membership: Membership, by) -> None:
         organisation=membership.organisation,
         obj=membership,
         data={"username": user.username, "devices_removed": removed},
+    )
+    second_factor_notify(
+        user=user,
+        key=f"member.second_factor_reset:{membership.pk}:{uuid.uuid4().hex}",
+        subject="The second factor of your Panah account was reset",
+        body=(
+            "An admin of your organisation removed the authenticator app and recovery codes "
+            "of your Panah account and ended its sessions. You will set up a new "
+            "authenticator at your next sign-in.\n\n"
+            "If you did not ask for this, tell another admin of your organisation at once."
+        ),
     )
 
 
@@ -127,8 +176,7 @@ def member_revoke_access(*, membership: Membership, by) -> dict:
     user.set_unusable_password()
     user.save(update_fields=["is_active", "password"])
     devices = second_factor_remove(user=user)
-    tokens = tokens_revoke_all(user=user, by=by)
-    ended = sessions_end_all(user=user, by=by, reason="access_revoked")
+    ended, tokens = sign_out_everywhere(user=user, by=by, reason="access_revoked")
     summary = {
         "username": user.username,
         "sessions_ended": ended,
@@ -142,4 +190,9 @@ def member_revoke_access(*, membership: Membership, by) -> dict:
         obj=membership,
         data=summary,
     )
+    _admins_told(
+        membership.organisation, by=by, subject=f"Access revoked: {user.username}",
+        body=f"Access was revoked for {user.username}: the account is disabled, its "
+        "sessions ended, its second factor and tokens revoked.",
+    )  # fmt: skip
     return summary

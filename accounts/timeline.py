@@ -26,6 +26,10 @@ def _login_failed(d):
     stage = {"second_factor": "wrong code", "reauth": "confirming a sensitive action"}.get(
         d.get("stage"), "wrong password"
     )
+    if "user" in d:
+        return f"failed sign-in to a member's account ({stage})"
+    if "username_hash" in d:
+        return f"failed sign-in with an unknown username ({stage})"
     return f"failed sign-in as {d.get('username', '?')} ({stage})"
 
 

@@ -28,6 +28,7 @@ from casework.http import method_not_allowed
 User = get_user_model()
 
 PENDING = "panah_pending_login"
+ENROLMENT_DEVICE = "panah_enrolment_device"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -173,25 +174,36 @@ def enrol(request):
         # Only someone without a second factor enrols one; otherwise a stolen password
         # would be enough to add the thief's phone.
         return redirect("accounts:verify")
-    device = services.totp_device_start(user=user)
+    # A fresh secret on every visit, bound to this session: a secret seen by anyone else
+    # (someone else who knows the password, on another visit) can never be confirmed.
+    device = None
+    if request.method == "GET":
+        device = services.totp_device_start(user=user)
+        request.session[ENROLMENT_DEVICE] = device.pk
     form = EnrolForm(request.POST or None)
     status = 200
     if request.method == "POST":
         status = 400
+        device_id = request.session.get(ENROLMENT_DEVICE)
         if form.is_valid():
             try:
                 device, codes = services.totp_device_confirm(
-                    user=user, token=form.cleaned_data["code"]
+                    user=user, device_id=device_id, token=form.cleaned_data["code"]
                 )
             except ValidationError as error:
                 form.add_error("code", error)
             else:
+                request.session.pop(ENROLMENT_DEVICE, None)
                 next_url = _complete_login(request, user, device, pending)
                 return render(
                     request,
                     "accounts/recovery_codes.html",
                     {"codes": codes, "next": next_url or reverse_lazy("casework:case-list")},
                 )
+        device = services.totp_device_pending(user=user, device_id=device_id)
+        if device is None:
+            device = services.totp_device_start(user=user)
+            request.session[ENROLMENT_DEVICE] = device.pk
     secret = base64.b32encode(device.bin_key).decode()
     context = {
         "form": form,

@@ -4,16 +4,26 @@ The events form the audit trail, made tamper-evident by a hash chain per organis
 each entry's hash covers its own content and the previous entry's hash, so altering or
 removing any entry breaks every later link (``manage.py audit_verify``). Appends to one
 chain are serialised by a row lock on its ``AuditChainHead``; on PostgreSQL a trigger
-(migration 0003) refuses UPDATE and DELETE on the table.
+(migration 0004) refuses UPDATE and DELETE on the table.
+
+Whoever owns the tables can still disable the trigger, rewrite and re-hash, or TRUNCATE.
+So the application connects as a role that owns nothing (``grant_app_role``), and the
+chain heads are signed with ``AUDIT_HEAD_KEY`` (held in the environment, never in the
+database) and exported outside it (``heads_export``, periodically): a chain that was
+rewritten or emptied no longer passes through the last exported head
+(``audit_verify --since-export``).
 """
 
 import hashlib
+import hmac
 import json
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -67,6 +77,34 @@ def log_action(
             verb, organisation=organisation, actor=actor, entries=[(case, obj, data)]
         )
     return event
+
+
+# Reads of identifying data: audited, but not part of what a case's timeline tells.
+READ_VERBS = ("case.viewed", "case_list.viewed", "incident.viewed")
+
+
+def log_read(
+    request,
+    verb: str,
+    *,
+    organisation: Organisation,
+    case: Case | None = None,
+    obj: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """One event per request for each thing read, however many parts of it a page shows.
+
+    ``data`` holds page names, counts and filter *names*: never what was searched for or
+    anything else the client typed or the page showed.
+    """
+    reads = request.__dict__.setdefault("_panah_reads", set())
+    key = (verb, getattr(case, "pk", None), obj._meta.label_lower if obj else "",
+           getattr(obj, "pk", None))  # fmt: skip
+    if key in reads:
+        return
+    reads.add(key)
+    log_action(verb, organisation=organisation, actor=request.user, case=case, obj=obj,
+               data=data)  # fmt: skip
 
 
 def log_actions(
@@ -164,3 +202,79 @@ def audit_verify() -> tuple[list[BrokenLink], int]:
     for chain in sorted(set(orphan_chains)):
         broken.append(BrokenLink(chain, 1, None, "entries exist but the chain head is missing"))
     return broken, Event.objects.count()
+
+
+# Signed heads, exported outside the database ------------------------------------------
+
+export_log = logging.getLogger("panah.audit.heads")
+
+
+def head_signature(chain: int, seq: int, head_hash: str, exported_at: str) -> str:
+    key = settings.AUDIT_HEAD_KEY.encode()
+    message = f"panah-audit-head\n{chain}\n{seq}\n{head_hash}\n{exported_at}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def heads_signed() -> dict[str, Any]:
+    """Every chain head now, each signed with the key the database does not hold."""
+    exported_at = timezone.now().astimezone(UTC).isoformat()
+    heads = [
+        {"chain": h.chain, "seq": h.seq, "hash": h.hash,
+         "signature": head_signature(h.chain, h.seq, h.hash, exported_at)}
+        for h in AuditChainHead.objects.order_by("chain")
+    ]  # fmt: skip
+    return {"exported_at": exported_at, "heads": heads}
+
+
+def heads_export(path: str | None = None) -> dict[str, Any]:
+    """Append the signed heads to the export file (one JSON line) and to the log.
+
+    Both live outside the database: put the file on storage its administrators cannot
+    rewrite, and ship the log elsewhere.
+    """
+    export = heads_signed()
+    line = json.dumps(export, sort_keys=True, separators=(",", ":"))
+    with open(path or settings.AUDIT_HEAD_EXPORT_PATH, "a", encoding="utf-8") as out:
+        out.write(line + "\n")
+    export_log.info("audit heads %s", line)
+    return export
+
+
+def last_export(path: str | None = None) -> dict[str, Any] | None:
+    try:
+        with open(path or settings.AUDIT_HEAD_EXPORT_PATH, encoding="utf-8") as exported:
+            lines = [line for line in exported if line.strip()]
+    except FileNotFoundError:
+        return None
+    return json.loads(lines[-1]) if lines else None
+
+
+def verify_since_export(export: dict[str, Any]) -> list[BrokenLink]:
+    """Each exported head must still be in its chain, with the same hash.
+
+    Events removed from the end (and the head moved back), a chain rewritten and
+    re-hashed, or a TRUNCATE all lose the exported entry or change its hash. A head
+    whose signature fails means the export itself was altered.
+    """
+    broken = []
+    exported_at = export.get("exported_at", "")
+    for head in export.get("heads", []):
+        chain, seq, head_hash = int(head["chain"]), int(head["seq"]), str(head["hash"])
+        expected = head_signature(chain, seq, head_hash, exported_at)
+        if not hmac.compare_digest(expected, str(head.get("signature", ""))):
+            broken.append(BrokenLink(chain, seq, None, "the exported head's signature is wrong"))
+            continue
+        if seq == 0:
+            continue
+        event = Event.objects.filter(chain=chain, seq=seq).only("pk", "hash").first()
+        if event is None:
+            broken.append(BrokenLink(
+                chain, seq, None,
+                f"missing: the head exported at {exported_at} is gone (removed or truncated)",
+            ))  # fmt: skip
+        elif not hmac.compare_digest(event.hash, head_hash):
+            broken.append(BrokenLink(
+                chain, seq, event.pk,
+                f"rewritten: its hash differs from the head exported at {exported_at}",
+            ))  # fmt: skip
+    return broken

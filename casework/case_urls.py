@@ -4,7 +4,6 @@ from casework import audit_views, views
 
 # Included by the project's case URLs (panah/case_urls.py) under the "casework" namespace.
 urlpatterns = [
-    path("cases/<slug:reference>/assign/", views.case_assign, name="case-assign"),
     path(
         "cases/<slug:reference>/close/", views.case_status, {"action": "close"}, name="case-close"
     ),

@@ -7,6 +7,12 @@ encrypts; every key decrypts, so a new key can be put in front, every row re-enc
 with ``manage.py rotate_field_keys``, and only then the old key removed.
 
 Fernet is AES-128-CBC with HMAC-SHA256: a token that was altered does not decrypt at all.
+
+Ciphertext length must not tell anything either: an empty field used to stay empty, and
+lengths fell into classes that revealed how many risk groups were chosen. So every value,
+the empty one too, is framed (its length, then the text) and padded with zeros to a
+multiple of ``BUCKET`` bytes before encryption (``enc2:``). Values written before that
+(``enc1:``, or an empty string) still decrypt; ``rotate_field_keys`` upgrades them.
 """
 
 from functools import cache
@@ -18,7 +24,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 # Distinguishes ciphertext from anything else that might be found in the column.
-PREFIX = "enc1:"
+PREFIX = "enc2:"  # framed and padded plaintext
+LEGACY_PREFIX = "enc1:"  # plaintext as it was; still read
+# Every value short enough (all risk groups together, a few lines of notes) encrypts to
+# the same length; longer notes show only in which multiple of it they fall.
+BUCKET = 512
+LENGTH_BYTES = 4
 
 
 @cache
@@ -45,11 +56,31 @@ def generate_key() -> str:
     return Fernet.generate_key().decode()
 
 
+def _pad(data: bytes) -> bytes:
+    framed = len(data).to_bytes(LENGTH_BYTES, "big") + data
+    return framed + b"\0" * (-len(framed) % BUCKET)
+
+
+def _unpad(padded: bytes) -> bytes:
+    length = int.from_bytes(padded[:LENGTH_BYTES], "big")
+    if length > len(padded) - LENGTH_BYTES:
+        raise ValueError("A special-category value is damaged.")
+    return padded[LENGTH_BYTES : LENGTH_BYTES + length]
+
+
 def encrypt(plaintext: str) -> str:
-    if plaintext == "":
-        return ""
+    """Ciphertext of ``plaintext``, the empty string included, padded to ``BUCKET``."""
     multi, _ = _keys()
-    return PREFIX + multi.encrypt(plaintext.encode()).decode()
+    return PREFIX + multi.encrypt(_pad(plaintext.encode())).decode()
+
+
+def _token(stored: str) -> tuple[bytes, bool]:
+    """The Fernet token in a stored value, and whether it holds padded plaintext."""
+    if stored.startswith(PREFIX):
+        return stored[len(PREFIX) :].encode(), True
+    if stored.startswith(LEGACY_PREFIX):
+        return stored[len(LEGACY_PREFIX) :].encode(), False
+    raise ValueError("An encrypted column holds a value that is not ciphertext.")
 
 
 class FieldKeyMissing(ValueError):
@@ -59,16 +90,16 @@ class FieldKeyMissing(ValueError):
 
 def decrypt(stored: str) -> str:
     if not stored:
-        return ""
-    if not stored.startswith(PREFIX):
-        raise ValueError("An encrypted column holds a value that is not ciphertext.")
+        return ""  # written before empty values were encrypted
+    token, padded = _token(stored)
     multi, _ = _keys()
     try:
-        return multi.decrypt(stored[len(PREFIX) :].encode()).decode()
+        data = multi.decrypt(token)
     except InvalidToken:
         raise FieldKeyMissing(
             "A special-category value cannot be decrypted with any configured key."
         ) from None
+    return (_unpad(data) if padded else data).decode()
 
 
 def key_fingerprint(key: str) -> str:
@@ -79,9 +110,9 @@ def key_fingerprint(key: str) -> str:
 
 
 def needs_rotation(stored: str) -> bool:
-    """Whether a stored value is not yet encrypted with the current (first) key."""
-    if not stored:
-        return False
+    """Whether a stored value is not yet padded and encrypted with the current key."""
+    if not stored or not stored.startswith(PREFIX):
+        return True
     _, primary = _keys()
     try:
         primary.decrypt(stored[len(PREFIX) :].encode())
@@ -91,10 +122,8 @@ def needs_rotation(stored: str) -> bool:
 
 
 def rotate(stored: str) -> str:
-    if not stored:
-        return ""
-    multi, _ = _keys()
-    return PREFIX + multi.rotate(stored[len(PREFIX) :].encode()).decode()
+    """The same value encrypted with the current key, in the current (padded) format."""
+    return encrypt(decrypt(stored))
 
 
 class EncryptedTextField(models.TextField):

@@ -94,9 +94,11 @@ class Membership(models.Model):
         return self.role != Role.ADMIN
 
     def may_approve(self, petition, *, granted_on_case: bool) -> bool:
-        """Four eyes: never the drafter; a supervisor, or a lawyer granted approval on the
-        petition's case (``granted_on_case``: the ``approve_petition`` permission)."""
+        """Four eyes: never the drafter nor anyone who edited the text; a supervisor, or a
+        lawyer granted approval on the petition's case (the ``approve_petition`` grant)."""
         if self.user_id == petition.drafted_by_id:
+            return False
+        if petition.editors.filter(pk=self.user_id).exists():
             return False
         return self.is_supervisor or (self.is_lawyer and granted_on_case)
 

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
+from casework.audit import READ_VERBS
 from casework.models import (
     Case,
     CaseGroupObjectPermission,
@@ -124,4 +125,9 @@ def lawyers_of_organisation(user) -> QuerySet:
 
 
 def case_timeline(case: Case) -> QuerySet[Event]:
-    return case.events.select_related("actor").order_by("-created_at", "-id")
+    # Page views are in the audit trail; on the case's own timeline they would bury the work.
+    return (
+        case.events.exclude(verb__in=READ_VERBS)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )

@@ -139,3 +139,11 @@ def notifications_deliver_pending() -> int:
 def worker_heartbeat() -> None:
     """Periodic (beat), on the default queue: for the health page."""
     heartbeat_record(settings.CELERY_TASK_DEFAULT_QUEUE)
+
+
+@shared_task
+def audit_heads_export() -> int:
+    """Periodic (beat): the signed chain heads, written outside the database."""
+    from casework.audit import heads_export
+
+    return len(heads_export()["heads"])

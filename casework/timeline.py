@@ -99,6 +99,15 @@ CORE_SENTENCES = {
     "case.exported": _case_exported,
     "case.anonymised": _case_anonymised,
     "case.closed": "closed the case",
+    "case.viewed": lambda d: {
+        "edit": "opened the detainee's or detention details to edit them",
+        "template_preview": "previewed a petition template filled from the case",
+        "petition": "opened a petition of the case",
+    }.get(d.get("page"), "opened the case"),
+    "case_list.viewed": lambda d: (
+        f"listed cases ({d.get('shown', 0)} shown"
+        + (f", filtered by {names(d.get('filters'))})" if d.get("filters") else ")")
+    ),
     "case.reopened": "reopened the case",
     "organisation.updated": lambda d: in_brackets(
         "changed the organisation's settings", fields("casework.Organisation", d.get("fields"))

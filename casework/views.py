@@ -1,47 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 
 from casework import selectors, services
-from casework.forms import AssignmentForm, ReasonForm, add_service_error
+from casework.forms import ReasonForm, add_service_error
 from casework.http import method_not_allowed
-from casework.models import Role
-
-
-def case_assign(request, reference: str):
-    case = selectors.case_for_user(request.user, reference)
-    membership = case.access.membership
-    if not services.may_manage_team(membership, case):
-        raise Http404
-    if refused := method_not_allowed(request, "GET", "POST"):
-        return refused
-    lawyers = selectors.lawyers_of_organisation(request.user)
-    assignable = selectors.organisation_members(request.user, (Role.LAWYER, Role.PARALEGAL))
-    initial = {"lead_lawyer": case.lead_lawyer, "team": list(case.team.all())}
-    form = AssignmentForm(
-        request.POST or None, initial=initial, lawyers=lawyers, assignable=assignable,
-        may_change_lead=membership.may_assign_cases,
-    )  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_assign(
-                case=case,
-                lead_lawyer=form.cleaned_data["lead_lawyer"],
-                team=form.cleaned_data["team"],
-                by=membership,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "Assignment saved.")
-            return redirect("casework:case-detail", reference=case.reference)
-    return render(
-        request,
-        "casework/case_assign.html",
-        {"case": case, "form": form},
-        status=400 if form.errors else 200,
-    )
 
 
 def notification_list(request):

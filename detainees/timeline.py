@@ -116,6 +116,7 @@ def _custody_changed(d):
 
 
 SENTENCES = {
+    "incident.viewed": "opened a raid's page",
     "application.recorded": lambda d: with_detail("recorded an application", d.get("summary", "")),
     "application.updated": lambda d: with_detail("corrected an application", d.get("summary", "")),
     "custody.changed": _custody_changed,

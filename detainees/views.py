@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from casework.audit import log_read
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.selectors import case_for_user
@@ -15,6 +16,8 @@ def _edit(request, reference, *, form_class, instance_of, service, title):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
+    log_read(request, "case.viewed", organisation=case.organisation, case=case,
+             obj=instance_of(case), data={"page": "edit"})  # fmt: skip
     # The form validates a copy; the service applies the change and records it.
     form = form_class(request.POST or None, instance=copy.copy(instance_of(case)))
     if request.method == "POST" and form.is_valid():

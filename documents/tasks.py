@@ -7,10 +7,11 @@ busy with a long batch.
 
 from celery import shared_task
 
+from documents.petitions.previews import render_preview
 from documents.petitions.recovery import petition_renders_resend
 from documents.petitions.tasks import pdf_worker_heartbeat, render_petition
 
-__all__ = ["pdf_worker_heartbeat", "petition_renders_sweep", "render_petition"]
+__all__ = ["pdf_worker_heartbeat", "petition_renders_sweep", "render_petition", "render_preview"]
 
 
 @shared_task

@@ -49,6 +49,7 @@ def _petition(action: str):
 
 
 SENTENCES = {
+    "petition.previewed": _petition("previewed"),
     "advocate_profile.saved": "updated their advocate details",
     "petition_settings.saved": "changed how Urdu petitions are printed",
     "document.added": lambda d: f"added a document: {_kind(d)}",

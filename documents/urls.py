@@ -6,7 +6,7 @@ from documents.petitions.urls import urlpatterns as petition_urlpatterns
 app_name = "documents"
 
 urlpatterns = [
-    path("cases/<slug:reference>/files/<int:file_id>/", views.file_download, name="file-download"),
+    path("cases/<slug:reference>/files/<uuid:file_id>/", views.file_download, name="file-download"),
     path("cases/<slug:reference>/documents/new/", views.document_add, name="document-add"),
     path(
         "cases/<slug:reference>/documents/coverage/",

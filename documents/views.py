@@ -39,9 +39,9 @@ from documents.timeline_selectors import (
 )
 
 
-def file_download(request, reference: str, file_id: int):
+def file_download(request, reference: str, file_id):
     case = case_for_user(request.user, reference)
-    stored = case.files.filter(pk=file_id).first()
+    stored = case.files.filter(public_id=file_id).first()
     if stored is None:
         raise Http404
     if refused := method_not_allowed(request, "GET"):
@@ -54,7 +54,7 @@ def file_download(request, reference: str, file_id: int):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=f"{case.reference}-{stored.purpose}-{stored.pk}.{stored.extension}",
+        filename=f"{case.reference}-{stored.purpose}-{stored.public_id.hex[:8]}.{stored.extension}",
         content_type=stored.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -11,5 +11,6 @@ urlpatterns = [
     path("cases/new/", case_intake, name="case-create"),
     path("cases/<slug:reference>/", views.case_detail, name="case-detail"),
     path("cases/<slug:reference>/export/", views.case_export_view, name="case-export"),
+    path("cases/<slug:reference>/assign/", views.case_assign, name="case-assign"),
     *core_urlpatterns,
 ]

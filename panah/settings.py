@@ -48,6 +48,20 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", []) or (
     _development_field_keys() if DEBUG else env_str("FIELD_ENCRYPTION_KEYS", None).split(",")
 )
 
+
+def _development_audit_key() -> str:
+    key_file = BASE_DIR / ".dev-audit-key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+# Signs the audit chain heads exported outside the database (casework/audit.py): the
+# database must not hold it, or whoever rewrites the chain could re-sign it too.
+AUDIT_HEAD_KEY = env_str("AUDIT_HEAD_KEY", None if not DEBUG else "") or _development_audit_key()
+AUDIT_HEAD_EXPORT_PATH = env_str("AUDIT_HEAD_EXPORT_PATH", str(BASE_DIR / "audit-heads.jsonl"))
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -254,13 +268,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
         "options": {"expires": 59 * 60},
     },
+    "audit-heads-export": {
+        "task": "casework.tasks.audit_heads_export",
+        "schedule": 60 * 60,
+        "options": {"expires": 59 * 60},
+    },
 }
 # PDF rendering has its own queue and workers (docker-compose `pdf-worker`): one task at a
 # time per process, acknowledged only when done so a crashed worker's task is redelivered,
 # processes recycled to bound WeasyPrint's memory, and a stuck render killed.
 PDF_QUEUE = "pdf"
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_ROUTES = {"documents.petitions.tasks.*": {"queue": PDF_QUEUE}}
+CELERY_TASK_ROUTES = {
+    "documents.petitions.tasks.*": {"queue": PDF_QUEUE},
+    "documents.petitions.previews.*": {"queue": PDF_QUEUE},
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
 PDF_SOFT_TIME_LIMIT = env_int("PDF_SOFT_TIME_LIMIT", 120)
@@ -287,6 +309,15 @@ CASE_LIST_PAGE_SIZE = env_int("CASE_LIST_PAGE_SIZE", 25)
 AUDIT_PAGE_SIZE = env_int("AUDIT_PAGE_SIZE", 50)
 # Largest accepted upload (scans, court orders, annexures); checked by documents.uploads.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Decompression bombs: most pixels an image (or an image inside a PDF) may have, and
+# most bytes all of a PDF's streams may inflate to. Larger files are refused at upload.
+UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 50_000_000)
+UPLOAD_MAX_DECOMPRESSED_BYTES = env_int("UPLOAD_MAX_DECOMPRESSED_BYTES", 150 * 1024 * 1024)
+# Administrators' petition templates are filled in under these limits
+# (documents/petitions/engine.py): seconds, bytes of output, bytes of extra memory.
+TEMPLATE_RENDER_TIMEOUT_SECONDS = env_int("TEMPLATE_RENDER_TIMEOUT_SECONDS", 5)
+TEMPLATE_RENDER_MAX_BYTES = env_int("TEMPLATE_RENDER_MAX_BYTES", 2 * 1024 * 1024)
+TEMPLATE_RENDER_MAX_MEMORY_BYTES = env_int("TEMPLATE_RENDER_MAX_MEMORY_BYTES", 512 * 1024 * 1024)
 # Whole request body (casework/body_limit.py): a form with a few scans at most.
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 5 * UPLOAD_MAX_BYTES + 1024 * 1024)
 
@@ -301,6 +332,12 @@ LOGIN_PENDING_MAX_AGE = 5 * 60
 # Failed sign-ins per username and address: a few free, then doubling delays up to a cap.
 LOGIN_THROTTLE_FREE_ATTEMPTS = env_int("LOGIN_THROTTLE_FREE_ATTEMPTS", 3)
 LOGIN_THROTTLE_MAX_DELAY = env_int("LOGIN_THROTTLE_MAX_DELAY_SECONDS", 300)
+# Beside the (username, address) pair: one address trying many usernames, and one username
+# tried from many addresses. The username delay can be imposed by anyone on the real
+# user, so it starts later and stays short.
+LOGIN_THROTTLE_ADDRESS_FREE_ATTEMPTS = env_int("LOGIN_THROTTLE_ADDRESS_FREE_ATTEMPTS", 10)
+LOGIN_THROTTLE_USERNAME_FREE_ATTEMPTS = env_int("LOGIN_THROTTLE_USERNAME_FREE_ATTEMPTS", 10)
+LOGIN_THROTTLE_USERNAME_MAX_DELAY = env_int("LOGIN_THROTTLE_USERNAME_MAX_DELAY_SECONDS", 30)
 LOGIN_THROTTLE_RESET = 24 * 60 * 60
 # Header a trusted reverse proxy sets to the client's address, e.g. HTTP_X_REAL_IP.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
@@ -403,6 +440,7 @@ if TESTING:
     import tempfile
 
     MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="panah-test-media-"))
+    AUDIT_HEAD_EXPORT_PATH = str(MEDIA_ROOT.with_name(MEDIA_ROOT.name + "-audit-heads.jsonl"))
     if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         # A file, not memory: an in-memory test database is one connection shared by
         # every live-server thread, and concurrent browser requests then deadlock on it.
@@ -413,13 +451,24 @@ if TESTING:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Bearer tokens in URLs (the calendar feed) are masked on every line we write.
+    "filters": {
+        "mask_secrets": {
+            "()": "casework.logs.MaskSecretsInPaths",
+            "patterns": [r"/calendar/([^/\s\"?]+)\.ics"],
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # One line per task run drowns out everything else.
     "loggers": {
+        # Django's own handlers for these would print request paths unmasked.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "celery.app.trace": {"level": "WARNING"},
         # WeasyPrint reports every layout step at INFO, and fontTools every subset.
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
     },
 }

@@ -13,9 +13,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.reauth import reauth_redirect
+from casework import services as case_services
+from casework.audit import log_read
 from casework.export import case_export
-from casework.forms import add_service_error
+from casework.forms import AssignmentForm, add_service_error
 from casework.http import method_not_allowed
+from casework.models import Role
 from casework.paging import page_number_from, paginate
 from casework.registry import case_sections
 from casework.selectors import (
@@ -23,6 +26,7 @@ from casework.selectors import (
     case_timeline,
     lawyers_of_organisation,
     membership_of,
+    organisation_members,
 )
 from casework.services import may_manage_team
 from detainees import case_list as selectors
@@ -56,6 +60,12 @@ def case_list(request):
         size=settings.CASE_LIST_PAGE_SIZE,
         narrow=True,
     )
+    log_read(
+        request, "case_list.viewed", organisation=request.user.membership.organisation,
+        # Which filters, never their values: a search for a name is that name.
+        data={"filters": sorted(k for k, v in filters.__dict__.items() if v not in (None, "")),
+              "shown": len(page.items)},
+    )  # fmt: skip
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "now": timezone.now(), "query": query.urlencode()}
@@ -69,6 +79,8 @@ def case_detail(request, reference: str):
     case = case_for_user(request.user, reference)
     if refused := method_not_allowed(request, "GET"):
         return refused
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
+             data={"page": "case"})  # fmt: skip
     now = timezone.now()
     context = {
         "case": case,
@@ -136,3 +148,41 @@ def raid_petitions(request, incident_id: int):
         "batches": petition_selectors.incident_batches(incident),
     }  # fmt: skip
     return render(request, "documents/petition_batch_create.html", context, status=status)
+
+
+def case_assign(request, reference: str):
+    case = case_for_user(request.user, reference)
+    membership = case.access.membership
+    if not may_manage_team(membership, case):
+        raise Http404
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    # Joining a case team opens its special-category data: re-authenticate first.
+    if request.method == "POST" and (stale := reauth_redirect(request)):
+        return stale
+    lawyers = lawyers_of_organisation(request.user)
+    assignable = organisation_members(request.user, (Role.LAWYER, Role.PARALEGAL))
+    initial = {"lead_lawyer": case.lead_lawyer, "team": list(case.team.all())}
+    form = AssignmentForm(
+        request.POST or None, initial=initial, lawyers=lawyers, assignable=assignable,
+        may_change_lead=membership.may_assign_cases,
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_services.case_assign(
+                case=case,
+                lead_lawyer=form.cleaned_data["lead_lawyer"],
+                team=form.cleaned_data["team"],
+                by=membership,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, "Assignment saved.")
+            return redirect("casework:case-detail", reference=case.reference)
+    return render(
+        request,
+        "casework/case_assign.html",
+        {"case": case, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -35,7 +35,7 @@ def attendee_candidates(case: Case) -> QuerySet:
 
 
 def _with_details(qs: QuerySet[Hearing]) -> QuerySet[Hearing]:
-    return qs.select_related("case__person", "court").prefetch_related("attending")
+    return qs.select_related("case__person", "court", "order_file").prefetch_related("attending")
 
 
 def case_hearings(case: Case) -> list[Hearing]:

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from casework.audit import log_read
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.paging import page_number_from, paginate
@@ -96,6 +97,8 @@ def incident_detail(request, incident_id: int):
 
 
 def _render_detail(request, incident, link_form, status=200):
+    log_read(request, "incident.viewed", organisation=incident.organisation, obj=incident,
+             data={"page": "incident"})  # fmt: skip
     context = {
         "incident": incident,
         "cases": selectors.incident_cases(request.user, incident),

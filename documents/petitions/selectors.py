@@ -98,10 +98,27 @@ def petition_for_case(case: Case, petition_id: int) -> Petition:
 
 
 def may_approve(user, petition: Petition) -> bool:
-    """Four eyes (``Membership.may_approve``), with the case's approval grant."""
+    """Four eyes: a supervisor, or a lawyer granted approval on the case, who neither
+    drafted nor edited the text being approved."""
+    return not approval_refusal(user, petition)
+
+
+def approval_refusal(user, petition: Petition) -> str:
+    """Why ``user`` may not approve (or return) ``petition``, or "" if they may.
+
+    The pages ask ``may_approve``, the services raise this message; the rule itself is
+    ``Membership.may_approve``.
+    """
     membership = membership_of(user)
+    if user.pk == petition.drafted_by_id or petition.editors.filter(pk=user.pk).exists():
+        return "A petition must be approved by someone who neither drafted nor edited it."
     granted = membership.is_lawyer and user_may(user, petition.case, "approve_petition")
-    return membership.may_approve(petition, granted_on_case=granted)
+    if membership.may_approve(petition, granted_on_case=granted):
+        return ""
+    return (
+        "Only a supervisor, or a lawyer allowed to approve petitions on this case, may "
+        "approve or return it."
+    )
 
 
 def batch_for_user(user, batch_id: int) -> PetitionBatch:

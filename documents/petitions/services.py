@@ -29,7 +29,7 @@ from documents.models import (
 from documents.petitions.context import petition_context
 from documents.petitions.engine import TemplateProblem, compile_template
 from documents.petitions.offers import why_not
-from documents.petitions.selectors import RENDER_AGAIN_AFTER, latest_version, may_approve
+from documents.petitions.selectors import RENDER_AGAIN_AFTER, approval_refusal, latest_version
 
 EDITABLE_STATES = (PetitionState.DRAFT,)
 RERENDERABLE_STATES = (PetitionState.FAILED, PetitionState.READY, PetitionState.RENDERING)
@@ -46,6 +46,7 @@ SUMMARY = {
     "ready": "prepared the PDF of the petition",
     "failed": "could not prepare the PDF of the petition",
     "downloaded": "downloaded the PDF of the petition",
+    "previewed": "previewed the draft PDF, with its annexures, of the petition",
     "filed": "marked as filed the petition",
 }
 
@@ -139,6 +140,7 @@ def petition_create(
         forum=forum,
         drafted_by=by,
     )
+    petition.editors.add(by)
     _log("drafted", petition, by, version=version.number)
     return petition
 
@@ -183,6 +185,7 @@ def petition_update(
             for i, (file_id, title) in enumerate(annexures)
         ]
     )
+    petition.editors.add(by)
     _log("edited", petition, by, annexures=len(file_ids))
     return petition
 
@@ -195,6 +198,7 @@ def petition_refresh_context(*, petition: Petition, by) -> Petition:
     petition.context = petition_context(petition.case)
     petition.context_taken_at = timezone.now()
     petition.save(update_fields=["context", "context_taken_at"])
+    petition.editors.add(by)
     _log("refreshed", petition, by)
     return petition
 
@@ -210,13 +214,8 @@ def petition_submit(*, petition: Petition, by) -> Petition:
 
 
 def _require_approver(petition: Petition, by) -> None:
-    if by.pk == petition.drafted_by_id:
-        raise ValidationError("A petition must be approved by someone other than its drafter.")
-    if not may_approve(by, petition):
-        raise ValidationError(
-            "Only a supervisor, or a lawyer allowed to approve petitions on this case, may "
-            "approve or return it."
-        )
+    if refusal := approval_refusal(by, petition):
+        raise ValidationError(refusal)
 
 
 @transaction.atomic
@@ -346,6 +345,12 @@ def petition_mark_filed(*, petition: Petition, by) -> Petition:
 
 def petition_downloaded(*, petition: Petition, by) -> None:
     _log("downloaded", petition, by, sha256=petition.pdf_sha256)
+
+
+def petition_previewed(*, petition: Petition, by) -> None:
+    """The draft PDF left the server, annexed scans included: a download like any other."""
+    _log("previewed", petition, by, annexures=PetitionAnnexure.objects.filter(
+        petition=petition).count())  # fmt: skip
 
 
 # Templates ------------------------------------------------------------------------------

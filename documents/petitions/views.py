@@ -11,12 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from casework.audit import log_read
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.queue import deferred_messages
 from casework.selectors import case_for_user, cases_visible_to, membership_of, user_may
 from documents.models import PetitionState
-from documents.petitions import selectors, services
+from documents.petitions import previews, selectors, services
 from documents.petitions.engine import TemplateProblem
 from documents.petitions.forms import (
     PetitionCreateForm,
@@ -25,7 +26,7 @@ from documents.petitions.forms import (
     TemplateEditForm,
 )
 from documents.petitions.offers import offers_for
-from documents.petitions.render import annexures_of, preview_pdf, template_preview
+from documents.petitions.render import annexures_of, template_preview
 
 
 def _pdf_response(filename: str, data: bytes, *, attachment: bool) -> HttpResponse:
@@ -127,6 +128,8 @@ def petition_detail(request, reference: str, petition_id: int):
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
     petition = selectors.petition_for_case(case, petition_id)
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=petition,
+             data={"page": "petition"})  # fmt: skip
     form = None
     if request.method == "POST":
         if not user_may(request.user, case, "draft_petition"):
@@ -223,12 +226,21 @@ def petition_preview(request, reference: str, petition_id: int):
     petition = selectors.petition_for_case(case, petition_id)
     if refused := method_not_allowed(request, "GET"):
         return refused
-    try:
-        filename, _mimetype, data = preview_pdf(petition)
-    except TemplateProblem as problem:
-        return HttpResponse(f"The template has an error: {problem}", status=400,
-                            content_type="text/plain; charset=utf-8")  # fmt: skip
-    return _pdf_response(f"DRAFT-{filename}", data, attachment=False)
+    # Rendered by a PDF worker, never here: this page waits for it, reloading itself.
+    state, result = previews.preview_result(request.session, petition, request.GET.get("token", ""))
+    if state == "unknown":
+        token = previews.preview_request(request.session, petition)
+        return redirect(f"{request.path}?token={token}")
+    if state == "problem":
+        return HttpResponse(result, status=400, content_type="text/plain; charset=utf-8")
+    if state == "pending":
+        response = render(request, "documents/petition_preview_wait.html", {"case": case})
+        response["Refresh"] = "2"
+        return response
+    # The preview embeds the annexed scans: their bytes leave the server as a download.
+    services.petition_previewed(petition=petition, by=request.user)
+    filename = f"DRAFT-{case.reference}-{petition.version.template.key}-preview.pdf"
+    return _pdf_response(filename, result, attachment=False)
 
 
 def petition_download(request, reference: str, petition_id: int):
@@ -316,6 +328,8 @@ def template_preview_view(request, template_id: int):
         return render(request, "documents/_petition_template_preview.html", context)
     case = case_for_user(request.user, form.cleaned_data["case"])
     want_pdf = request.POST.get("pdf") == "1"
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
+             data={"page": "template_preview"})  # fmt: skip
     try:
         result = template_preview(
             case=case, template=template, html=form.cleaned_data["html"],

@@ -156,7 +156,7 @@ def test_result_page_stores_the_order_through_the_safe_upload_path(login, past_c
     stored = hearing.order_file
     assert stored.case == past_case and stored.purpose == FilePurpose.COURT_ORDER
     page = login(lawyer).get(reverse("casework:case-detail", args=[past_case.reference]))
-    download = reverse("documents:file-download", args=[past_case.reference, stored.pk])
+    download = reverse("documents:file-download", args=[past_case.reference, stored.public_id])
     assert download in page.content.decode()
     assert login(lawyer).get(download).status_code == 200
 

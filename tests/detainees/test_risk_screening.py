@@ -200,7 +200,8 @@ def test_case_list_query_count_does_not_grow_with_screenings(
         c = open_case(lawyer, person={"given_name": f"Name{i}", "father_name": "F"})
         risk_screening_save(case=c, fields=SCREEN, by=lawyer)
     client = login(supervisor)
-    with django_assert_max_num_queries(8):
+    # Three of these are the page's read event: lock the chain head, append, move the head.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("casework:case-list"))
     assert response.content.decode().count("High risk") == 6
     assert "Hazara" not in response.content.decode()

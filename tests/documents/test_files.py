@@ -55,7 +55,7 @@ def test_unknown_purpose_is_refused(case, paralegal):
 
 def test_team_member_downloads_as_attachment_and_it_is_recorded(case, paralegal, lawyer, login):
     stored = store(case, paralegal)
-    url = reverse("documents:file-download", args=[case.reference, stored.pk])
+    url = reverse("documents:file-download", args=[case.reference, stored.public_id])
     response = login(lawyer).get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
@@ -69,7 +69,7 @@ def test_team_member_downloads_as_attachment_and_it_is_recorded(case, paralegal,
 
 def test_supervisor_downloads_a_pdf(case, paralegal, supervisor, login):
     stored = store(case, paralegal, name="order.pdf", content=pdf_bytes())
-    url = reverse("documents:file-download", args=[case.reference, stored.pk])
+    url = reverse("documents:file-download", args=[case.reference, stored.public_id])
     response = login(supervisor).get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -77,7 +77,7 @@ def test_supervisor_downloads_a_pdf(case, paralegal, supervisor, login):
 
 def test_download_is_hidden_from_strangers(case, paralegal, assert_hidden_from_strangers):
     stored = store(case, paralegal)
-    url = reverse("documents:file-download", args=[case.reference, stored.pk])
+    url = reverse("documents:file-download", args=[case.reference, stored.public_id])
     assert_hidden_from_strangers(url)
     assert not Event.objects.filter(verb="file.downloaded").exists()
 
@@ -87,18 +87,20 @@ def test_file_of_another_case_is_404_even_for_a_team_member(case, paralegal, law
 
     other_case = open_case(lawyer)
     stored = store(other_case, lawyer)
-    url = reverse("documents:file-download", args=[case.reference, stored.pk])
+    url = reverse("documents:file-download", args=[case.reference, stored.public_id])
     assert login(paralegal).get(url).status_code == 404
 
 
 def test_missing_file_id_is_404(case, lawyer, login):
-    url = reverse("documents:file-download", args=[case.reference, 999999])
+    url = reverse(
+        "documents:file-download", args=[case.reference, "00000000-0000-4000-8000-000000000000"]
+    )
     assert login(lawyer).get(url).status_code == 404
 
 
 def test_download_rejects_post(case, paralegal, lawyer, login):
     stored = store(case, paralegal)
-    url = reverse("documents:file-download", args=[case.reference, stored.pk])
+    url = reverse("documents:file-download", args=[case.reference, stored.public_id])
     assert login(lawyer).post(url).status_code == 405
 
 

@@ -87,7 +87,7 @@ def test_annexures_must_be_files_of_the_same_case(drafted, paralegal, lawyer):
 
 
 def test_drafter_cannot_approve_their_own_petition(in_review, paralegal):
-    with pytest.raises(ValidationError, match="someone other than its drafter"):
+    with pytest.raises(ValidationError, match="neither drafted nor edited"):
         services.petition_approve(petition=in_review, by=paralegal)
     assert Petition.objects.get(pk=in_review.pk).state == PetitionState.IN_REVIEW
 

@@ -85,7 +85,7 @@ def _stored_file(w):
     return stored_file_create(
         case=w.case, upload=accept_upload(upload("card.png", png_bytes())),
         purpose=FilePurpose.DOCUMENT_SCAN, by=w.lawyer,
-    ).pk  # fmt: skip
+    ).public_id  # fmt: skip
 
 
 def _identity_document(w):

@@ -16,6 +16,7 @@ from PIL import Image
 
 from documents.models import IdentityDocument, StoredFile
 from tests.documents.samples import gps_of, jpeg_bytes, pdf_bytes, png_bytes
+from tests.security.hostile_pdfs import ACTIONS, flate_bomb, pixel_bomb_image
 
 RTL_OVERRIDE = "\u202e"
 SVG_WITH_SCRIPT = (
@@ -55,10 +56,10 @@ REFUSED = [
                  id="svg-with-script"),
     pytest.param("scan.png", SVG_WITH_SCRIPT, "image/png", "Only JPEG or PNG",
                  id="svg-named-png"),
-    pytest.param("order.pdf", pdf_bytes(javascript="app.alert(1)"), "application/pdf",
-                 "scripts, launch actions or embedded files", id="pdf-with-javascript"),
-    pytest.param("order.pdf", pdf_bytes(attachment=True), "application/pdf",
-                 "scripts, launch actions or embedded files", id="pdf-with-embedded-file"),
+    pytest.param("order.pdf", b"%PDF-1.7\n" + b"not a pdf " * 50, "application/pdf",
+                 "could not be read", id="pdf-that-cannot-be-rewritten"),
+    pytest.param("annexure.pdf", pixel_bomb_image(), "application/pdf", "too many pixels",
+                 id="pdf-image-pixel-bomb"),
     pytest.param("bomb.png", _pixel_bomb(), "image/png", "too many pixels", id="pixel-bomb"),
     pytest.param("por.pdf.exe", b"MZ\x90\x00" + b"\0" * 200, "application/x-msdownload",
                  "Only JPEG or PNG", id="double-extension-program"),
@@ -79,6 +80,32 @@ def test_bad_file_is_refused_clearly_and_nothing_is_saved(
     assert not IdentityDocument.objects.exists()
     assert not StoredFile.objects.exists()
     assert _files_on_disk() == before
+
+
+def test_pdf_flate_bomb_is_refused_and_nothing_is_saved(case, lawyer, login, settings):
+    settings.UPLOAD_MAX_DECOMPRESSED_BYTES = 5 * 1024 * 1024
+    before = _files_on_disk()
+    response = _post(login(lawyer), case, "annexure.pdf", flate_bomb(3, 4), "application/pdf")
+    assert response.status_code == 400
+    assert "unpacks to more than 5 MB" in response.content.decode()
+    assert not StoredFile.objects.exists() and _files_on_disk() == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pdf_bytes(javascript="app.alert(1)"),
+        pdf_bytes(attachment=True),
+        *[make() for make in ACTIONS.values()],
+    ],
+    ids=["pdf-with-javascript", "pdf-with-embedded-file", *ACTIONS],
+)
+def test_active_pdf_is_stored_rewritten_to_its_pages(case, lawyer, login, content):
+    response = _post(login(lawyer), case, "order.pdf", content, "application/pdf")
+    assert response.status_code == 302
+    stored = StoredFile.objects.get().file.read()
+    for word in (b"JavaScript", b"/JS", b"EmbeddedFile", b"tracker.invalid", b"OpenAction"):
+        assert word not in stored
 
 
 def test_oversize_file_is_refused_and_nothing_is_saved(case, lawyer, login, settings):
@@ -131,7 +158,9 @@ def test_right_to_left_override_is_removed_from_names(case, lawyer, login):
     stored = StoredFile.objects.get()
     assert RTL_OVERRIDE not in stored.original_name
     assert RTL_OVERRIDE not in stored.file.name
-    download = client.get(reverse("documents:file-download", args=[case.reference, stored.pk]))
+    download = client.get(
+        reverse("documents:file-download", args=[case.reference, stored.public_id])
+    )
     assert RTL_OVERRIDE not in download["Content-Disposition"]
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download["Content-Disposition"].startswith("attachment")

@@ -99,6 +99,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         SECRET_KEY="a" * 10 + Fernet.generate_key().decode(),
         ALLOWED_HOSTS="panah.example.org",
         FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        AUDIT_HEAD_KEY="b" * 48,
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     )
     result = subprocess.run(

@@ -1,0 +1,69 @@
+"""Finding 4 (second half): a petition's draft preview, with its annexures merged, is
+rendered by a PDF worker, never in the web process that answers the request."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from documents.petitions import previews
+from documents.petitions import services as petitions
+from tests.documents.petition_helpers import add_scan, case_with_por, template
+from tests.signin import verified_login
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """The broker: what the web process hands to the workers, instead of rendering."""
+    sent = []
+    monkeypatch.setattr(previews.render_preview, "delay", lambda *args: sent.append(args))
+    return sent
+
+
+@pytest.fixture
+def petition(lawyer, paralegal, supervisor):
+    case = case_with_por(lawyer, paralegal, supervisor)
+    drafted = petitions.petition_create(case=case, template=template("bail-497"), by=paralegal)
+    scan = add_scan(case, paralegal)
+    petitions.petition_update(
+        petition=drafted, by=paralegal, court="Court", facts="", grounds="",
+        prayer_additions="", annexures=[(scan.pk, "PoR card")],
+    )  # fmt: skip
+    return drafted
+
+
+def _url(petition):
+    return reverse("documents:petition-preview", args=[petition.case.reference, petition.pk])
+
+
+def test_the_web_process_only_queues_the_preview(petition, paralegal, login, queued, monkeypatch):
+    def rendered_in_the_web_process(*args, **kwargs):
+        raise AssertionError("the preview was rendered in the web process")
+
+    client = login(paralegal)
+    with monkeypatch.context() as patched:
+        patched.setattr(previews, "preview_pdf", rendered_in_the_web_process)
+        asked = client.get(_url(petition))
+        assert asked.status_code == 302 and "?token=" in asked["Location"]
+        waiting = client.get(asked["Location"])
+    assert waiting.status_code == 200 and waiting["Refresh"] == "2"
+    assert "Preparing the preview" in waiting.content.decode()
+    ((petition_id, token),) = queued
+    assert petition_id == petition.pk
+
+    previews.render_preview(petition_id, token)  # as the PDF worker runs it
+    ready = client.get(asked["Location"])
+    assert ready["Content-Type"] == "application/pdf"
+    assert ready.content.startswith(b"%PDF-")
+    # Served once, then gone.
+    assert client.get(asked["Location"]).status_code == 302
+
+
+def test_another_session_cannot_fetch_the_preview(petition, paralegal, lawyer, login, queued):
+    asked = login(paralegal).get(_url(petition))
+    ((petition_id, token),) = queued
+    previews.render_preview(petition_id, token)
+    other = Client()
+    verified_login(other, lawyer)
+    response = other.get(asked["Location"])
+    assert response.status_code == 302  # a new preview of its own, not the other's
+    assert len(queued) == 2
