@@ -12,11 +12,15 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 import pygal
+from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
 from analytics.tables import Table
 
 SVG_NS = "http://www.w3.org/2000/svg"
+# The standard library's ElementTree, whether or not lxml is installed (pikepdf brings it):
+# charts are post-processed with ElementTree below and kept, pickled, in the cache.
+pygal_etree.to_etree()
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 

@@ -66,4 +66,6 @@ EXEMPT = {
     "documents.PetitionTemplateVersion": "template text, no client data",
     "documents.ValidityRule": "public law: extensions and their sources",
     "documents.ValidityRuleRevision": "public law and the staff who changed it",
+    "documents.PetitionSettings": "an organisation's print settings and letterhead",
+    "documents.AdvocateProfile": "a member's own professional details, not a client's",
 }

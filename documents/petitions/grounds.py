@@ -97,7 +97,7 @@ def judge(row: DocumentRow) -> tuple[dict | None, Advice | None]:
             "If a later notification covers that date, record it on the validity timeline "
             "and take the case details again.",
         )  # fmt: skip
-    if verdict.status != CoverageStatus.COVERED or not verdict.pleadable:
+    if verdict.status != CoverageStatus.COVERED:
         # The engine's own reasons ("assumed from …; confirm", "record the issue date")
         # tell the drafter what to check; they stay on screen, never in the pleading.
         reasons = " ".join([*verdict.assumptions, *verdict.confirm_notes])
@@ -110,7 +110,7 @@ def judge(row: DocumentRow) -> tuple[dict | None, Advice | None]:
     citation = verdict.citation
     if verdict.basis == Basis.RULE and citation is not None:
         assumed = _assumed(verdict.rule, verdict.on_date)
-        if citation.certainty != Certainty.CONFIRMED or assumed:
+        if citation.certainty != Certainty.CONFIRMED or assumed or not verdict.pleadable:
             return None, Advice(
                 label, f"Covered only by “{citation.decision}”, whose dates are not confirmed"
                 + (" (its start date is assumed)." if assumed else "."),

@@ -110,6 +110,8 @@ def make_case(situation: Situation, *, lawyer, paralegal, supervisor):
         organisation=case.organisation, person=case.person, kind=situation.kind,
         number=situation.number, number_normalised=situation.number.replace("-", ""),
         expires_on=situation.expires_on,
+        # A card of the 2021-22 renewal: the later extensions cover only cards it issued.
+        issued_on=date(2021, 9, 20),
     )  # fmt: skip
     if situation.name == "covered":
         # UNHCR's own confirmation: the only case where Rahil Azizi may be cited.

@@ -27,7 +27,7 @@ def test_csv_upload_on_a_phone_shows_bad_lines_then_opens_the_cases(
     sign_in(page, live_server.url, "lawyer")
     page.goto(f"{live_server.url}/incidents/{incident.pk}/")
     page.get_by_role("link", name="Upload a CSV").click()
-    page.get_by_label("Where held now").fill("Lock-up, Police Station Golra, Islamabad")
+    page.get_by_label("Police station", exact=True).fill("Police Station Golra, Islamabad")
     page.get_by_label("CSV file").set_input_files(
         files=[{"name": "raid.csv", "mimeType": "text/csv", "buffer": CSV}]
     )

@@ -33,7 +33,7 @@ def test_lawyer_logs_four_detainees_of_one_raid_on_a_desktop(
     page.get_by_role("link", name="Log detainees").click()
     # Shared arrest details come from the incident; where they are held is typed once.
     assert page.get_by_label("Arrested at (date and time)").input_value() == "2026-11-25T05:30"
-    page.get_by_label("Where held now").fill("Lock-up, Police Station Tarnol, Islamabad")
+    page.get_by_label("Police station", exact=True).fill("Police Station Tarnol, Islamabad")
     page.get_by_label("FIR number").fill("811/2026")
     for row, (name, father) in enumerate(DETAINEES, start=1):
         page.get_by_label(f"Name, row {row}", exact=True).fill(name)

@@ -16,7 +16,7 @@ def test_lawyer_logs_a_detainee_from_a_phone(live_server, lawyer, supervisor, ph
     page.get_by_label("Family name", exact=True).fill("Hotak")
     page.get_by_label("Father's name", exact=True).fill("Nazar Mohammad")
     page.get_by_label("Arrested at (date and time)").fill("2026-11-25T08:15")
-    page.get_by_label("Police station").fill("Police Station Sohrab Goth, Karachi")
+    page.get_by_label("Police station", exact=True).fill("Police Station Sohrab Goth, Karachi")
     page.get_by_label("FIR number").fill("602/2026")
     page.screenshot(path=artifacts / "intake-phone-form.png", full_page=True)
     page.get_by_role("button", name="Open case").click()

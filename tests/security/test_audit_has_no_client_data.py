@@ -103,7 +103,7 @@ def _intake_and_raid(lawyer):
     person_update(case=case, fields={"phone": NEW_PHONE}, by=lawyer)
     detention_update(case=case, fields={"fir_number": NEW_FIR}, by=lawyer)
     custody_change_record(
-        case=case, kind="holding_centre", occurred_at=now - timedelta(hours=1), by=lawyer,
+        case=case, kind="police_lockup", occurred_at=now - timedelta(hours=1), by=lawyer,
         place=CUSTODY_PLACE, source=CUSTODY_SOURCE,
     )  # fmt: skip
     incident = incident_create(
