@@ -51,6 +51,6 @@ def test_lawyer_screens_a_case_on_a_phone_and_it_leads_the_supervisors_list(
     follow_nav(page, "Audit")
     page.get_by_label("What").select_option("risk.viewed")
     page.get_by_role("button", name="Filter").click()
-    page.get_by_text("risk.viewed").first.wait_for()
+    page.get_by_text("opened the confidential risk screening").first.wait_for()
     viewed = query(lambda: Event.objects.filter(verb="risk.viewed", actor=lawyer).count())
     assert viewed >= 2
