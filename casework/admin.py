@@ -18,6 +18,7 @@ class MembershipAdmin(admin.ModelAdmin):
 class CaseAdmin(admin.ModelAdmin):
     list_display = ["reference", "organisation", "lead_lawyer", "opened_at"]
     list_filter = ["organisation"]
+    list_select_related = ["organisation", "lead_lawyer"]
     raw_id_fields = ["person", "detention", "lead_lawyer", "opened_by"]
 
 
