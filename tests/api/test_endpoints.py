@@ -164,7 +164,7 @@ def test_petition_from_draft_to_downloaded_pdf(
     assert drafter.post(petition + "submit/").json()["state"] == "in_review"
     # Four eyes: the drafter cannot approve their own petition.
     own = drafter.post(petition + "approve/")
-    assert own.status_code == 400 and "other than its drafter" in own.json()["message"]
+    assert own.status_code == 400 and "neither drafted nor edited" in own.json()["message"]
     assert drafter.get(petition + "pdf/").status_code == 404
     with django_capture_on_commit_callbacks(execute=True):
         approved = approver.post(petition + "approve/")
