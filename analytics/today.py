@@ -15,8 +15,10 @@ from django.utils import timezone
 from analytics.tables import Row, Table
 from casework.models import Case, Membership, Role
 from detainees.hearings.selectors import outcome_review_queue
-from detainees.models import CustodyStatus, Hearing, Referral
+from detainees.models import Hearing, Referral
+from detainees.models.people import HELD_STATUSES
 from detainees.models.risk import ReferralBody, ReferralStatus
+from detainees.selectors import remands_expiring
 from documents.models import Petition, PetitionState
 
 User = get_user_model()
@@ -76,7 +78,8 @@ def custody_past_limit(membership: Membership, window: Today) -> Table:
             # Named on the detention too, so its (organisation, status, produced_at,
             # arrested_at) index finds the oldest rows without sorting them all.
             detention__organisation_id=membership.organisation_id,
-            detention__status=CustodyStatus.IN_CUSTODY,
+            # Held anywhere without a magistrate's order, a holding centre included.
+            detention__status__in=HELD_STATUSES,
             detention__produced_at__isnull=True,
             detention__arrested_at__lte=window.now - timedelta(hours=PRODUCTION_LIMIT_HOURS),
         )
@@ -232,6 +235,31 @@ def unhcr_unanswered(membership: Membership, window: Today) -> Table:
     )
 
 
+def remands_ending(membership: Membership, window: Today) -> Table:
+    """Remands that run out within the week: the next hearing decides what follows."""
+    local_today = timezone.localtime(window.now, window.start.tzinfo).date()
+    cases = Case.objects.filter(organisation_id=membership.organisation_id)
+    table = Table(
+        key="remands",
+        title="Remands ending within a week",
+        columns=["Case", "Detainee", "Remand", "Ends on"],
+        empty="No remand ends this week.",
+    )
+    return _cut(
+        remands_expiring(cases, today=local_today, within_days=7),
+        table,
+        lambda r: Row(
+            [
+                r.case.reference,
+                _detainee(r.case),
+                r.change.get_kind_display(),
+                r.expires_on.strftime("%d %b %Y"),
+            ],
+            reference=r.case.reference,
+        ),  # fmt: skip
+    )
+
+
 def caseload(membership: Membership, window: Today) -> Table:
     """Open cases each lawyer leads, with how many of those detainees are still in custody
     and how many are past the production limit. Lawyers without cases are listed too.
@@ -239,7 +267,7 @@ def caseload(membership: Membership, window: Today) -> Table:
     Counted from the cases' side in one grouped scan; the members are a second, small query.
     """
     org = membership.organisation_id
-    held = Q(detention__status=CustodyStatus.IN_CUSTODY)
+    held = Q(detention__status__in=HELD_STATUSES)
     overdue = held & Q(
         detention__produced_at__isnull=True,
         detention__arrested_at__lte=window.now - timedelta(hours=PRODUCTION_LIMIT_HOURS),
@@ -292,6 +320,7 @@ def today_tables(user, membership: Membership, now: datetime | None = None) -> d
         petitions_awaiting_approval(membership, window),
         outcomes_awaiting_review(user, window),
         unhcr_unanswered(membership, window),
+        remands_ending(membership, window),
         caseload(membership, window),
     ]
     return {table.key: table for table in tables}

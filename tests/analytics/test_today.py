@@ -122,3 +122,22 @@ def test_today_costs_the_same_queries_for_one_case_or_many(
     with CaptureQueriesContext(connection) as many:
         assert client.get("/today/").status_code == 200
     assert len(many) == len(few)
+
+
+def test_a_remand_ending_this_week_is_on_the_today_page(login, supervisor, lawyer):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from detainees.services import custody_change_record
+    from tests.factories import open_case
+
+    case = open_case(lawyer, hours_ago=30)
+    custody_change_record(
+        case=case, kind="judicial_remand", occurred_at=timezone.now() - timedelta(hours=2),
+        order_date=timezone.localdate(), remand_days=3, by=lawyer,
+    )  # fmt: skip
+    page = login(supervisor).get(reverse("analytics:today")).content.decode()
+    assert "Remands ending within a week" in page
+    assert case.reference in page.split("Remands ending within a week", 1)[1]
