@@ -2,6 +2,7 @@
 
 import pytest
 
+from detainees.models import Court, CourtLevel
 from documents.models import Petition
 from tests.documents.petition_helpers import case_with_por
 from tests.e2e.helpers import query, sign_in
@@ -11,6 +12,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def por_case(lawyer, paralegal, supervisor):
+    # Earlier transactional tests flush the tables, seeded courts included.
+    Court.objects.get_or_create(
+        name="Judicial Magistrate, Islamabad (East)",
+        defaults={"level": CourtLevel.JUDICIAL_MAGISTRATE, "seat": "Islamabad",
+                  "district": "Islamabad (East)", "province": "Islamabad Capital Territory"},
+    )  # fmt: skip
     return case_with_por(lawyer, paralegal, supervisor)
 
 
