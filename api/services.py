@@ -33,20 +33,13 @@ def _new_token(prefix: str) -> tuple[str, str, str]:
     return raw, token_digest(raw), raw[: len(prefix) + 4]
 
 
-def _membership(user) -> Membership:
-    try:
-        return user.membership
-    except Membership.DoesNotExist:
-        raise ValidationError("This account does not belong to an organisation.") from None
-
-
 # Personal access tokens ---------------------------------------------------------------------
 
 
 @transaction.atomic
 def api_token_create(*, user, name: str, scope: str, days: int) -> tuple[ApiToken, str]:
     """A token acting as ``user``; returns it and the clear token, which is never kept."""
-    membership = _membership(user)
+    membership = Membership.of(user)
     errors = {}
     name = (name or "").strip()
     if not name:
@@ -81,7 +74,7 @@ def api_token_revoke(*, token: ApiToken, by) -> bool:
     )
     if updated:
         log_action(
-            "api_token.revoked", organisation=_membership(by).organisation, actor=by, obj=token,
+            "api_token.revoked", organisation=Membership.of(by).organisation, actor=by, obj=token,
             data={"tokens": 1, "reason": "by_owner"},
         )  # fmt: skip
     return bool(updated)
@@ -120,7 +113,7 @@ def api_token_touch(*, token: ApiToken) -> None:
 
 
 def _require_admin(by) -> Membership:
-    membership = _membership(by)
+    membership = Membership.of(by)
     if membership.role != Role.ADMIN:
         raise ValidationError("Only an organisation admin manages inbox tokens.")
     return membership
@@ -203,7 +196,7 @@ def inbox_entry_receive(*, token: InboxToken, fields: dict[str, Any]) -> InboxEn
 
 
 def _require_inbox_worker(entry: InboxEntry, by) -> Membership:
-    membership = _membership(by)
+    membership = Membership.of(by)
     if membership.organisation_id != entry.organisation_id or membership.role not in INBOX_ROLES:
         raise ValidationError("Only a lawyer or supervisor of this organisation works the inbox.")
     return membership

@@ -1,6 +1,7 @@
 """Who else might this be? The one duplicates selector, used by single and bulk intake and by
-the document form: visible cases whose person has the same normalised name and father's
-name, or holds an identity document with the same number.
+the document form: visible cases whose person has the same name and father's name however
+spelt (the spelling keys of detainees/names.py), or holds an identity document with the same
+number.
 
 The core knows the person's match keys and documents only by their ORM paths
 (``person__spelling_key``, ``person__documents__number_normalised``), never by importing the
