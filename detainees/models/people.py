@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils import timezone
 
+from casework.crypto import EncryptedTextField
+
 
 class Gender(models.TextChoices):
     MALE = "male", "Male"
@@ -47,7 +49,8 @@ class Person(models.Model):
         "family in Pakistan", max_length=200, blank=True,
         help_text="As a petition may state it, e.g. wife and three children in Islamabad",
     )  # fmt: skip
-    illness = models.CharField(
+    # Health is special-category data: encrypted like the risk screening.
+    illness = EncryptedTextField(
         "illness or disability", max_length=200, blank=True,
         help_text="Only what the client agrees may be pleaded, e.g. diabetic, needs insulin",
     )  # fmt: skip

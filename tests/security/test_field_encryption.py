@@ -137,3 +137,35 @@ def test_missing_field_key_gives_a_clear_page_not_a_500(screening, case, lawyer,
     assert "This data was encrypted with a key this server does not have" in page
     assert "Nothing has been lost" in page
     assert SECRETS["notes"] not in page
+
+
+def test_illness_is_stored_as_ciphertext_and_read_back(case, lawyer):
+    from detainees.services import person_update
+
+    person_update(case=case, fields={"illness": "diabetic, needs insulin"}, by=lawyer)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT illness FROM detainees_person WHERE id = %s", [case.person_id])
+        (raw,) = cursor.fetchone()
+
+    assert raw.startswith(crypto.PREFIX) and "insulin" not in raw
+    case.person.refresh_from_db()
+    assert case.person.illness == "diabetic, needs insulin"
+
+
+def test_the_migration_encrypts_illness_already_recorded(case, lawyer):
+    from django.db.migrations.executor import MigrationExecutor
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE detainees_person SET illness = %s WHERE id = %s", ["asthma", case.person_id]
+        )
+    executor = MigrationExecutor(connection)
+    migration = executor.loader.get_migration("detainees", "0011_person_illness_encrypted")
+    encrypt_existing = migration.operations[1].code
+    encrypt_existing(executor.loader.project_state().apps, connection.schema_editor())
+
+    case.person.refresh_from_db()
+    assert case.person.illness == "asthma"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT illness FROM detainees_person WHERE id = %s", [case.person_id])
+        assert cursor.fetchone()[0].startswith(crypto.PREFIX)
