@@ -93,8 +93,9 @@ def test_backup_restores_into_a_fresh_database_and_media_folder(casefile, tmp_pa
     assert restored.returncode == 0, restored.stderr
     assert "Audit trail intact" in restored.stdout
     assert "chain heads match the manifest" in restored.stdout
-    # Every field is encrypted, the empty ones too (padded alike): all six read back.
-    assert "Special-category fields decrypt: 6 value(s) checked." in restored.stdout
+    # Every field is encrypted, the empty ones too (padded alike): the screening's six
+    # and the person's illness read back.
+    assert "Special-category fields decrypt: 7 value(s) checked." in restored.stdout
     assert "Restore complete and verified." in restored.stdout
     original = (Path(django_settings.MEDIA_ROOT) / scan.file.name).read_bytes()
     assert (media / scan.file.name).read_bytes() == original
