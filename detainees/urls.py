@@ -16,17 +16,17 @@ urlpatterns = [
         "cases/<slug:reference>/hearings/new/", hearing_views.hearing_create, name="hearing-create"
     ),
     path(
-        "cases/<slug:reference>/hearings/<int:hearing_id>/",
+        "cases/<slug:reference>/hearings/<uuid:hearing_id>/",
         hearing_views.hearing_edit,
         name="hearing-edit",
     ),
     path(
-        "cases/<slug:reference>/hearings/<int:hearing_id>/cancel/",
+        "cases/<slug:reference>/hearings/<uuid:hearing_id>/cancel/",
         hearing_views.hearing_cancel,
         name="hearing-cancel",
     ),
     path(
-        "cases/<slug:reference>/hearings/<int:hearing_id>/result/",
+        "cases/<slug:reference>/hearings/<uuid:hearing_id>/result/",
         hearing_views.hearing_result,
         name="hearing-result",
     ),

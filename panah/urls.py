@@ -14,7 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", health_views.healthz, name="healthz"),
     # A raid's petitions compose the incident and the petitions features.
-    path("incidents/<int:incident_id>/petitions/", views.raid_petitions, name="raid-petitions"),
+    path("incidents/<uuid:incident_id>/petitions/", views.raid_petitions, name="raid-petitions"),
     path("accounts/login/", account_views.login_view, name="login"),
     path("accounts/logout/", account_views.logout_view, name="logout"),
     path("", include("accounts.urls")),

@@ -4,6 +4,8 @@ Each feature contributes its part through the core's registries (casework/regist
 so these views know no feature's internals beyond the list's filters.
 """
 
+from uuid import UUID
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -120,7 +122,7 @@ def case_export_view(request, reference: str):
     return response
 
 
-def raid_petitions(request, incident_id: int):
+def raid_petitions(request, incident_id: UUID):
     """One petition per detainee of a raid, drafted from one template, for review."""
     membership = membership_of(request.user)
     if not membership.sees_whole_organisation:

@@ -41,7 +41,7 @@ def objects_for_user(
     from documents.petitions.selectors import petition_for_case
 
     if incident_id is not None:
-        incident_for_user(user, incident_id)
+        incident_for_user(user, pk=incident_id)
     if reference is None:
         return
     case = case_for_user(user, reference)

@@ -54,7 +54,7 @@ class IncidentListView(MemberView):
 class IncidentDetailView(MemberView):
     @extend_schema(operation_id="incident_read", responses=s.IncidentSerializer)
     def get(self, request, incident_id: int):
-        return Response(s.IncidentSerializer(incident_for_user(request.user, incident_id)).data)
+        return Response(s.IncidentSerializer(incident_for_user(request.user, pk=incident_id)).data)
 
 
 class CoverageView(MemberView):

@@ -3,6 +3,7 @@ service or selector, render."""
 
 import zoneinfo
 from datetime import datetime, time, timedelta
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -48,11 +49,11 @@ def _to_case(request, case, message):
     return redirect("casework:case-detail", reference=case.reference)
 
 
-def _hearing_of(case, hearing_id: int):
-    # Through the case: a hearing id of another case is simply not found.
+def _hearing_of(case, hearing_id: UUID):
+    # Through the case, by public id: a hearing of another case is simply not found.
     return get_object_or_404(
         case.hearings.select_related("court", "organisation").prefetch_related("attending"),
-        pk=hearing_id,
+        public_id=hearing_id,
     )
 
 
@@ -73,7 +74,7 @@ def hearing_create(request, reference: str):
     return _render_form(request, case, form, title="New hearing", submit="Add hearing")
 
 
-def hearing_edit(request, reference: str, hearing_id: int):
+def hearing_edit(request, reference: str, hearing_id: UUID):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -102,7 +103,7 @@ def hearing_edit(request, reference: str, hearing_id: int):
     )
 
 
-def hearing_cancel(request, reference: str, hearing_id: int):
+def hearing_cancel(request, reference: str, hearing_id: UUID):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -123,7 +124,7 @@ def hearing_cancel(request, reference: str, hearing_id: int):
     )  # fmt: skip
 
 
-def hearing_result(request, reference: str, hearing_id: int):
+def hearing_result(request, reference: str, hearing_id: UUID):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused

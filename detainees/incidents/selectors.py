@@ -7,6 +7,8 @@ taken is itself sensitive. On an incident page a member sees only the linked cas
 could open anyway, never a count or trace of the others.
 """
 
+from uuid import UUID
+
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -26,11 +28,13 @@ def incidents_visible_to(user) -> QuerySet[Incident]:
     return scoped.filter(Q(created_by=user) | Q(Exists(linked)))
 
 
-def incident_for_user(user, incident_id: int) -> Incident:
-    """404 alike for an incident that is missing, of another organisation, or not yours."""
-    incident = (
-        incidents_visible_to(user).select_related("created_by").filter(pk=incident_id).first()
-    )
+def incident_for_user(user, public_id: UUID | None = None, *, pk: int | None = None) -> Incident:
+    """404 alike for an incident that is missing, of another organisation, or not yours.
+
+    Pages name an incident by its random public id (ids are sequential, and guessable);
+    the API, reached only with a token, still by ``pk``."""
+    lookup = {"pk": pk} if public_id is None else {"public_id": public_id}
+    incident = incidents_visible_to(user).select_related("created_by").filter(**lookup).first()
     if incident is None:
         raise Http404
     return incident

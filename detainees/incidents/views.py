@@ -2,6 +2,7 @@
 ``incident_for_user``: 404 alike for missing, another organisation's, and not yours."""
 
 import copy
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
@@ -58,7 +59,7 @@ def incident_create(request):
             add_service_error(form, error)
         else:
             messages.success(request, "Incident recorded. Now log the people detained.")
-            return redirect("incidents:incident-detail", incident_id=incident.pk)
+            return redirect("incidents:incident-detail", incident_id=incident.public_id)
     return render(
         request,
         "detainees/incident_form.html",
@@ -67,7 +68,7 @@ def incident_create(request):
     )
 
 
-def incident_edit(request, incident_id: int):
+def incident_edit(request, incident_id: UUID):
     incident = selectors.incident_for_user(request.user, incident_id)
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -80,7 +81,7 @@ def incident_edit(request, incident_id: int):
             add_service_error(form, error)
         else:
             messages.success(request, "Incident saved.")
-            return redirect("incidents:incident-detail", incident_id=incident.pk)
+            return redirect("incidents:incident-detail", incident_id=incident.public_id)
     return render(
         request,
         "detainees/incident_form.html",
@@ -89,7 +90,7 @@ def incident_edit(request, incident_id: int):
     )
 
 
-def incident_detail(request, incident_id: int):
+def incident_detail(request, incident_id: UUID):
     incident = selectors.incident_for_user(request.user, incident_id)
     if refused := method_not_allowed(request, "GET"):
         return refused
@@ -108,7 +109,7 @@ def _render_detail(request, incident, link_form, status=200):
     return render(request, "detainees/incident_detail.html", context, status=status)
 
 
-def incident_link_case(request, incident_id: int):
+def incident_link_case(request, incident_id: UUID):
     incident = selectors.incident_for_user(request.user, incident_id)
     if refused := method_not_allowed(request, "POST"):
         return refused
@@ -127,7 +128,7 @@ def incident_link_case(request, incident_id: int):
                 form.add_error("reference", error)
             else:
                 messages.success(request, f"{case.reference} linked to this incident.")
-                return redirect("incidents:incident-detail", incident_id=incident.pk)
+                return redirect("incidents:incident-detail", incident_id=incident.public_id)
     return _render_detail(request, incident, form, status=400)
 
 
@@ -135,7 +136,7 @@ def _opened(request, incident, cases):
     first, last = cases[0].reference, cases[-1].reference
     span = first if len(cases) == 1 else f"{first} to {last}"
     messages.success(request, f"{len(cases)} case{'s' if len(cases) != 1 else ''} opened: {span}.")
-    return redirect("incidents:incident-detail", incident_id=incident.pk)
+    return redirect("incidents:incident-detail", incident_id=incident.public_id)
 
 
 def _save(request, incident, shared: SharedArrestForm, prepared: PreparedRows):
@@ -161,7 +162,7 @@ def _save(request, incident, shared: SharedArrestForm, prepared: PreparedRows):
     return None
 
 
-def incident_intake_rows(request, incident_id: int):
+def incident_intake_rows(request, incident_id: UUID):
     incident = selectors.incident_for_user(request.user, incident_id)
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -222,7 +223,7 @@ def _render_rows(request, incident, shared, formset, prepared, filled=()):
     return render(request, "detainees/incident_intake_rows.html", context, status=status)
 
 
-def incident_intake_csv(request, incident_id: int):
+def incident_intake_csv(request, incident_id: UUID):
     incident = selectors.incident_for_user(request.user, incident_id)
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -265,7 +266,7 @@ def _confirmed_lines(request, csv_rows) -> set[int]:
     return {i for i, row in enumerate(csv_rows) if str(row.line) in wanted}
 
 
-def incident_intake_template(request, incident_id: int):
+def incident_intake_template(request, incident_id: UUID):
     selectors.incident_for_user(request.user, incident_id)
     if refused := method_not_allowed(request, "GET"):
         return refused

@@ -1,5 +1,7 @@
 """Courts, hearings and the private calendar feed that lists a lawyer's hearings."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -56,6 +58,8 @@ class Hearing(models.Model):
     )
     case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="hearings")
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="hearings")
+    # What its pages are addressed by: ids are sequential, and guessable.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     judge = models.CharField(max_length=200, blank=True, help_text="As named on the cause list")
     starts_at = models.DateTimeField("date and time")
     purpose = models.CharField(max_length=16, choices=HearingPurpose.choices)

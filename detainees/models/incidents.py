@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -16,6 +18,8 @@ class Incident(models.Model):
     organisation = models.ForeignKey(
         "casework.Organisation", on_delete=models.PROTECT, related_name="incidents"
     )
+    # What its pages are addressed by: ids are sequential, and guessable.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     occurred_at = models.DateTimeField("date and time of the raid")
     place = models.CharField("place", max_length=200)
     place_kind = models.CharField(

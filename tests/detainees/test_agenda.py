@@ -99,7 +99,7 @@ def test_past_hearings_without_result_are_listed_to_record(login, case, courts, 
                    attending=[lawyer])  # fmt: skip
     response = login(lawyer).get(MINE)
     assert [h.pk for h in response.context["awaiting_result"]] == [past.pk]
-    assert reverse("detainees:hearing-result", args=[case.reference, past.pk]) in (
+    assert reverse("detainees:hearing-result", args=[case.reference, past.public_id]) in (
         response.content.decode()
     )
 

@@ -41,12 +41,12 @@ def incident(lawyer):
 
 @pytest.fixture
 def rows_url(incident):
-    return reverse("incidents:incident-intake", args=[incident.pk])
+    return reverse("incidents:incident-intake", args=[incident.public_id])
 
 
 @pytest.fixture
 def csv_url(incident):
-    return reverse("incidents:incident-intake-csv", args=[incident.pk])
+    return reverse("incidents:incident-intake-csv", args=[incident.public_id])
 
 
 def test_row_form_starts_with_blank_rows_and_the_incident_details(login, lawyer, rows_url):
@@ -68,7 +68,7 @@ def test_row_form_opens_one_case_per_filled_row_and_ignores_blank_rows(
     ]
     response = login(lawyer).post(rows_url, rows_post(rows))
     assert response.status_code == 302
-    assert response.url == reverse("incidents:incident-detail", args=[incident.pk])
+    assert response.url == reverse("incidents:incident-detail", args=[incident.public_id])
     cases = Case.objects.filter(detention__incident=incident)
     assert cases.count() == 3
     assert {c.detention.fir_number for c in cases} == {"702/2026"}
@@ -435,6 +435,6 @@ def test_csv_with_a_date_that_is_not_one_says_so(login, lawyer, csv_url):
 
 
 def test_the_csv_template_lists_the_printed_expiry(login, lawyer, incident):
-    url = reverse("incidents:incident-intake-template", args=[incident.pk])
+    url = reverse("incidents:incident-intake-template", args=[incident.public_id])
     header = login(lawyer).get(url).content.decode("utf-8-sig").strip()
     assert header.endswith("document_number,issued_on,expires_on")

@@ -20,8 +20,8 @@ def incident_urls(lawyer):
 
     incident = record_incident(lawyer)
     return (
-        reverse("incidents:incident-intake", args=[incident.pk]),
-        reverse("incidents:incident-intake-csv", args=[incident.pk]),
+        reverse("incidents:incident-intake", args=[incident.public_id]),
+        reverse("incidents:incident-intake-csv", args=[incident.public_id]),
     )
 
 

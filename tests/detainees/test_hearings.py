@@ -148,7 +148,7 @@ def test_result_page_stores_the_order_through_the_safe_upload_path(login, past_c
     hearing = past_hearing(past_case, court, lawyer)
     order = SimpleUploadedFile("order.png", png_bytes(with_gps=True), content_type="image/png")
     response = login(lawyer).post(
-        reverse("detainees:hearing-result", args=[past_case.reference, hearing.pk]),
+        reverse("detainees:hearing-result", args=[past_case.reference, hearing.public_id]),
         {"result": "Released on personal bond", "outcome": "released_by_court", "order": order},
     )
     assert response.status_code == 302
@@ -165,7 +165,7 @@ def test_a_disguised_order_file_is_refused_and_nothing_is_saved(login, past_case
     hearing = past_hearing(past_case, court, lawyer)
     fake = SimpleUploadedFile("order.pdf", b"<html><script>alert(1)</script></html>")
     response = login(lawyer).post(
-        reverse("detainees:hearing-result", args=[past_case.reference, hearing.pk]),
+        reverse("detainees:hearing-result", args=[past_case.reference, hearing.public_id]),
         {"result": "Released", "outcome": "released_by_court", "order": fake},
     )
     assert response.status_code == 400
@@ -182,8 +182,12 @@ def test_hearing_of_another_case_is_404_even_for_its_own_lawyer(login, case, cou
                                starts_at=timezone.now() + timedelta(days=1))  # fmt: skip
     client = login(lawyer)
     for name in ("detainees:hearing-edit", "detainees:hearing-result"):
-        assert client.get(reverse(name, args=[case.reference, hearing.pk])).status_code == 404
-        assert client.get(reverse(name, args=[other.reference, hearing.pk])).status_code == 200
+        assert (
+            client.get(reverse(name, args=[case.reference, hearing.public_id])).status_code == 404
+        )
+        assert (
+            client.get(reverse(name, args=[other.reference, hearing.public_id])).status_code == 200
+        )
 
 
 def test_hearing_pages_are_hidden_from_strangers(case, court, lawyer, assert_hidden_from_strangers):
@@ -191,7 +195,7 @@ def test_hearing_pages_are_hidden_from_strangers(case, court, lawyer, assert_hid
                                starts_at=timezone.now() + timedelta(days=1))  # fmt: skip
     assert_hidden_from_strangers(reverse("detainees:hearing-create", args=[case.reference]))
     for name in ("detainees:hearing-edit", "detainees:hearing-result"):
-        assert_hidden_from_strangers(reverse(name, args=[case.reference, hearing.pk]))
+        assert_hidden_from_strangers(reverse(name, args=[case.reference, hearing.public_id]))
 
 
 def test_changing_a_hearing_keeps_one_row_and_logs_what_changed(login, case, court, lawyer):
@@ -199,7 +203,7 @@ def test_changing_a_hearing_keeps_one_row_and_logs_what_changed(login, case, cou
     hearing = hearing_schedule(case=case, court=court, purpose="bail", by=lawyer, starts_at=starts)
     magistrate = Court.objects.get(name="Judicial Magistrate, Islamabad (East)")
     response = login(lawyer).post(
-        reverse("detainees:hearing-edit", args=[case.reference, hearing.pk]),
+        reverse("detainees:hearing-edit", args=[case.reference, hearing.public_id]),
         {"court": magistrate.pk, "starts_at": local_form_time(hearing.starts_at),
          "purpose": "remand", "judge": "", "attending": [lawyer.pk]},
     )  # fmt: skip
@@ -215,7 +219,7 @@ def test_a_mistaken_hearing_is_taken_off_the_agenda_and_the_timeline_says_why(
 ):
     hearing = hearing_schedule(case=case, court=court, purpose="bail", by=lawyer,
                                starts_at=timezone.now() + timedelta(days=1))  # fmt: skip
-    url = reverse("detainees:hearing-cancel", args=[case.reference, hearing.pk])
+    url = reverse("detainees:hearing-cancel", args=[case.reference, hearing.public_id])
     client = login(lawyer)
     assert client.get(url).status_code == 200
     assert client.post(url, {"reason": "entered twice"}).status_code == 400  # a choice now
@@ -230,7 +234,7 @@ def test_a_mistaken_hearing_is_taken_off_the_agenda_and_the_timeline_says_why(
 def test_a_hearing_with_a_result_stays_on_the_record(login, past_case, court, lawyer):
     hearing = past_hearing(past_case, court, lawyer)
     hearing_record_result(hearing=hearing, result="Adjourned", by=lawyer)
-    url = reverse("detainees:hearing-cancel", args=[past_case.reference, hearing.pk])
+    url = reverse("detainees:hearing-cancel", args=[past_case.reference, hearing.public_id])
     response = login(lawyer).post(url, {"reason": ""})
     assert response.status_code == 400
     assert "part of the record" in response.content.decode()
@@ -243,7 +247,7 @@ def test_hearing_cancel_page_is_hidden_from_strangers(
     hearing = hearing_schedule(case=case, court=court, purpose="bail", by=lawyer,
                                starts_at=timezone.now() + timedelta(days=1))  # fmt: skip
     assert_hidden_from_strangers(
-        reverse("detainees:hearing-cancel", args=[case.reference, hearing.pk])
+        reverse("detainees:hearing-cancel", args=[case.reference, hearing.public_id])
     )
     assert Hearing.objects.filter(pk=hearing.pk).exists()
 

@@ -28,7 +28,7 @@ def _get(login, user, url):
 
 def _urls(incident):
     return [
-        reverse(name, args=[incident.pk])
+        reverse(name, args=[incident.public_id])
         for name in (
             "incidents:incident-detail", "incidents:incident-edit", "incidents:incident-intake",
             "incidents:incident-intake-csv", "incidents:incident-intake-template",
@@ -56,7 +56,7 @@ def test_creator_supervisor_and_team_members_of_linked_cases_see_the_incident(
 ):
     incident = record_incident(paralegal)
     (case,) = intake(paralegal, incident, 1)
-    url = reverse("incidents:incident-detail", args=[incident.pk])
+    url = reverse("incidents:incident-detail", args=[incident.public_id])
     for user in (paralegal, supervisor, admin_user):
         response = _get(login, user, url)
         assert response.status_code == 200, user.username
@@ -73,7 +73,7 @@ def test_incident_page_lists_only_the_linked_cases_the_user_may_open(
     incident = record_incident(supervisor)
     theirs = intake(colleague, incident, 2)
     (mine,) = intake(lawyer, incident, 1, start=3)
-    page = login(lawyer).get(reverse("incidents:incident-detail", args=[incident.pk]))
+    page = login(lawyer).get(reverse("incidents:incident-detail", args=[incident.public_id]))
     html = page.content.decode()
     assert mine.reference in html
     assert all(case.reference not in html for case in theirs)
@@ -115,7 +115,7 @@ def test_incident_detail_query_count_does_not_grow_with_cases(
     intake(lawyer, incident, 25)
     client = login(lawyer)
     with django_assert_max_num_queries(14):
-        response = client.get(reverse("incidents:incident-detail", args=[incident.pk]))
+        response = client.get(reverse("incidents:incident-detail", args=[incident.public_id]))
     assert response.content.decode().count('data-label="Reference"') == 25
 
 
@@ -123,7 +123,7 @@ def test_creating_an_incident_records_it_and_opens_its_page(login, lawyer):
     response = login(lawyer).post(reverse("incidents:incident-create"), NEW)
     incident = Incident.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("incidents:incident-detail", args=[incident.pk])
+    assert response.url == reverse("incidents:incident-detail", args=[incident.public_id])
     assert incident.created_by == lawyer
     # Typed in Pakistan time, stored in UTC.
     assert incident.occurred_at.isoformat() == "2026-11-24T00:30:00+00:00"
@@ -147,7 +147,7 @@ def test_a_raid_in_the_future_is_refused(login, lawyer):
 
 def test_editing_an_incident_saves_the_change_and_records_it(login, lawyer):
     incident = record_incident(lawyer)
-    url = reverse("incidents:incident-edit", args=[incident.pk])
+    url = reverse("incidents:incident-edit", args=[incident.public_id])
     response = login(lawyer).post(url, {**NEW, "estimated_detained": "40"})
     assert response.status_code == 302
     incident.refresh_from_db()
@@ -157,7 +157,7 @@ def test_editing_an_incident_saves_the_change_and_records_it(login, lawyer):
 
 def test_template_download_is_a_utf8_csv_with_the_header(login, lawyer):
     incident = record_incident(lawyer)
-    url = reverse("incidents:incident-intake-template", args=[incident.pk])
+    url = reverse("incidents:incident-intake-template", args=[incident.public_id])
     response = login(lawyer).get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -171,7 +171,7 @@ def test_case_page_links_to_its_incident(login, lawyer):
     incident = record_incident(lawyer)
     (case,) = intake(lawyer, incident, 1)
     html = login(lawyer).get(reverse("casework:case-detail", args=[case.reference])).content
-    assert reverse("incidents:incident-detail", args=[incident.pk]).encode() in html
+    assert reverse("incidents:incident-detail", args=[incident.public_id]).encode() in html
 
 
 def test_case_page_without_incident_shows_no_incident_section(login, lawyer):
@@ -190,8 +190,8 @@ def test_case_timeline_says_the_case_came_from_bulk_intake(login, lawyer):
 def test_supervisors_get_a_link_to_petitions_for_the_whole_raid(login, lawyer, supervisor):
     incident = record_incident(lawyer)
     intake(lawyer, incident, 2)
-    url = reverse("incidents:incident-detail", args=[incident.pk])
-    batch = reverse("raid-petitions", args=[incident.pk]).encode()
+    url = reverse("incidents:incident-detail", args=[incident.public_id])
+    batch = reverse("raid-petitions", args=[incident.public_id]).encode()
     assert batch in _get(login, supervisor, url).content
     assert batch not in _get(login, lawyer, url).content
 
@@ -201,13 +201,13 @@ def test_link_page_is_404_for_the_colleague_and_every_outsider(
 ):
     incident = record_incident(lawyer)
     intake(lawyer, incident, 1)
-    assert_hidden_from_strangers(reverse("incidents:incident-link-case", args=[incident.pk]))
+    assert_hidden_from_strangers(reverse("incidents:incident-link-case", args=[incident.public_id]))
 
 
 def test_a_case_logged_separately_can_be_linked_to_the_raid(login, lawyer):
     incident = record_incident(lawyer)
     case = open_case(lawyer)
-    url = reverse("incidents:incident-link-case", args=[incident.pk])
+    url = reverse("incidents:incident-link-case", args=[incident.public_id])
     response = login(lawyer).post(url, {"reference": case.reference.lower()})
     assert response.status_code == 302
     case.detention.refresh_from_db()
@@ -218,7 +218,7 @@ def test_a_case_logged_separately_can_be_linked_to_the_raid(login, lawyer):
 def test_linking_a_case_you_cannot_change_reads_like_a_missing_one(login, lawyer, colleague):
     incident = record_incident(lawyer)
     hidden = open_case(colleague)
-    url = reverse("incidents:incident-link-case", args=[incident.pk])
+    url = reverse("incidents:incident-link-case", args=[incident.public_id])
     client = login(lawyer)
     hidden_response = client.post(url, {"reference": hidden.reference})
     missing_response = client.post(url, {"reference": "ISB-2026-9999"})
@@ -234,7 +234,7 @@ def test_a_case_of_another_raid_is_not_moved(login, lawyer):
     first = record_incident(lawyer)
     (case,) = intake(lawyer, first, 1)
     second = record_incident(lawyer, place="Sabzi Mandi, Rawalpindi")
-    url = reverse("incidents:incident-link-case", args=[second.pk])
+    url = reverse("incidents:incident-link-case", args=[second.public_id])
     response = login(lawyer).post(url, {"reference": case.reference})
     assert response.status_code == 400
     assert "already linked to another incident" in response.content.decode()

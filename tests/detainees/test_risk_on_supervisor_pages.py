@@ -156,7 +156,7 @@ def test_diary_with_high_risk_hearings_costs_the_same_queries_however_many(
 
 
 def incident_page(incident) -> str:
-    return reverse("incidents:incident-detail", kwargs={"incident_id": incident.pk})
+    return reverse("incidents:incident-detail", kwargs={"incident_id": incident.public_id})
 
 
 def test_incident_page_lists_high_risk_still_held_cases_first_with_a_badge(login, supervisor):

@@ -187,7 +187,7 @@ def test_batch_retry_covers_stuck_renders_as_well_as_failed(
     Detention.objects.filter(case__in=cases).update(incident=incident)
     client = login(supervisor)
     client.post(
-        reverse("raid-petitions", args=[incident.pk]),
+        reverse("raid-petitions", args=[incident.public_id]),
         {"template": template("bail-497").pk},
     )
     batch = PetitionBatch.objects.get(incident=incident)

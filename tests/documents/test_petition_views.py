@@ -298,7 +298,7 @@ def test_batch_drafts_one_petition_per_detainee_and_shows_progress(
     second = member(raid.organisation, Role.SUPERVISOR, "second-supervisor")
     client = login(supervisor)
     response = client.post(
-        reverse("raid-petitions", args=[raid.pk]),
+        reverse("raid-petitions", args=[raid.public_id]),
         {"template": template("release-registration").pk},
     )
     batch = PetitionBatch.objects.get(incident=raid)
@@ -306,7 +306,7 @@ def test_batch_drafts_one_petition_per_detainee_and_shows_progress(
     assert batch.petitions.filter(state=PetitionState.IN_REVIEW).count() == 3
     page = client.get(reverse("documents:petition-batch-detail", args=[batch.pk]))
     assert "0 of 3 ready" in page.content.decode()
-    again = client.get(reverse("raid-petitions", args=[raid.pk])).content
+    again = client.get(reverse("raid-petitions", args=[raid.public_id])).content
     assert reverse("documents:petition-batch-detail", args=[batch.pk]) in again.decode()
     client = login(second)
     with django_capture_on_commit_callbacks(execute=True):
@@ -322,7 +322,7 @@ def test_batch_lists_failures_with_reasons_and_retries_them(
 ):
     client = login(supervisor)
     client.post(
-        reverse("raid-petitions", args=[raid.pk]),
+        reverse("raid-petitions", args=[raid.public_id]),
         {"template": template("release-registration").pk},
     )
     batch = PetitionBatch.objects.get(incident=raid)
@@ -341,11 +341,11 @@ def test_batch_pages_are_hidden_from_strangers(
     login, raid, supervisor, assert_hidden_from_strangers
 ):
     login(supervisor).post(
-        reverse("raid-petitions", args=[raid.pk]),
+        reverse("raid-petitions", args=[raid.public_id]),
         {"template": template("bail-497").pk},
     )
     batch = PetitionBatch.objects.get(incident=raid)
-    assert_hidden_from_strangers(reverse("raid-petitions", args=[raid.pk]))
+    assert_hidden_from_strangers(reverse("raid-petitions", args=[raid.public_id]))
     assert_hidden_from_strangers(reverse("documents:petition-batch-detail", args=[batch.pk]))
     assert_hidden_from_strangers(reverse("documents:petition-batch-progress", args=[batch.pk]))
     for action in ("approve", "retry"):

@@ -25,7 +25,7 @@ def test_csv_upload_on_a_phone_shows_bad_lines_then_opens_the_cases(
 ):
     page = phone
     sign_in(page, live_server.url, "lawyer")
-    page.goto(f"{live_server.url}/incidents/{incident.pk}/")
+    page.goto(f"{live_server.url}/incidents/{incident.public_id}/")
     page.get_by_role("link", name="Upload a CSV").click()
     page.get_by_label("Police station", exact=True).fill("Police Station Golra, Islamabad")
     page.get_by_label("CSV file").set_input_files(
@@ -51,7 +51,7 @@ def test_csv_upload_on_a_phone_shows_bad_lines_then_opens_the_cases(
     # The other incident pages fit the phone too.
     for name, path in (
         ("list", "/incidents/"),
-        ("rows", f"/incidents/{incident.pk}/intake/"),
+        ("rows", f"/incidents/{incident.public_id}/intake/"),
         ("new", "/incidents/new/"),
     ):
         page.goto(f"{live_server.url}{path}")

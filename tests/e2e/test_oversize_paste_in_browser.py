@@ -21,7 +21,7 @@ def test_a_paste_over_the_limit_is_stopped_before_sending_and_kept(
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 250_000
     page = desktop
     sign_in(page, live_server.url, "lawyer")
-    url = f"{live_server.url}/incidents/{incident.pk}/intake/csv/"
+    url = f"{live_server.url}/incidents/{incident.public_id}/intake/csv/"
     page.goto(url)
     posts = []
     page.on("request", lambda request: request.method == "POST" and posts.append(request.url))

@@ -13,7 +13,7 @@ def test_a_form_over_the_text_limit_gets_a_page_that_explains(lawyer, login, set
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
     pasted = "name,father_name\n" + "Abdul Wahid,Gul Zaman\n" * 10_000  # a 220 kB paste
     response = login(lawyer).post(
-        reverse("incidents:incident-intake-csv", args=[incident.pk]), {"csv_text": pasted}
+        reverse("incidents:incident-intake-csv", args=[incident.public_id]), {"csv_text": pasted}
     )
     assert response.status_code == 413
     page = response.content.decode()

@@ -39,7 +39,7 @@ def test_editing_a_person_is_a_read_too(case, lawyer, login):
 
 def test_a_raids_page_is_a_read(supervisor, login):
     incident = record_incident(supervisor)
-    login(supervisor).get(reverse("incidents:incident-detail", args=[incident.pk]))
+    login(supervisor).get(reverse("incidents:incident-detail", args=[incident.public_id]))
     (event,) = _reads("incident.viewed")
     assert event.object_id == str(incident.pk)
     assert incident.place not in str(event.data)

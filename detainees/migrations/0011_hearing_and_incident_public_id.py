@@ -1,0 +1,38 @@
+import uuid
+
+from django.db import migrations, models
+
+
+def give_each_a_public_id(apps, schema_editor):
+    for name in ("Hearing", "Incident"):
+        model = apps.get_model("detainees", name)
+        for row in model.objects.filter(public_id__isnull=True).only("pk").iterator():
+            model.objects.filter(pk=row.pk).update(public_id=uuid.uuid4())
+
+
+class Migration(migrations.Migration):
+    dependencies = [("detainees", "0010_merge_name_keys")]
+
+    operations = [
+        migrations.AddField(
+            model_name="hearing",
+            name="public_id",
+            field=models.UUIDField(null=True, editable=False),
+        ),
+        migrations.AddField(
+            model_name="incident",
+            name="public_id",
+            field=models.UUIDField(null=True, editable=False),
+        ),
+        migrations.RunPython(give_each_a_public_id, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="hearing",
+            name="public_id",
+            field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+        ),
+        migrations.AlterField(
+            model_name="incident",
+            name="public_id",
+            field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+        ),
+    ]
