@@ -1,5 +1,7 @@
 """Member management pages for organisation admins; everyone else gets 404."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -38,7 +40,7 @@ def member_create(request):
             add_service_error(form, error)
         else:
             messages.success(request, f"{user.username} was created and emailed a sign-in link.")
-            return redirect("accounts:member-detail", user_id=user.pk)
+            return redirect("accounts:member-detail", member_id=user.membership.public_id)
     return render(
         request, "accounts/member_create.html", {"form": form}, status=400 if form.errors else 200
     )
@@ -65,22 +67,22 @@ def _detail(request, membership, role_form=None, status=200):
     return render(request, "accounts/member_detail.html", context, status=status)
 
 
-def member_detail(request, user_id: int):
-    membership = selectors.member_for_admin(request.user, user_id)
+def member_detail(request, member_id: UUID):
+    membership = selectors.member_for_admin(request.user, member_id)
     if refused := method_not_allowed(request, "GET"):
         return refused
     return _detail(request, membership)
 
 
-def _back(user_id: int) -> str:
-    return reverse("accounts:member-detail", kwargs={"user_id": user_id})
+def _back(member_id: UUID) -> str:
+    return reverse("accounts:member-detail", args=[member_id])
 
 
-def member_role(request, user_id: int):
-    membership = selectors.member_for_admin(request.user, user_id)
+def member_role(request, member_id: UUID):
+    membership = selectors.member_for_admin(request.user, member_id)
     if refused := method_not_allowed(request, "POST"):
         return refused
-    if stale := reauth_redirect(request, back=_back(user_id)):
+    if stale := reauth_redirect(request, back=_back(member_id)):
         return stale
     form = RoleForm(request.POST)
     if form.is_valid():
@@ -93,15 +95,15 @@ def member_role(request, user_id: int):
         else:
             messages.success(request, f"{membership.user.username} is now a "
                              f"{membership.get_role_display().lower()}.")  # fmt: skip
-            return redirect(_back(user_id))
+            return redirect(_back(member_id))
     return _detail(request, membership, role_form=form, status=400)
 
 
-def member_second_factor_reset(request, user_id: int):
-    membership = selectors.member_for_admin(request.user, user_id)
+def member_second_factor_reset(request, member_id: UUID):
+    membership = selectors.member_for_admin(request.user, member_id)
     if refused := method_not_allowed(request, "POST"):
         return refused
-    if stale := reauth_redirect(request, back=_back(user_id)):
+    if stale := reauth_redirect(request, back=_back(member_id)):
         return stale
     members.member_second_factor_reset(membership=membership, by=request.user)
     messages.success(
@@ -109,14 +111,22 @@ def member_second_factor_reset(request, user_id: int):
         f"{membership.user.username}'s second factor was removed and their sessions ended. "
         "They set up a new authenticator at their next sign-in.",
     )
-    return redirect(_back(user_id))
+    return redirect(_back(member_id))
 
 
-def member_revoke(request, user_id: int):
-    membership = selectors.member_for_admin(request.user, user_id)
-    if refused := method_not_allowed(request, "POST"):
+def _confirm(request, membership, action: str, status=200):
+    context = {"subject": membership, "member": membership.user, "action": action}
+    return render(request, "accounts/member_confirm.html", context, status=status)
+
+
+def member_revoke(request, member_id: UUID):
+    """GET asks to confirm (a page, so no script is needed to be careful); POST revokes."""
+    membership = selectors.member_for_admin(request.user, member_id)
+    if refused := method_not_allowed(request, "GET", "POST"):
         return refused
-    if stale := reauth_redirect(request, back=_back(user_id)):
+    if request.method == "GET":
+        return _confirm(request, membership, "revoke")
+    if stale := reauth_redirect(request, back=request.path):
         return stale
     try:
         summary = members.member_revoke_access(membership=membership, by=request.user)
@@ -128,4 +138,25 @@ def member_revoke(request, user_id: int):
         f"Access revoked for {membership.user.username}: account disabled, "
         f"{summary['sessions_ended']} session(s) ended, second factor and tokens revoked.",
     )
-    return redirect(_back(user_id))
+    return redirect(_back(member_id))
+
+
+def member_reinstate(request, member_id: UUID):
+    membership = selectors.member_for_admin(request.user, member_id)
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    if request.method == "GET":
+        return _confirm(request, membership, "reinstate")
+    if stale := reauth_redirect(request, back=request.path):
+        return stale
+    try:
+        members.member_reinstate(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _detail(request, membership, status=400)
+    messages.success(
+        request,
+        f"{membership.user.username} has access again. They were emailed a link to choose a "
+        "new password, and set up a new authenticator at their first sign-in.",
+    )
+    return redirect(_back(member_id))

@@ -19,7 +19,7 @@ from accounts.services import (
 )
 from accounts.tasks import invitation_send
 from casework.models import Membership, Organisation, Role
-from casework.notifications import notification_send
+from casework.notifications import admins_notify
 
 User = get_user_model()
 
@@ -29,27 +29,6 @@ def _admin_membership(by, organisation: Organisation) -> Membership:
     if membership.organisation_id != organisation.pk or not membership.is_admin:
         raise ValidationError("Only an admin of this organisation manages its members.")
     return membership
-
-
-def _admins_told(organisation: Organisation, *, by, subject: str, body: str) -> None:
-    """Every other active admin of the organisation hears of a change to who may do what.
-
-    An admin session left open, or a rogue admin, cannot quietly hand out access: the
-    other admins see it in the app and by email.
-    """
-    key = uuid.uuid4().hex
-    others = Membership.objects.filter(
-        organisation=organisation, role=Role.ADMIN, user__is_active=True
-    ).exclude(user_id=by.pk)
-    for admin in others.select_related("user"):
-        notification_send(
-            key=f"member.admins_told:{key}:{admin.user_id}",
-            recipient=admin.user,
-            organisation=organisation,
-            subject=subject,
-            body=f"{body}\n\nDone by {by.get_username()}. If you did not expect this, "
-            "check the member's page and the audit trail now.",
-        )
 
 
 def _other_active_admins(membership: Membership) -> bool:
@@ -92,8 +71,8 @@ def member_create(
         data={"username": username, "role": role},
     )
     invitation_send.delay_on_commit(user.pk)
-    _admins_told(
-        organisation, by=by, subject=f"New Panah member: {username}",
+    admins_notify(
+        organisation=organisation, by=by, subject=f"New Panah member: {username}",
         body=f"The account {username} was created with the role {Role(role).label.lower()}.",
     )  # fmt: skip
     return user
@@ -120,8 +99,8 @@ def member_change_role(*, membership: Membership, role: str, by) -> Membership:
         obj=membership,
         data={"username": membership.user.username, "from": previous, "to": role},
     )
-    _admins_told(
-        membership.organisation, by=by,
+    admins_notify(
+        organisation=membership.organisation, by=by,
         subject=f"Role changed: {membership.user.username}",
         body=f"{membership.user.username} is now a {Role(role).label.lower()} "
         f"(was {Role(previous).label.lower()}).",
@@ -190,9 +169,44 @@ def member_revoke_access(*, membership: Membership, by) -> dict:
         obj=membership,
         data=summary,
     )
-    _admins_told(
-        membership.organisation, by=by, subject=f"Access revoked: {user.username}",
+    admins_notify(
+        organisation=membership.organisation, by=by, subject=f"Access revoked: {user.username}",
         body=f"Access was revoked for {user.username}: the account is disabled, its "
         "sessions ended, its second factor and tokens revoked.",
     )  # fmt: skip
     return summary
+
+
+@transaction.atomic
+def member_reinstate(*, membership: Membership, by) -> User:
+    """Give a revoked member their access back, from scratch.
+
+    Nothing the account held before comes back: its sessions and tokens stay revoked, any
+    second factor is deleted (the old phone may be in someone else's hands), and the old
+    password stays unusable. The member is emailed a single-use link to choose a new
+    password, and enrols a new authenticator at their first sign-in.
+    """
+    _admin_membership(by, membership.organisation)
+    user = User.objects.select_for_update().get(pk=membership.user_id)
+    if user.is_active:
+        raise ValidationError(f"{user.username} has access already.")
+    user.is_active = True
+    user.set_unusable_password()
+    user.save(update_fields=["is_active", "password"])
+    devices = second_factor_remove(user=user)
+    record(
+        "member.reinstated",
+        actor=by,
+        organisation=membership.organisation,
+        obj=membership,
+        data={"username": user.username, "devices_removed": devices},
+    )
+    invitation_send.delay_on_commit(user.pk, reinstated=True)
+    role = membership.get_role_display().lower()
+    admins_notify(
+        organisation=membership.organisation, by=by, subject=f"Access reinstated: {user.username}",
+        body=f"Access was given back to {user.username} (a {role}). They choose a new "
+        "password from an emailed link and set up a new authenticator.",
+    )  # fmt: skip
+    membership.user = user
+    return user

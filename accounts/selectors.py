@@ -1,3 +1,5 @@
+from uuid import UUID
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404
@@ -32,9 +34,10 @@ def members_for_admin(user) -> QuerySet[Membership]:
     )
 
 
-def member_for_admin(user, user_id: int) -> Membership:
-    """A member of the admin's own organisation, or 404 (other organisations alike)."""
-    membership = members_for_admin(user).filter(user_id=user_id).first()
+def member_for_admin(user, member_id: UUID) -> Membership:
+    """A member of the admin's own organisation by public id, or 404 (other organisations
+    alike)."""
+    membership = members_for_admin(user).filter(public_id=member_id).first()
     if membership is None:
         raise Http404
     return membership

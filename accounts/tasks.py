@@ -9,8 +9,8 @@ from casework.links import absolute_url
 
 
 @shared_task
-def invitation_send(user_id: int) -> None:
-    """Email a new member the link to choose a password.
+def invitation_send(user_id: int, reinstated: bool = False) -> None:
+    """Email a new (or reinstated) member the link to choose a password.
 
     The link is single use: setting a password changes the hash it was signed with.
     """
@@ -22,9 +22,14 @@ def invitation_send(user_id: int) -> None:
         uidb64=urlsafe_base64_encode(force_bytes(user.pk)),
         token=default_token_generator.make_token(user),
     )
+    opening = (
+        "An administrator of your organisation gave you back access to your Panah account."
+        if reinstated
+        else "An administrator of your organisation created a Panah account for you."
+    )
     send_mail(
         "Your Panah account",
-        f"An administrator of your organisation created a Panah account for you.\n\n"
+        f"{opening}\n\n"
         f"Username: {user.username}\n"
         f"Choose your password here (the link works once): {link}\n\n"
         "When you first sign in you will set up an authenticator app on your phone.",

@@ -42,6 +42,10 @@ SENTENCES = {
         f"reset the second factor of {d.get('username', 'a member')}"
     ),
     "member.access_revoked": _access_revoked,
+    "member.reinstated": lambda d: (
+        f"gave {d.get('username', 'a member')} their access back (new password and "
+        "second factor required)"
+    ),
     "auth.login_failed": _login_failed,
     "auth.logged_in": "signed in",
     "auth.sessions_ended": lambda d: f"ended {d.get('sessions', 0)} sessions",

@@ -25,12 +25,17 @@ urlpatterns = [
     ),
     path("members/", member_views.member_list, name="member-list"),
     path("members/new/", member_views.member_create, name="member-create"),
-    path("members/<int:user_id>/", member_views.member_detail, name="member-detail"),
-    path("members/<int:user_id>/role/", member_views.member_role, name="member-role"),
+    path("members/<uuid:member_id>/", member_views.member_detail, name="member-detail"),
+    path("members/<uuid:member_id>/role/", member_views.member_role, name="member-role"),
     path(
-        "members/<int:user_id>/second-factor/reset/",
+        "members/<uuid:member_id>/second-factor/reset/",
         member_views.member_second_factor_reset,
         name="member-second-factor-reset",
     ),
-    path("members/<int:user_id>/revoke/", member_views.member_revoke, name="member-revoke"),
+    path("members/<uuid:member_id>/revoke/", member_views.member_revoke, name="member-revoke"),
+    path(
+        "members/<uuid:member_id>/reinstate/",
+        member_views.member_reinstate,
+        name="member-reinstate",
+    ),
 ]

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -50,6 +52,8 @@ class Membership(models.Model):
     role = models.CharField(max_length=16, choices=Role.choices)
     # Paralegals told of every new case, with the supervisors, so papers are chased at once.
     on_intake_duty = models.BooleanField(default=False)
+    # What member pages are addressed by: user ids are sequential, and guessable.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.organisation})"

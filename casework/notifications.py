@@ -1,10 +1,12 @@
 """Deliver a notification once: in the app, and by email."""
 
+import uuid
+
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from casework.models import Case, Notification, Organisation
+from casework.models import Case, Membership, Notification, Organisation, Role
 
 
 def notification_send(
@@ -53,3 +55,24 @@ def notification_email(*, notification_id: int) -> Notification:
             locked.emailed_at = timezone.now()
             locked.save(update_fields=["emailed_at"])
     return locked
+
+
+def admins_notify(*, organisation: Organisation, by, subject: str, body: str) -> None:
+    """Every other active admin of the organisation hears of a change to who may do what.
+
+    An admin session left open, or a rogue admin, cannot quietly hand out access: the
+    other admins see it in the app and by email.
+    """
+    key = uuid.uuid4().hex
+    others = Membership.objects.filter(
+        organisation=organisation, role=Role.ADMIN, user__is_active=True
+    ).exclude(user_id=by.pk)
+    for admin in others.select_related("user"):
+        notification_send(
+            key=f"member.admins_told:{key}:{admin.user_id}",
+            recipient=admin.user,
+            organisation=organisation,
+            subject=subject,
+            body=f"{body}\n\nDone by {by.get_username()}. If you did not expect this, "
+            "check the audit trail now.",
+        )

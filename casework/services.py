@@ -20,6 +20,7 @@ from casework.models import (
     Organisation,
     ReferenceCounter,
 )
+from casework.notifications import admins_notify
 from casework.queue import send_on_commit
 from casework.tasks import notify_case_assigned
 
@@ -112,6 +113,7 @@ def case_assign(*, case: Case, lead_lawyer, team: Iterable, by: Membership) -> C
     case.lead_lawyer = lead_lawyer
     case.save(update_fields=["lead_lawyer"])
 
+    removed_names = sorted(User.objects.filter(pk__in=removed).values_list("username", flat=True))
     log_action(
         "case.assigned",
         organisation=case.organisation,
@@ -121,15 +123,29 @@ def case_assign(*, case: Case, lead_lawyer, team: Iterable, by: Membership) -> C
         data={
             "lead_lawyer": lead_lawyer.username if lead_lawyer else None,
             "added": sorted(u.username for u in added),
-            "removed": sorted(
-                User.objects.filter(pk__in=removed).values_list("username", flat=True)
-            ),
+            "removed": removed_names,
             "lead_changed": lead_changed,
         },
     )
     for assignment in new_assignments:
         send_on_commit(notify_case_assigned, assignment.pk, deferred=ASSIGNMENT_DEFERRED)
+    if added or removed_names:
+        _admins_told_of_team(case, by=by.user, added=added, removed=removed_names)
     return case
+
+
+def _admins_told_of_team(case: Case, *, by, added: list, removed: list[str]) -> None:
+    """Joining a team opens the case's special-category data: the admins hear of each
+    change to who may see it. The case's reference only, never the client's name."""
+    changes = []
+    if added:
+        changes.append("added " + ", ".join(sorted(u.username for u in added)))
+    if removed:
+        changes.append("removed " + ", ".join(removed))
+    admins_notify(
+        organisation=case.organisation, by=by, subject=f"Team changed: {case.reference}",
+        body=f"The team of case {case.reference} changed: {'; '.join(changes)}.",
+    )  # fmt: skip
 
 
 def notifications_mark_read(*, user) -> int:

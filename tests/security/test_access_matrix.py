@@ -35,10 +35,13 @@ def _hearing(w):
     from detainees.models import Court
 
     return hearing_schedule(
-        case=w.case, court=Court.objects.order_by("pk").first(),
-        starts_at=timezone.now() + timedelta(days=2), purpose="bail",
-        attending=[w.lawyer], by=w.lawyer,
-    ).pk  # fmt: skip
+        case=w.case,
+        court=Court.objects.order_by("pk").first(),
+        starts_at=timezone.now() + timedelta(days=2),
+        purpose="bail",
+        attending=[w.lawyer],
+        by=w.lawyer,
+    )
 
 
 def _outcome(w):
@@ -73,7 +76,7 @@ def _incident(w):
     from tests.detainees.incident_helpers import record_incident
 
     w.incident = getattr(w, "incident", None) or record_incident(w.supervisor)
-    return w.incident.pk
+    return w.incident
 
 
 def _stored_file(w):
@@ -182,12 +185,16 @@ def _monthly_report(w):
 
 KINDS: dict[str, Kind] = {
     "reference": Kind(CASE, lambda w: w.case.reference),
-    "user_id": Kind(CASE, lambda w: w.lawyer.pk),  # members: admins of the organisation only
-    "hearing_id": Kind(CASE, _hearing),
+    # Members: admins of the organisation only.
+    "member_id": Kind(CASE, lambda w: w.lawyer.membership.public_id),
+    # Pages name hearings and incidents by a random public id; the API by id.
+    "hearing_id": Kind(CASE, lambda w: _hearing(w).public_id),
+    "api:case-hearing/hearing_id": Kind(CASE, lambda w: _hearing(w).pk),
     "outcome_id": Kind(CASE, _outcome),
     "application_id": Kind(CASE, _application),
     "detainees:referral-edit/pk": Kind(CASE, _referral),
-    "incident_id": Kind(ORGANISATION, _incident),
+    "incident_id": Kind(ORGANISATION, lambda w: _incident(w).public_id),
+    "api:incident/incident_id": Kind(ORGANISATION, lambda w: _incident(w).pk),
     "organisation_id": Kind(ORGANISATION, lambda w: w.org.pk),  # its admins only
     "file_id": Kind(CASE, _stored_file),
     "document_id": Kind(CASE, _identity_document),

@@ -40,7 +40,7 @@ def test_a_paralegal_can_be_created_without_asking_again(login, admin_user):
 def test_revoking_access_on_a_stale_session_asks_again(login, admin_user, lawyer):
     client = login(admin_user)
     make_stale(client)
-    response = client.post(reverse("accounts:member-revoke", kwargs={"user_id": lawyer.pk}))
+    response = client.post(reverse("accounts:member-revoke", args=[lawyer.membership.public_id]))
     assert response["Location"].startswith(reverse("accounts:reauth"))
     lawyer.refresh_from_db()
     assert lawyer.is_active
@@ -63,9 +63,10 @@ def test_other_admins_are_told_of_new_members_role_changes_and_revocations(
     client = login(admin_user)
     client.post(CREATE, _new(Role.SUPERVISOR))
     client.post(
-        reverse("accounts:member-role", kwargs={"user_id": lawyer.pk}), {"role": Role.SUPERVISOR}
+        reverse("accounts:member-role", args=[lawyer.membership.public_id]),
+        {"role": Role.SUPERVISOR},
     )
-    client.post(reverse("accounts:member-revoke", kwargs={"user_id": lawyer.pk}))
+    client.post(reverse("accounts:member-revoke", args=[lawyer.membership.public_id]))
     subjects = sorted(
         Notification.objects.filter(recipient=second).values_list("subject", flat=True)
     )
@@ -75,3 +76,21 @@ def test_other_admins_are_told_of_new_members_role_changes_and_revocations(
         "Role changed: lawyer",
     ]
     assert not Notification.objects.filter(recipient=admin_user).exists()
+
+
+def test_other_admins_are_told_of_a_change_to_a_case_team(
+    login, admin_user, supervisor, case, colleague
+):
+    """Joining a team opens the case's special-category data; the mail names only the case."""
+    Notification.objects.all().delete()  # those of the fixture's own assignment
+    login(supervisor).post(
+        reverse("casework:case-assign", kwargs={"reference": case.reference}),
+        {"lead_lawyer": case.lead_lawyer_id, "team": [colleague.pk]},
+    )
+    (told,) = Notification.objects.filter(recipient=admin_user)
+    assert told.subject == f"Team changed: {case.reference}"
+    assert "added colleague" in told.body and "removed paralegal" in told.body
+    assert case.person.given_name not in told.body
+    assert not Notification.objects.filter(
+        recipient=supervisor, subject__startswith="Team"
+    ).exists()

@@ -15,7 +15,7 @@ User = get_user_model()
 
 
 def detail(user):
-    return reverse("accounts:member-detail", kwargs={"user_id": user.pk})
+    return reverse("accounts:member-detail", args=[user.membership.public_id])
 
 
 def test_admin_lists_only_members_of_their_own_organisation(
@@ -52,7 +52,7 @@ def test_non_admins_get_404_on_member_pages(login, org, role, lawyer):
 
 def test_member_pages_are_hidden_from_strangers(admin_user, lawyer, assert_hidden_from_strangers):
     for name in ["member-detail", "member-role", "member-second-factor-reset", "member-revoke"]:
-        url = reverse(f"accounts:{name}", kwargs={"user_id": lawyer.pk})
+        url = reverse(f"accounts:{name}", args=[lawyer.membership.public_id])
         methods = ("get",) if name == "member-detail" else ("post",)
         assert_hidden_from_strangers(url, methods=methods)
 
@@ -61,7 +61,7 @@ def test_other_organisations_admin_gets_404_for_our_member(login, outsiders, law
     other_admin = next(u for u in outsiders if u.membership.role == Role.ADMIN)
     client = login(other_admin)
     assert client.get(detail(lawyer)).status_code == 404
-    url = reverse("accounts:member-revoke", kwargs={"user_id": lawyer.pk})
+    url = reverse("accounts:member-revoke", args=[lawyer.membership.public_id])
     assert client.post(url).status_code == 404
     lawyer.refresh_from_db()
     assert lawyer.is_active
@@ -112,7 +112,8 @@ def test_duplicate_username_re_renders_the_form_with_a_message(login, admin_user
 
 def test_role_change_is_audited(login, admin_user, lawyer):
     login(admin_user).post(
-        reverse("accounts:member-role", kwargs={"user_id": lawyer.pk}), {"role": Role.SUPERVISOR}
+        reverse("accounts:member-role", args=[lawyer.membership.public_id]),
+        {"role": Role.SUPERVISOR},
     )
     event = Event.objects.get(verb="member.role_changed")
     assert event.actor == admin_user
@@ -120,7 +121,7 @@ def test_role_change_is_audited(login, admin_user, lawyer):
 
 
 def test_the_only_admin_cannot_be_demoted(login, admin_user):
-    url = reverse("accounts:member-role", kwargs={"user_id": admin_user.pk})
+    url = reverse("accounts:member-role", args=[admin_user.membership.public_id])
     response = login(admin_user).post(url, {"role": Role.LAWYER})
     assert response.status_code == 400
     assert "only admin" in response.content.decode()
@@ -128,7 +129,7 @@ def test_the_only_admin_cannot_be_demoted(login, admin_user):
 
 
 def test_invalid_role_is_a_400(login, admin_user, lawyer):
-    url = reverse("accounts:member-role", kwargs={"user_id": lawyer.pk})
+    url = reverse("accounts:member-role", args=[lawyer.membership.public_id])
     assert login(admin_user).post(url, {"role": "overlord"}).status_code == 400
 
 
@@ -139,7 +140,7 @@ def test_admin_resets_a_lost_second_factor(login, admin_user, lawyer, client):
 
     lawyers_phone = Client()
     verified_login(lawyers_phone, lawyer)
-    url = reverse("accounts:member-second-factor-reset", kwargs={"user_id": lawyer.pk})
+    url = reverse("accounts:member-second-factor-reset", args=[lawyer.membership.public_id])
     assert login(admin_user).post(url).status_code == 302
     assert not TOTPDevice.objects.filter(user=lawyer).exists()
     assert lawyers_phone.get("/cases/").status_code == 302

@@ -15,7 +15,7 @@ def make_stale(client):
 
 
 def role_url(user):
-    return reverse("accounts:member-role", kwargs={"user_id": user.pk})
+    return reverse("accounts:member-role", args=[user.membership.public_id])
 
 
 def test_role_change_asks_to_re_authenticate_when_sign_in_is_old(login, admin_user, lawyer):
@@ -31,7 +31,7 @@ def test_role_change_asks_to_re_authenticate_when_sign_in_is_old(login, admin_us
 def test_re_authenticating_allows_the_role_change(login, admin_user, lawyer):
     client = login(admin_user)
     make_stale(client)
-    back = reverse("accounts:member-detail", kwargs={"user_id": lawyer.pk})
+    back = reverse("accounts:member-detail", args=[lawyer.membership.public_id])
     response = client.post(
         reverse("accounts:reauth"),
         {"password": "pw", "code": fresh_code_for(admin_user), "next": back},

@@ -10,7 +10,7 @@ from tests.signin import verified_login
 
 
 def revoke(client, user):
-    return client.post(reverse("accounts:member-revoke", kwargs={"user_id": user.pk}))
+    return client.post(reverse("accounts:member-revoke", args=[user.membership.public_id]))
 
 
 def test_revoke_access_now_disables_and_ends_everything_at_once(login, admin_user, lawyer):

@@ -30,7 +30,7 @@ def test_a_password_change_revokes_the_calendar_feed(login, lawyer):
 
 def test_a_second_factor_reset_revokes_the_calendar_feed(login, admin_user, lawyer):
     token = calendar_feed_issue(user=lawyer)
-    url = reverse("accounts:member-second-factor-reset", kwargs={"user_id": lawyer.pk})
+    url = reverse("accounts:member-second-factor-reset", args=[lawyer.membership.public_id])
     assert login(admin_user).post(url).status_code == 302
     assert calendar_feed_owner(token) is None
 
