@@ -1,8 +1,10 @@
-"""Draft previews of petitions, rendered by the PDF workers and never by the web process.
+"""Draft previews of petitions, and the PDF preview of an admin's unsaved template text,
+rendered by the PDF workers and never by the web process.
 
-A preview merges the annexed scans into the PDF: even within the upload caps that is
-work a web worker should not hold a request for. The page asks for a preview (a random
-token, remembered in the session), a worker renders it to storage, and the page, which
+A preview merges the annexed scans into the PDF, and an admin's template can ask for
+far more work than a petition should: neither is work a web worker should hold a request
+for. The page asks for a preview (a random token, remembered in the session for what it
+previews), a worker renders it to storage under the PDF time limits, and the page, which
 reloads itself every few seconds, serves it once and deletes it.
 """
 
@@ -13,12 +15,14 @@ import uuid
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from documents.models import Petition
+from casework.models import Case
+from documents.models import Petition, PetitionTemplate
 from documents.petitions.engine import TemplateProblem
-from documents.petitions.render import preview_pdf
+from documents.petitions.render import preview_pdf, template_preview
 
 FOLDER = "petition-previews"
 SESSION_KEY = "panah_petition_previews"
@@ -31,19 +35,46 @@ def _paths(token: str) -> tuple[str, str]:
     return f"{FOLDER}/{token}.pdf", f"{FOLDER}/{token}.txt"
 
 
-def preview_request(session, petition: Petition) -> str:
-    """Ask a worker for a fresh preview; the token is only good for this session."""
+def _remember(session, owner: str) -> str:
+    """A fresh token for ``owner`` (what is previewed), good only in this session."""
     token = uuid.uuid4().hex
     pending = dict(list(session.get(SESSION_KEY, {}).items())[-(REMEMBERED - 1) :])
-    pending[token] = petition.pk
+    pending[token] = owner
     session[SESSION_KEY] = pending
+    return token
+
+
+def preview_request(session, petition: Petition) -> str:
+    """Ask a worker for a fresh preview; the token is only good for this session."""
+    token = _remember(session, f"petition:{petition.pk}")
     render_preview.delay(petition.pk, token)
+    return token
+
+
+def template_preview_request(
+    session, *, template: PetitionTemplate, case: Case, html: str, css: str, by
+) -> str:
+    """Ask a worker for the PDF of unsaved template text filled from ``case``.
+
+    The caller has checked that ``by`` administers the template and may open the case."""
+    token = _remember(session, f"template:{template.pk}")
+    render_template_preview.delay(template.pk, case.pk, by.pk, token, html, css)
     return token
 
 
 def preview_result(session, petition: Petition, token: str) -> tuple[str, bytes | str | None]:
     """("pdf", bytes), ("problem", message), ("pending", None) or ("unknown", None)."""
-    if not TOKEN.fullmatch(token) or session.get(SESSION_KEY, {}).get(token) != petition.pk:
+    return _result(session, f"petition:{petition.pk}", token)
+
+
+def template_preview_result(
+    session, template: PetitionTemplate, token: str
+) -> tuple[str, bytes | str | None]:
+    return _result(session, f"template:{template.pk}", token)
+
+
+def _result(session, owner: str, token: str) -> tuple[str, bytes | str | None]:
+    if not TOKEN.fullmatch(token) or session.get(SESSION_KEY, {}).get(token) != owner:
         return "unknown", None
     pdf, problem = _paths(token)
     for path, kind in ((pdf, "pdf"), (problem, "problem")):
@@ -84,9 +115,14 @@ def render_preview(petition_id: int, token: str) -> None:
     )
     if petition is None or not TOKEN.fullmatch(token):
         return
+    _store(token, lambda: preview_pdf(petition))
+
+
+def _store(token: str, render) -> None:
+    """Run ``render`` and keep its PDF, or the problem in words an admin can act on."""
     pdf, problem = _paths(token)
     try:
-        _filename, _mimetype, data = preview_pdf(petition)
+        _filename, _mimetype, data = render()
     except TemplateProblem as error:
         default_storage.save(problem, ContentFile(f"The template has an error: {error}".encode()))
     except SoftTimeLimitExceeded:
@@ -94,3 +130,25 @@ def render_preview(petition_id: int, token: str) -> None:
     else:
         default_storage.save(pdf, ContentFile(data))
     _sweep(time.time())
+
+
+@shared_task(soft_time_limit=settings.PDF_SOFT_TIME_LIMIT, time_limit=settings.PDF_TIME_LIMIT)
+def render_template_preview(
+    template_id: int, case_id: int, user_id: int, token: str, html: str, css: str
+) -> None:
+    """The PDF of unsaved template text, in a rolled-back transaction (nothing is kept)."""
+    template = PetitionTemplate.objects.filter(pk=template_id).first()
+    case = (
+        Case.objects.select_related("organisation", "person", "detention", "lead_lawyer")
+        .filter(pk=case_id)
+        .first()
+    )
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if None in (template, case, user) or not TOKEN.fullmatch(token):
+        return
+    _store(
+        token,
+        lambda: template_preview(
+            case=case, template=template, html=html, css=css, by=user, pdf=True
+        ),  # fmt: skip
+    )

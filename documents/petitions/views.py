@@ -316,42 +316,56 @@ def template_edit(request, template_id: int):
 
 
 def template_preview_view(request, template_id: int):
-    """Live preview (htmx) or, with ``pdf=1``, the PDF, of unsaved template text."""
+    """Live preview (htmx) of unsaved template text or, with ``pdf=1``, its PDF: queued to a
+    PDF worker, then fetched by GET with the token until it is ready."""
     _require_admin(request)
     template = selectors.template_for_admin(request.user, template_id)
-    if refused := method_not_allowed(request, "POST"):
+    if refused := method_not_allowed(request, "GET", "POST"):
         return refused
+    if request.method == "GET":
+        return _template_preview_pdf(request, template)
     form = TemplateEditForm(request.POST, cases=_preview_cases(request))
     context = {"template": template, "form": form}
     if not form.is_valid() or not form.cleaned_data["case"]:
         context["problem"] = "Choose a case to preview the template with."
         return render(request, "documents/_petition_template_preview.html", context)
     case = case_for_user(request.user, form.cleaned_data["case"])
-    want_pdf = request.POST.get("pdf") == "1"
     log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
              data={"page": "template_preview"})  # fmt: skip
+    html, css = form.cleaned_data["html"], form.cleaned_data["css"]
+    if request.POST.get("pdf") == "1":
+        # Rendered by a PDF worker under its time limits, never here.
+        token = previews.template_preview_request(
+            request.session, template=template, case=case, html=html, css=css, by=request.user
+        )
+        return redirect(f"{request.path}?token={token}")
     try:
-        result = template_preview(
-            case=case, template=template, html=form.cleaned_data["html"],
-            css=form.cleaned_data["css"], by=request.user, pdf=want_pdf,
-        )  # fmt: skip
+        template_preview(case=case, template=template, html=html, css=css, by=request.user)
     except TemplateProblem as problem:
         context["problem"] = str(problem)
         # htmx swaps only successful responses; the problem is the fragment's content.
         status = 200 if request.htmx else 400
         return render(request, "documents/_petition_template_preview.html", context, status=status)
-    if want_pdf:
-        filename, _mimetype, data = result
-        return _pdf_response(f"PREVIEW-{filename}", data, attachment=False)
     # The frame fetches the draft back by GET: a srcdoc frame would inherit this page's
     # strict policy, which refuses the template's own <style>.
-    request.session[_draft_key(template)] = {
-        "html": form.cleaned_data["html"],
-        "css": form.cleaned_data["css"],
-        "case": case.reference,
-    }
+    request.session[_draft_key(template)] = {"html": html, "css": css, "case": case.reference}
     context["frame_stamp"] = time.monotonic_ns()
     return render(request, "documents/_petition_template_preview.html", context)
+
+
+def _template_preview_pdf(request, template):
+    token = request.GET.get("token", "")
+    state, result = previews.template_preview_result(request.session, template, token)
+    context = {"template": template, "state": state, "problem": result}
+    if state == "pdf":
+        return _pdf_response(f"PREVIEW-{template.key}.pdf", result, attachment=False)
+    response = render(
+        request, "documents/petition_template_preview_wait.html", context,
+        status={"pending": 200, "problem": 400}.get(state, 404),
+    )  # fmt: skip
+    if state == "pending":
+        response["Refresh"] = "2"
+    return response
 
 
 def _draft_key(template) -> str:

@@ -250,6 +250,7 @@ def test_pdf_preview_of_unsaved_template_text(login, admin_user, override, por_c
     response = login(admin_user).post(
         reverse("documents:petition-template-preview", args=[override.pk]),
         {"html": "<p>{{ person.name }}</p>", "css": "", "case": por_case.reference, "pdf": "1"},
+        follow=True,  # to the page that waits for the worker (eager here)
     )
     assert response["Content-Type"] == "application/pdf"
     assert not Petition.objects.exists()

@@ -39,6 +39,20 @@ def test_admin_sees_a_live_preview_and_syntax_errors_with_their_line(
     font = inner.evaluate("getComputedStyle(document.body).fontFamily")
     assert "noto serif" in font.lower(), font
     page.screenshot(path=artifacts / "petition-template-preview.png")
+
+    # The PDF is made by a worker (inline here, with no broker): the new tab is sent to the
+    # page that waits for it, which then serves the PDF.
+    served = []
+    page.context.on(
+        "response",
+        lambda r: served.append(r.headers.get("content-type")) if "token=" in r.url else None,
+    )
+    with page.expect_popup() as popup:
+        page.get_by_role("button", name="Preview PDF").click()
+    popup.value.wait_for_url("**/preview/?token=*")
+    page.wait_for_function("() => true")  # let the response event arrive
+    assert "application/pdf" in served, served
+    popup.value.close()
     page.get_by_role("button", name="Save as new version").click()
     page.get_by_text("Saved as version 1.").wait_for()
     assert query(lambda: PetitionTemplate.objects.filter(organisation__isnull=False).count()) == 1

@@ -67,3 +67,81 @@ def test_another_session_cannot_fetch_the_preview(petition, paralegal, lawyer, l
     response = other.get(asked["Location"])
     assert response.status_code == 302  # a new preview of its own, not the other's
     assert len(queued) == 2
+
+
+# An admin's template preview PDF (findings 4 and 9) -------------------------------------
+
+
+@pytest.fixture
+def template_queued(monkeypatch):
+    sent = []
+    monkeypatch.setattr(previews.render_template_preview, "delay", lambda *a: sent.append(a))
+    return sent
+
+
+@pytest.fixture
+def override(admin_user):
+    return petitions.petition_template_save(
+        template=template("bail-497"), by=admin_user, html="<p>{{ person.name }}</p>", css=""
+    ).template
+
+
+def _template_pdf(client, override, case, html):
+    return client.post(
+        reverse("documents:petition-template-preview", args=[override.pk]),
+        {"html": html, "css": "", "case": case.reference, "pdf": "1"},
+    )
+
+
+def test_the_web_process_only_queues_the_template_preview(
+    login, admin_user, override, lawyer, paralegal, supervisor, template_queued, monkeypatch
+):
+    case = case_with_por(lawyer, paralegal, supervisor)
+    client = login(admin_user)
+
+    def rendered_in_the_web_process(*args, **kwargs):
+        raise AssertionError("the template preview was rendered in the web process")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(previews, "template_preview", rendered_in_the_web_process)
+        asked = _template_pdf(client, override, case, "<p>PDF of {{ person.name }}</p>")
+        assert asked.status_code == 302 and "?token=" in asked["Location"]
+        waiting = client.get(asked["Location"])
+    assert waiting.status_code == 200 and waiting["Refresh"] == "2"
+    assert "Preparing the preview" in waiting.content.decode()
+    ((template_id, case_id, user_id, token, html, css),) = template_queued
+    assert (template_id, case_id, user_id) == (override.pk, case.pk, admin_user.pk)
+
+    previews.render_template_preview(template_id, case_id, user_id, token, html, css)
+    ready = client.get(asked["Location"])
+    assert ready["Content-Type"] == "application/pdf"
+    assert ready.content.startswith(b"%PDF-")
+    assert override.versions.count() == 1  # the preview kept nothing
+    # Served once, to this session only.
+    assert client.get(asked["Location"]).status_code == 404
+
+
+def test_a_runtime_error_in_a_template_preview_pdf_is_a_message_not_a_500(
+    login, admin_user, override, lawyer, paralegal, supervisor, template_queued
+):
+    case = case_with_por(lawyer, paralegal, supervisor)
+    client = login(admin_user)
+    asked = _template_pdf(client, override, case, "{% for a, b in person.name %}{% endfor %}")
+    previews.render_template_preview(*template_queued[0])
+    response = client.get(asked["Location"])
+    assert response.status_code == 400
+    assert "failed while being filled in" in response.content.decode()
+
+
+def test_another_session_cannot_fetch_the_template_preview(
+    login, admin_user, override, lawyer, paralegal, supervisor, template_queued, org
+):
+    from casework.models import Role
+    from tests.factories import member
+
+    case = case_with_por(lawyer, paralegal, supervisor)
+    asked = _template_pdf(login(admin_user), override, case, "<p>x</p>")
+    previews.render_template_preview(*template_queued[0])
+    other = Client()
+    verified_login(other, member(org, Role.ADMIN, "second-admin"))
+    assert other.get(asked["Location"]).status_code == 404
