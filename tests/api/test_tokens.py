@@ -121,14 +121,14 @@ def test_password_change_revokes_tokens(login, lawyer):
 
 def test_second_factor_reset_revokes_tokens(login, admin_user, lawyer):
     api = token_client(lawyer)
-    url = reverse("accounts:member-second-factor-reset", kwargs={"user_id": lawyer.pk})
+    url = reverse("accounts:member-second-factor-reset", args=[lawyer.membership.public_id])
     assert login(admin_user).post(url).status_code == 302
     assert api.get("/api/v1/cases/").status_code == 401
 
 
 def test_revoke_access_now_revokes_tokens(login, admin_user, lawyer):
     api = token_client(lawyer)
-    url = reverse("accounts:member-revoke", kwargs={"user_id": lawyer.pk})
+    url = reverse("accounts:member-revoke", args=[lawyer.membership.public_id])
     assert login(admin_user).post(url).status_code == 302
     assert api.get("/api/v1/cases/").status_code == 401
     assert Event.objects.get(verb="api_token.revoked").actor == admin_user

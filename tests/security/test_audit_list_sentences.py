@@ -23,7 +23,9 @@ def test_audit_page_lists_events_without_an_actor_as_panah(login, supervisor, or
 
 def test_member_history_reads_as_sentences(login, admin_user, lawyer):
     member_change_role(membership=lawyer.membership, role=Role.PARALEGAL, by=admin_user)
-    history = login(admin_user).get(reverse("accounts:member-detail", args=[lawyer.pk]))
+    history = login(admin_user).get(
+        reverse("accounts:member-detail", args=[lawyer.membership.public_id])
+    )
     page = history.content.decode().split("<h2>History</h2>", 1)[1]
     assert "changed the role of lawyer from lawyer to paralegal" in page
     assert "member.role_changed" not in page
