@@ -93,6 +93,13 @@ def _case_anonymised(d):
     )
 
 
+# Pages that list several people at once, each read once per request.
+LIST_PAGES = {
+    "agenda": "opened their hearings agenda",
+    "court_diary": "opened the court diary",
+    "outcome_queue": "opened the outcomes awaiting review",
+}
+
 CORE_SENTENCES = {
     "case.opened": _case_opened,
     "case.assigned": _case_assigned,
@@ -103,9 +110,17 @@ CORE_SENTENCES = {
         "edit": "opened the detainee's or detention details to edit them",
         "template_preview": "previewed a petition template filled from the case",
         "petition": "opened a petition of the case",
+        "petition_new": "opened the page to draft a petition for the case",
+        "hearing": "opened a hearing of the case",
+        "outcome": "opened an outcome of the case to review it",
+        "application": "opened the page of an application in the case",
+        "custody": "opened the page to record a custody change",
+        "document": "opened an identity document page of the case",
     }.get(d.get("page"), "opened the case"),
     "case_list.viewed": lambda d: (
-        f"listed cases ({d.get('shown', 0)} shown"
+        LIST_PAGES[d["page"]]
+        if d.get("page") in LIST_PAGES
+        else f"listed cases ({d.get('shown', 0)} shown"
         + (f", filtered by {names(d.get('filters'))})" if d.get("filters") else ")")
     ),
     "case.reopened": "reopened the case",

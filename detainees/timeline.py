@@ -116,7 +116,9 @@ def _custody_changed(d):
 
 
 SENTENCES = {
-    "incident.viewed": "opened a raid's page",
+    "incident.viewed": lambda d: (
+        "opened a raid's report to edit it" if d.get("page") == "edit" else "opened a raid's page"
+    ),
     "application.recorded": lambda d: with_detail("recorded an application", d.get("summary", "")),
     "application.updated": lambda d: with_detail("corrected an application", d.get("summary", "")),
     "custody.changed": _custody_changed,

@@ -55,6 +55,8 @@ def custody_change_add(request, reference: str):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
+             data={"page": "custody"})  # fmt: skip
     form = CustodyChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
+from casework.audit import log_read
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.selectors import case_for_user, membership_of
@@ -72,6 +73,8 @@ def _submitted(request):
 def _render_form(
     request, case, form, title, *, status=None, document=None, submit="Save", preview=False
 ):
+    log_read(request, "case.viewed", organisation=case.organisation, case=case,
+             obj=document or case, data={"page": "document"})  # fmt: skip
     context = {"case": case, "form": form, "title": title, "document": document,
                "submit": submit, "preview": preview}  # fmt: skip
     return render(

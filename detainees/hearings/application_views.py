@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from casework.audit import log_read
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.selectors import case_for_user
@@ -26,6 +27,8 @@ def application_edit(request, reference: str, application_id: int | None = None)
             "number": application.number, "result": application.result,
             "order_on": application.order_on,
         }  # fmt: skip
+    log_read(request, "case.viewed", organisation=case.organisation, case=case,
+             obj=application or case, data={"page": "application"})  # fmt: skip
     form = ApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

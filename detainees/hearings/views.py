@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from casework.audit import log_read
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.links import absolute_url
@@ -36,6 +37,8 @@ DIARY_DAYS = 7
 
 
 def _render_form(request, case, form, *, title, submit, hearing=None):
+    log_read(request, "case.viewed", organisation=case.organisation, case=case,
+             obj=hearing or case, data={"page": "hearing"})  # fmt: skip
     return render(
         request,
         FORM_TEMPLATE,
@@ -187,6 +190,8 @@ def outcome_review(request, reference: str, outcome_id: int):
         case.outcomes.select_related("hearing__court", "recorded_by", "reviewed_by"),
         pk=outcome_id,
     )
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=outcome,
+             data={"page": "outcome"})  # fmt: skip
     form = OutcomeReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,6 +209,12 @@ def outcome_review(request, reference: str, outcome_id: int):
         {"case": case, "outcome": outcome, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def _list_read(request, organisation, page: str) -> None:
+    # Lists of hearings name the people to be produced: one read per request, the page's
+    # name only, never who was on it.
+    log_read(request, "case_list.viewed", organisation=organisation, data={"page": page})
 
 
 AGENDA_VIEWS = {"today": "Today", "week": "This week", "agenda": "Agenda"}
@@ -234,6 +245,7 @@ def hearing_list(request):
         "remands": my_expiring_remands(request.user, today=today.date()),
         "now": now,
     }
+    _list_read(request, membership.organisation, "agenda")
     return render(request, "detainees/hearing_list.html", context)
 
 
@@ -260,13 +272,15 @@ def court_diary(request):
         "next": first_day + timedelta(days=DIARY_DAYS),
         "court": court,
     }
+    _list_read(request, membership_of(request.user).organisation, "court_diary")
     return render(request, "detainees/court_diary.html", context)
 
 
 def outcome_queue(request):
-    membership_of(request.user)
+    membership = membership_of(request.user)
     if refused := method_not_allowed(request, "GET"):
         return refused
+    _list_read(request, membership.organisation, "outcome_queue")
     queue = list(hearing_selectors.outcome_review_queue(request.user)[:200])
     recent = hearing_selectors.outcomes_recently_reviewed(request.user)
     context = {

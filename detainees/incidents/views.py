@@ -72,6 +72,9 @@ def incident_edit(request, incident_id: UUID):
     incident = selectors.incident_for_user(request.user, incident_id)
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
+    # The report names a community contact: reading it to edit is a read too.
+    log_read(request, "incident.viewed", organisation=incident.organisation, obj=incident,
+             data={"page": "edit"})  # fmt: skip
     form = IncidentForm(request.POST or None, instance=copy.copy(incident))
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}

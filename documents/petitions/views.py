@@ -42,6 +42,8 @@ def petition_create(request, reference: str):
     case = case_for_user(request.user, reference, "draft_petition")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
+             data={"page": "petition_new"})  # fmt: skip
     offers = offers_for(case, selectors.templates_for_organisation(case.organisation))
     available = [offer.template for offer in offers if offer.available]
     last_hearing = case.hearings.select_related("court").order_by("-starts_at").first()

@@ -11,8 +11,13 @@ from tests.detainees.incident_helpers import record_incident
 from tests.documents.petition_helpers import case_with_por, template
 
 
-def _reads(verb):
-    return list(Event.objects.filter(verb=verb).order_by("id"))
+def _reads(verb, after=0):
+    return list(Event.objects.filter(verb=verb, id__gt=after).order_by("id"))
+
+
+def _last_id():
+    last = Event.objects.order_by("-id").first()
+    return last.id if last else 0
 
 
 def test_opening_a_case_writes_one_view_event_without_client_data(case, lawyer, login):
@@ -64,3 +69,111 @@ def test_the_preview_pdf_leaving_the_server_is_a_download_event(
     assert response["Content-Type"] == "application/pdf"
     (event,) = _reads("petition.previewed")
     assert event.case == case and event.actor == paralegal
+
+
+# Every other page that shows who a person is: one read event per request, no client data.
+
+
+def _hearing(case, lawyer, days):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from detainees.hearings.services import hearing_schedule
+    from detainees.models import Court
+
+    return hearing_schedule(
+        case=case, court=Court.objects.order_by("pk").first(), purpose="bail", by=lawyer,
+        starts_at=timezone.now() + timedelta(days=days), attending=[lawyer],
+    )  # fmt: skip
+
+
+def _case_pages(case, lawyer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from casework.models import Outcome
+    from detainees.hearings.application_services import application_record
+    from detainees.hearings.services import outcome_record
+    from detainees.models import Court
+    from documents.models import IdentityDocument
+
+    hearing = _hearing(case, lawyer, days=1)
+    outcome = outcome_record(
+        case=case, outcome=Outcome.BAIL_REFUSED, occurred_at=timezone.now() - timedelta(hours=1),
+        source="Court order seen by the lawyer", by=lawyer,
+    )  # fmt: skip
+    application = application_record(
+        case=case, by=lawyer, kind="bail", court=Court.objects.order_by("pk").first(),
+        filed_on=timezone.localdate(), result="pending",
+    )  # fmt: skip
+    document = IdentityDocument.objects.create(
+        organisation=case.organisation, person=case.person, kind="por",
+        number="PK-0000-0000-Z", number_normalised="PK00000000Z",
+    )  # fmt: skip
+    ref = case.reference
+    return {
+        "hearing": [
+            reverse("detainees:hearing-create", args=[ref]),
+            reverse("detainees:hearing-edit", args=[ref, hearing.public_id]),
+            reverse("detainees:hearing-result", args=[ref, hearing.public_id]),
+            reverse("detainees:hearing-cancel", args=[ref, hearing.public_id]),
+            reverse("detainees:outcome-create", args=[ref]),
+        ],
+        "outcome": [reverse("detainees:outcome-review", args=[ref, outcome.pk])],
+        "application": [
+            reverse("detainees:application-create", args=[ref]),
+            reverse("detainees:application-edit", args=[ref, application.pk]),
+        ],
+        "custody": [reverse("detainees:custody-add", args=[ref])],
+        "edit": [reverse("detainees:detention-edit", args=[ref])],
+        "document": [
+            reverse("documents:document-add", args=[ref]),
+            reverse("documents:document-edit", args=[ref, document.pk]),
+            reverse("documents:document-scan-add", args=[ref, document.pk]),
+            reverse("documents:verification-add", args=[ref, document.pk]),
+        ],
+        "petition_new": [reverse("documents:petition-create", args=[ref])],
+    }
+
+
+def _no_client_data(event, case):
+    text = str(event.data)
+    for value in (case.person.given_name, case.person.family_name, "PK-0000-0000-Z"):
+        assert value not in text, (event.verb, event.data)
+
+
+def test_every_page_of_a_case_record_is_one_read_each(case, supervisor, login):
+    client = login(supervisor)
+    for page, urls in _case_pages(case, supervisor).items():
+        for url in urls:
+            mark = _last_id()
+            assert client.get(url).status_code == 200, url
+            (event,) = _reads("case.viewed", after=mark)
+            assert (event.case, event.data) == (case, {"page": page}), url
+            _no_client_data(event, case)
+
+
+def test_agenda_court_diary_and_outcome_queue_are_one_read_each(case, lawyer, supervisor, login):
+    _hearing(case, lawyer, days=0)
+    _hearing(case, lawyer, days=2)
+    pages = [
+        (lawyer, reverse("detainees:hearing-list") + "?view=agenda", "agenda"),
+        (supervisor, reverse("detainees:court-diary"), "court_diary"),
+        (supervisor, reverse("detainees:outcome-queue"), "outcome_queue"),
+    ]
+    for user, url, page in pages:
+        mark = _last_id()
+        assert login(user).get(url).status_code == 200
+        (event,) = _reads("case_list.viewed", after=mark)
+        assert event.data == {"page": page}
+        _no_client_data(event, case)
+
+
+def test_editing_a_raid_report_is_a_read(supervisor, login):
+    incident = record_incident(supervisor)
+    login(supervisor).get(reverse("incidents:incident-edit", args=[incident.public_id]))
+    (event,) = _reads("incident.viewed")
+    assert event.data == {"page": "edit"}
+    assert incident.reported_by not in str(event.data)
