@@ -11,7 +11,7 @@ def give_each_a_public_id(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("detainees", "0010_merge_name_keys")]
+    dependencies = [("detainees", "0011_person_illness_encrypted")]
 
     operations = [
         migrations.AddField(
