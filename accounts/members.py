@@ -208,5 +208,4 @@ def member_reinstate(*, membership: Membership, by) -> User:
         body=f"Access was given back to {user.username} (a {role}). They choose a new "
         "password from an emailed link and set up a new authenticator.",
     )  # fmt: skip
-    membership.user = user
     return user
