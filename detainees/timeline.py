@@ -116,9 +116,10 @@ def _custody_changed(d):
 
 
 SENTENCES = {
-    "incident.viewed": lambda d: (
-        "opened a raid's report to edit it" if d.get("page") == "edit" else "opened a raid's page"
-    ),
+    "incident.viewed": lambda d: {
+        "edit": "opened a raid's report to edit it",
+        "petitions": "opened the page to draft petitions for everyone taken in a raid",
+    }.get(d.get("page"), "opened a raid's page"),
     "application.recorded": lambda d: with_detail("recorded an application", d.get("summary", "")),
     "application.updated": lambda d: with_detail("corrected an application", d.get("summary", "")),
     "custody.changed": _custody_changed,

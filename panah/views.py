@@ -130,6 +130,9 @@ def raid_petitions(request, incident_id: UUID):
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
     incident = incident_selectors.incident_for_user(request.user, incident_id)
+    # The page lists everyone taken in the raid by name.
+    log_read(request, "incident.viewed", organisation=incident.organisation, obj=incident,
+             data={"page": "petitions"})  # fmt: skip
     cases = incident_selectors.incident_cases(request.user, incident)
     templates = petition_selectors.templates_for_organisation(membership.organisation)
     form = BatchForm(request.POST or None, templates=templates)

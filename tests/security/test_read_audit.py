@@ -177,3 +177,13 @@ def test_editing_a_raid_report_is_a_read(supervisor, login):
     (event,) = _reads("incident.viewed")
     assert event.data == {"page": "edit"}
     assert incident.reported_by not in str(event.data)
+
+
+def test_the_raid_petitions_page_listing_everyone_taken_is_a_read(supervisor, login):
+    incident = record_incident(supervisor)
+    assert (
+        login(supervisor).get(reverse("raid-petitions", args=[incident.public_id])).status_code
+        == 200
+    )
+    (event,) = _reads("incident.viewed")
+    assert event.data == {"page": "petitions"}
