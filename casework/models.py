@@ -174,11 +174,30 @@ class Case(models.Model):
     outcome = models.CharField(max_length=32, choices=Outcome.choices, blank=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # The case list's default order, copied onto the case row so that a page is read from
+    # one index instead of sorting every case joined with its detention and risk screening.
+    # Written only by database triggers on the detention, the risk screening and the case
+    # itself (detainees/migrations/0011_case_list_order_triggers.py), never by Python code.
+    list_urgent = models.BooleanField(default=False, editable=False)
+    list_awaiting = models.BooleanField(default=False, editable=False)
+    list_arrested_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "reference"], name="case_reference_unique_per_org"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=[
+                    "organisation",
+                    "-list_urgent",
+                    "-list_awaiting",
+                    "list_arrested_at",
+                    "-id",
+                ],
+                name="case_list_order",
             )
         ]
         permissions = [

@@ -3,14 +3,12 @@ their documents say about each case. The case list page (panah) and the API read
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, CharField, Exists, OuterRef, QuerySet, Value, When
 from django.db.models import Case as SQLCase
+from django.db.models import CharField, Exists, F, OuterRef, QuerySet, Value, When
 
 from casework.models import COURT_OUTCOMES, Case, Stage
 from casework.selectors import cases_visible_to, membership_of
 from detainees.models import CaseOutcome, Hearing
-from detainees.models.people import HELD_STATUSES
-from detainees.risk.selectors import urgent_risk
 from detainees.search import search_cases
 from documents.models import IdentityDocument, Petition, PetitionState
 from documents.selectors import annotate_case_coverage
@@ -59,31 +57,23 @@ def case_stage(case: Case) -> str:
     )
 
 
-def _awaiting_production() -> SQLCase:
-    return SQLCase(
-        When(
-            detention__status__in=HELD_STATUSES,
-            detention__produced_at__isnull=True,
-            then=Value(True),
-        ),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-
-
 def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
     """Cases for the list page: high risk and still held first, then held longest without
     production.
 
-    Hours are derived from timestamps at display time; ordering by "awaiting
-    production, then earliest arrest" is the same order without computing them in SQL.
+    The order is read from keys stored on the case row (``list_urgent``,
+    ``list_awaiting``, ``list_arrested_at``, kept by the triggers of migration 0011) and
+    served by the ``case_list_order`` index, so a page walks the index instead of sorting
+    every case joined with its detention and risk screening. Hours are derived from
+    timestamps at display time; ordering by "awaiting production, then earliest arrest"
+    is the same order without computing them in SQL.
     """
     qs = (
         cases_visible_to(user)
         .select_related("person", "detention", "lead_lawyer")
         .annotate(
-            awaiting_production=_awaiting_production(),
-            urgent_risk=urgent_risk(),
+            awaiting_production=F("list_awaiting"),
+            urgent_risk=F("list_urgent"),
             stage=stage_expression(),
         )
     )
@@ -93,11 +83,11 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
     if filters.lawyer:
         qs = qs.filter(lead_lawyer_id=filters.lawyer)
     if filters.custody == AWAITING_PRODUCTION:
-        qs = qs.filter(awaiting_production=True)
+        qs = qs.filter(list_awaiting=True)
     elif filters.custody:
         qs = qs.filter(detention__status=filters.custody)
     # High risk and still held first; within each group, held longest without production.
-    order = ("-urgent_risk", "-awaiting_production", "detention__arrested_at", "-id")
+    order = ("-list_urgent", "-list_awaiting", "list_arrested_at", "-id")
     if filters.q.strip():
         # The best matches first (detainees.search), then the usual order among equals.
         matches = search_cases(qs, filters.q, pool=cases_visible_to(user))
