@@ -89,6 +89,7 @@ def test_pagination_without_counting(login, supervisor, lawyer, settings):
     second = client.get(URL, {"page": 2})
     assert len(second.context["page"].items) == 1
     assert not second.context["page"].has_next
+    assert "does not count its cases" in second.content.decode()
 
 
 def test_htmx_request_returns_only_the_results(login, supervisor, lawyer):
