@@ -203,6 +203,24 @@ def petition_html(
     )
 
 
+# Text in both scripts the petitions print, so that warming loads every face they use.
+WARM_UP_TEXT = {"en": "Petition under section 497 Cr.P.C. — 1, 2, 3", "ur": "درخواست ضمانت ۱۲۳"}
+
+
+def warm_up() -> int:
+    """Render a page of the petition frame in each language, once per worker process, so
+    that the first real petition does not pay for loading fonts (fontconfig, HarfBuzz),
+    the bundled stylesheet and the frame's template. Returns the pages rendered."""
+    pages = 0
+    for language, text in WARM_UP_TEXT.items():
+        html = render_to_string(
+            "documents/petition_document.html",
+            {"title": "Warm-up", "language": language, "body": f"<p>{text}</p>"},
+        )
+        pages += len(HTML(string=html, url_fetcher=CaseFileFetcher(None)).render().pages)
+    return pages
+
+
 class PetitionRenderer:
     """HTML from the template version, PDF from WeasyPrint, PDF annexures merged after."""
 
