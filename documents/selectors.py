@@ -236,7 +236,10 @@ def annotate_case_coverage(qs: QuerySet[Case], time_zone: str, papers: str = "")
     Mirrors documents.coverage.evaluate's order for the status alone (the
     explanation needs Python); a test holds the two to the same answers.
     """
-    qs = qs.annotate(arrest_day=TruncDate("detention__arrested_at", tzinfo=ZoneInfo(time_zone)))
+    # The arrest time as the case row holds it (``list_arrested_at``, a copy of the
+    # detention's kept by triggers): no join with the detentions, so a list page's ids
+    # are still read from the case table's own index.
+    qs = qs.annotate(arrest_day=TruncDate("list_arrested_at", tzinfo=ZoneInfo(time_zone)))
     day = OuterRef("arrest_day")
     docs = _documents_with_flags(day, OuterRef(OuterRef("arrest_day")))
     conditions = _rule_conditions(day)
