@@ -26,7 +26,7 @@ What it makes, all with bulk SQL (``INSERT … SELECT generate_series``, COPY):
 - identity documents for seven in ten people (PoR, ACC, tazkira, UNHCR, passport), a
   risk screening for one case in twelve, hearings for four in ten cases.
 
-The case list's order keys are filled by the triggers of detainees/0011, as for any
+The case list's order keys are filled by the triggers of detainees/0012, as for any
 write. It prints how long each step and the whole seeding took.
 """
 

@@ -62,7 +62,7 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
     production.
 
     The order is read from keys stored on the case row (``list_urgent``,
-    ``list_awaiting``, ``list_arrested_at``, kept by the triggers of migration 0011) and
+    ``list_awaiting``, ``list_arrested_at``, kept by the triggers of detainees migration 0012) and
     served by the ``case_list_order`` index, so a page walks the index instead of sorting
     every case joined with its detention and risk screening. Hours are derived from
     timestamps at display time; ordering by "awaiting production, then earliest arrest"

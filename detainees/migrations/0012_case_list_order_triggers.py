@@ -140,7 +140,7 @@ def drop_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("casework", "0008_case_list_order_keys"),
-        ("detainees", "0010_merge_name_keys"),
+        ("detainees", "0011_person_illness_encrypted"),
     ]
 
     operations = [migrations.RunPython(create_triggers, drop_triggers)]
