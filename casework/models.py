@@ -177,7 +177,7 @@ class Case(models.Model):
     # The case list's default order, copied onto the case row so that a page is read from
     # one index instead of sorting every case joined with its detention and risk screening.
     # Written only by database triggers on the detention, the risk screening and the case
-    # itself (detainees/migrations/0012_case_list_order_triggers.py), never by Python code.
+    # itself (detainees/migrations/0013_case_list_order_triggers.py), never by Python code.
     list_urgent = models.BooleanField(default=False, editable=False)
     list_awaiting = models.BooleanField(default=False, editable=False)
     list_arrested_at = models.DateTimeField(null=True, editable=False)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0007_case_status_reason"),
+        ("casework", "0008_membership_public_id"),
         ("detainees", "0010_merge_name_keys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

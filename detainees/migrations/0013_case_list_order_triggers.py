@@ -139,8 +139,8 @@ def drop_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0008_case_list_order_keys"),
-        ("detainees", "0011_person_illness_encrypted"),
+        ("casework", "0009_case_list_order_keys"),
+        ("detainees", "0012_hearing_and_incident_public_id"),
     ]
 
     operations = [migrations.RunPython(create_triggers, drop_triggers)]
