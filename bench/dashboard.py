@@ -37,7 +37,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from casework.models import Case, Membership, Organisation, Outcome, Role, Stage  # noqa: E402
+from casework.models import Case, Membership, Organisation, Outcome, Role  # noqa: E402
 from detainees.hearings.services import OUTCOME_EFFECTS  # noqa: E402
 from detainees.models import CaseOutcome, Court, Detention, Hearing, Person  # noqa: E402
 from documents.models import IdentityDocument, Petition, PetitionState  # noqa: E402
@@ -103,11 +103,12 @@ def build(cases: int):
                 person=p,
                 detention=d,
                 lead_lawyer=lawyers[n % LAWYERS] if n % 10 else None,
-                stage=(OUTCOME_EFFECTS[outcome_of[n]].stage or Stage.COURT)
-                if n in outcome_of
-                else Stage.INTAKE,
                 outcome=outcome_of.get(n, ""),
                 outcome_at=arrests[n] + timedelta(hours=6 + n % 90) if n in outcome_of else None,
+                # The stage is derived; an outcome that closes the case stamps closed_at.
+                closed_at=arrests[n] + timedelta(hours=6 + n % 90)
+                if n in outcome_of and OUTCOME_EFFECTS[outcome_of[n]].closes
+                else None,
             )  # fmt: skip
             for n, p, d in zip(numbers, persons, detentions, strict=True)
         )
