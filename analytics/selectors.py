@@ -11,21 +11,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
-from django.db import connections
-from django.db.models import Case as SQLCase
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from analytics.charts import Chart, bar_chart
-from analytics.coverage_sql import RANKS, annotate_coverage_rank
 from analytics.stats import HoursBetween, percentiles
 from analytics.tables import Row, Table, hours, share
 from casework.models import Case, Organisation, Outcome
 from detainees.hearings.services import OUTCOME_EFFECTS
 from detainees.models import CaseOutcome, CustodyStatus, Hearing
 from documents.models import DocumentKind, IdentityDocument, Petition
-from documents.selectors import CASE_COVERAGE_CHOICES
+from documents.selectors import CASE_COVERAGE_CHOICES, NO_DOCUMENTS
 
 # Outcomes that let the detainee walk out: released, bailed, FIR quashed, withdrawn, ...
 RELEASE_OUTCOMES = frozenset(
@@ -87,31 +84,23 @@ def _release_row(label: str, decided: int, released: int) -> Row:
 RELEASE_COLUMNS = ["Cases with an outcome", "Released", "Release rate"]
 
 
-def coverage_figures(organisation: Organisation, scope: QuerySet[Case]) -> tuple[Table, Table]:
+def coverage_figures(scope: QuerySet[Case]) -> tuple[Table, Table]:
     """Papers on the day of arrest (covered, not covered, unknown, none), and how often
-    each group was released: one grouped query over the coverage verdict."""
-    flags = scope.annotate(
-        decided=SQLCase(When(DECIDED, then=Value(1)), default=Value(0)),
-        released=SQLCase(When(RELEASED, then=Value(1)), default=Value(0)),
+    each group was released: one grouped query over each case's stored verdict, the one
+    the case list's "Papers" filter reads, so the two can never disagree."""
+    # Joined rather than looked up case by case: every case in scope is counted.
+    verdict = Coalesce(F("coverage__status"), Value(NO_DOCUMENTS), output_field=CharField())
+    rows = (
+        scope.annotate(coverage_badge=verdict)
+        .values("coverage_badge")
+        .annotate(
+            n=Count("pk"),
+            decided=Count("pk", filter=DECIDED),
+            released=Count("pk", filter=RELEASED),
+        )
+        .order_by()
     )
-    ranked = annotate_coverage_rank(flags, organisation.time_zone).values(
-        "coverage_rank", "decided", "released"
-    )
-    # Grouping by an aggregate needs a query around the ranked cases; Django would build
-    # it by copying the ranking expression into each count, so it is written here once.
-    inner, params = ranked.query.sql_with_params()
-    # ``inner`` is SQL that Django compiled, every value in ``params``.
-    sql = (
-        "SELECT coverage_rank, COUNT(*), SUM(decided), SUM(released) "  # noqa: S608
-        f"FROM ({inner}) ranked GROUP BY coverage_rank"
-    )
-    with connections[ranked.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        found = {rank: (n, decided, released) for rank, n, decided, released in cursor}
-    counts = {
-        status: dict(zip(("n", "decided", "released"), found.get(rank, (0, 0, 0)), strict=True))
-        for rank, status in RANKS.items()
-    }
+    counts = {row["coverage_badge"]: row for row in rows}
     total = sum(row["n"] for row in counts.values())
     coverage, released = [], []
     for status, label in CASE_COVERAGE_CHOICES:
@@ -339,7 +328,7 @@ def analytics_figures(
     organisation: Organisation, filters: AnalyticsFilters, *, charts: bool = True
 ) -> Figures:
     scope = cases_in_scope(organisation, filters)
-    coverage, release_by_coverage = coverage_figures(organisation, scope)
+    coverage, release_by_coverage = coverage_figures(scope)
     tables = [
         coverage,
         outcome_distribution(scope),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from casework import registry
 from casework.audit import log_action
 from casework.models import Case, Membership, Organisation, Role
 
@@ -99,6 +100,8 @@ def organisation_update(
     log_action(
         "organisation.updated", organisation=organisation, actor=by, obj=organisation, data=data
     )
+    for hook in registry.settings_change_hooks.values():
+        hook(organisation=organisation, changed=changed)
     return changed
 
 

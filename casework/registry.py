@@ -73,6 +73,21 @@ def register_token_revoker(name: str, revoke: Callable[..., int]) -> None:
     token_revokers[name] = revoke
 
 
+# Organisation settings -------------------------------------------------------------------
+
+# What a feature keeps worked out from an organisation's settings (the papers verdicts
+# are given on the day of arrest in its time zone): ``hook(*, organisation, changed)``,
+# called by casework.organisation_services.organisation_update inside its transaction
+# with the names of the settings that changed.
+settings_change_hooks: dict[str, Callable[..., None]] = {}
+
+
+def register_settings_change_hook(name: str, hook: Callable[..., None]) -> None:
+    if name in settings_change_hooks:
+        raise ValueError(f"Settings change hook registered twice: {name}")
+    settings_change_hooks[name] = hook
+
+
 # Case page -----------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from django.db.models import Case as SQLCase
 from django.db.models import CharField, Exists, F, OuterRef, QuerySet, Value, When
 
 from casework.models import COURT_OUTCOMES, Case, Stage
-from casework.selectors import cases_visible_to, membership_of
+from casework.selectors import cases_visible_to
 from detainees.models import CaseOutcome, Hearing
 from detainees.search import search_cases
 from documents.models import IdentityDocument, Petition, PetitionState
@@ -77,7 +77,7 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
             stage=stage_expression(),
         )
     )
-    qs = annotate_case_coverage(qs, membership_of(user).organisation.time_zone, filters.papers)
+    qs = annotate_case_coverage(qs, filters.papers)
     if filters.stage:
         qs = qs.filter(stage=filters.stage)
     if filters.lawyer:

@@ -21,6 +21,7 @@ from detainees.models import (
 )
 from detainees.names import NAME_KEY_FIELDS, person_refresh_name_keys
 from detainees.normalise import match_key
+from documents.case_coverage import case_coverage_refresh
 
 PERSON_FIELDS = (
     "given_name", "family_name", "given_name_native", "family_name_native",
@@ -143,6 +144,9 @@ def detention_update(*, case: Case, fields: dict[str, Any], by) -> list[str]:
     if detention.arrested_at != arrested_at and "arrested_at" not in changed:
         changed.append("arrested_at")  # moved to the earliest possible time of the day
     detention.save(update_fields=changed)
+    if "arrested_at" in changed:
+        # The papers are judged on the day of arrest.
+        case_coverage_refresh(organisation=case.organisation, cases=Case.objects.filter(pk=case.pk))
     log_action(
         "detention.updated",
         organisation=case.organisation,

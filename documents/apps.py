@@ -8,12 +8,14 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from casework import registry
         from documents import case_page, export, retention, timeline
+        from documents.tasks import case_coverage_follow_settings
 
         registry.register_sentences(timeline.SENTENCES)
         registry.register_anonymiser(retention.ANONYMISER)
         registry.register_export_part(export.EXPORT_PART)
         for section in case_page.SECTIONS:
             registry.register_case_section(section)
+        registry.register_settings_change_hook("case_coverage", case_coverage_follow_settings)
         for label, reason in retention.EXEMPT.items():
             registry.register_retention_exempt(label, reason)
         from casework.health import register_check

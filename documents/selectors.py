@@ -4,25 +4,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case as SQLCase
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import TruncDate
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.duplicates import cases_matching
 from casework.models import Case
-from documents.coverage import IDENTITY_ONLY, Coverage, CoverageStatus, evaluate
+from documents.coverage import Coverage, CoverageStatus, evaluate
 from documents.models import (
-    Certainty,
+    CaseCoverage,
     DocumentKind,
     IdentityDocument,
     NumberPattern,
-    RuleEffect,
     ValidityRule,
     ValidityRuleRevision,
     VerificationResult,
 )
-from documents.models.identity import RULE_KIND, rule_kind
+from documents.models.identity import rule_kind
 from documents.numbers import breaks_pattern
 
 NO_DOCUMENTS = "none"
@@ -162,108 +160,24 @@ def case_coverage_status(rows: list[DocumentRow]) -> str:
     return NO_DOCUMENTS
 
 
-def _rule_conditions(day) -> dict[str, Q]:
-    """Per-document flags, as Q objects on annotations added by ``_documents_with_flags``,
-    mirroring documents.coverage.evaluate (steps 2 to 8) for the status alone."""
+def annotate_case_coverage(qs: QuerySet[Case], papers: str = "") -> QuerySet[Case]:
+    """Add ``coverage_badge``, each case's papers verdict on the day of arrest, to a case
+    queryset, keeping only cases with the badge ``papers`` when it is given.
 
-    def decided(name: str) -> Q:
-        # The organisation's own rules for the day override the shared ones.
-        return Q(has_own=True, **{f"own_{name}": True}) | Q(
-            has_own=False, **{f"shared_{name}": True}
-        )
-
-    identity = Q(kind__in=list(IDENTITY_ONLY))
-    ends_any = decided("ends_confirmed") | decided("ends_uncertain")
-    printed = Q(expires_on__gte=day)
-    covered = ~identity & ~ends_any & (decided("solid") | printed)
-    unknown = ~identity & (
-        (decided("ends_uncertain") & ~decided("ends_confirmed"))
-        | (
-            ~ends_any
-            & (
-                decided("doubtful")
-                | Q(issued_on__isnull=True, **{"has_own": True, "own_renewal": True})
-                | Q(issued_on__isnull=True, **{"has_own": False, "shared_renewal": True})
-                | Q(any_rule=False, expires_on__isnull=True)
-                | Q(any_rule=True, rule_before=False)
-            )
-        )
-    )
-    return {"covered": covered, "unknown": unknown}
-
-
-def _documents_with_flags(day, inner_day):
-    """The person's documents, each annotated with what the rules say on the day."""
-    visible = Q(organisation__isnull=True) | Q(organisation_id=OuterRef("organisation_id"))
-    spans = Q(valid_from__lte=inner_day) & (
-        Q(valid_until__isnull=True) | Q(valid_until__gte=inner_day)
-    )
-    base = ValidityRule.objects.filter(visible, active=True, kind=OuterRef("rule_kind"))
-    spanning = base.filter(spans)
-    names = Q(issued_from__isnull=True) | Q(issued_from__lte=OuterRef("issued_on"))
-    rests = Q(start_assumed=True) & (Q(known_from__isnull=True) | Q(known_from__gt=inner_day))
-    extends = Q(effect=RuleEffect.EXTENDS)
-    flags = {
-        "ends_confirmed": Q(effect=RuleEffect.ENDS, certainty=Certainty.CONFIRMED),
-        "ends_uncertain": Q(effect=RuleEffect.ENDS) & ~Q(certainty=Certainty.CONFIRMED),
-        "solid": extends & names & Q(certainty=Certainty.CONFIRMED) & ~rests,
-        "doubtful": extends & names & (~Q(certainty=Certainty.CONFIRMED) | rests),
-        "renewal": extends & Q(issued_from__isnull=False),
-    }
-    annotations = {"has_own": Exists(spanning.filter(organisation__isnull=False))}
-    for name, condition in flags.items():
-        annotations[f"own_{name}"] = Exists(spanning.filter(condition, organisation__isnull=False))
-        annotations[f"shared_{name}"] = Exists(spanning.filter(condition, organisation=None))
-    return (
-        IdentityDocument.objects.filter(person_id=OuterRef("person_id"))
-        .annotate(
-            rule_kind=SQLCase(
-                *[When(kind=k, then=Value(str(v))) for k, v in RULE_KIND.items()],
-                default=F("kind"),
-            ),
-            any_rule=Exists(base),
-            rule_before=Exists(base.filter(valid_from__lte=inner_day)),
-            **annotations,
-        )
-        .filter(Q(issued_on__isnull=True) | Q(issued_on__lte=day))
-    )
-
-
-def annotate_case_coverage(qs: QuerySet[Case], time_zone: str, papers: str = "") -> QuerySet[Case]:
-    """Add ``coverage_badge`` to a case queryset in SQL, one query for the whole page,
-    keeping only cases with the badge ``papers`` when it is given.
-
-    Mirrors documents.coverage.evaluate's order for the status alone (the
-    explanation needs Python); a test holds the two to the same answers.
+    The verdict is read as stored (``CaseCoverage``, kept current by
+    documents.case_coverage), so the case list and the Analytics page count the same
+    verdict and neither works it out again case by case.
     """
-    # The arrest time as the case row holds it (``list_arrested_at``, a copy of the
-    # detention's kept by triggers): no join with the detentions, so a list page's ids
-    # are still read from the case table's own index.
-    qs = qs.annotate(arrest_day=TruncDate("list_arrested_at", tzinfo=ZoneInfo(time_zone)))
-    day = OuterRef("arrest_day")
-    docs = _documents_with_flags(day, OuterRef(OuterRef("arrest_day")))
-    conditions = _rule_conditions(day)
-    has_covered = Exists(docs.filter(conditions["covered"]))
-    has_unknown = Exists(docs.exclude(conditions["covered"]).filter(conditions["unknown"]))
-    has_documents = Exists(IdentityDocument.objects.filter(person_id=OuterRef("person_id")))
+    # A subquery and a semi-join rather than a join: a list page's id query, which does
+    # not select the badge, stays a walk of the case table's own index.
+    stored = CaseCoverage.objects.filter(case_id=OuterRef("pk"))
     qs = qs.annotate(
-        coverage_badge=SQLCase(
-            When(has_covered, then=Value(str(CoverageStatus.COVERED))),
-            When(has_unknown, then=Value(str(CoverageStatus.UNKNOWN))),
-            When(has_documents, then=Value(str(CoverageStatus.NOT_COVERED))),
-            default=Value(NO_DOCUMENTS),
+        coverage_badge=Coalesce(
+            Subquery(stored.values("status")[:1]), Value(NO_DOCUMENTS), output_field=CharField()
         )
     )
-    # Filtering on the conditions themselves, not on the CASE above, lets PostgreSQL
-    # plan them as (anti-)semi-joins instead of evaluating the badge for every case.
-    if papers == CoverageStatus.COVERED:
-        qs = qs.filter(has_covered)
-    elif papers == CoverageStatus.UNKNOWN:
-        qs = qs.filter(~has_covered, has_unknown)
-    elif papers == CoverageStatus.NOT_COVERED:
-        qs = qs.filter(has_documents, ~has_covered, ~has_unknown)
-    elif papers == NO_DOCUMENTS:
-        qs = qs.filter(~has_documents)
+    if papers in dict(CASE_COVERAGE_CHOICES):
+        qs = qs.filter(Exists(stored.filter(status=papers)))
     return qs
 
 

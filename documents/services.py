@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from casework.audit import log_action, log_actions
 from casework.models import Case, Membership
+from documents.case_coverage import case_coverage_refresh
 from documents.models import (
     DocumentKind,
     FilePurpose,
@@ -26,6 +27,7 @@ from documents.models import (
 )
 from documents.numbers import compile_pattern, normalise_number
 from documents.selectors import may_edit_shared_timeline
+from documents.tasks import case_coverage_refresh_send_on_commit
 from documents.uploads import CleanUpload
 
 
@@ -110,6 +112,16 @@ def _validate_document(document: IdentityDocument) -> None:
     document.full_clean(exclude=["organisation", "person", "added_by"])
 
 
+# What the papers verdict on the day of arrest reads of a document.
+VERDICT_FIELDS = {"kind", "issued_on", "expires_on"}
+
+
+def _refresh_verdicts(organisation, person_ids) -> None:
+    """A document belongs to the person: every case of theirs gets its verdict again."""
+    cases = Case.objects.filter(person_id__in=person_ids)
+    case_coverage_refresh(organisation=organisation, cases=cases)
+
+
 def _summary(document: IdentityDocument) -> str:
     # The timeline shows the kind only: numbers identify people and stay on the document.
     return document.get_kind_display()
@@ -135,6 +147,8 @@ def document_update(
     document.number_normalised = normalise_number(document.number)
     _validate_document(document)
     document.save(update_fields=[*changed, "number_normalised"])
+    if set(changed) & VERDICT_FIELDS:
+        _refresh_verdicts(case.organisation, [document.person_id])
     log_action(
         "document.updated", organisation=case.organisation, actor=by, case=case, obj=document,
         data={"summary": f"{_summary(document)} ({', '.join(changed)})", "fields": changed},
@@ -163,6 +177,7 @@ def document_add(
     document = _document_build(case, fields, by)
     _validate_document(document)
     document.save()
+    _refresh_verdicts(case.organisation, [document.person_id])
     log_action(
         "document.added", organisation=case.organisation, actor=by, case=case, obj=document,
         data={"summary": _summary(document), "kind": document.kind},
@@ -189,6 +204,7 @@ def documents_add_bulk(*, items: list[tuple[Case, dict[str, Any]]], by) -> list[
     if not documents:
         return []
     IdentityDocument.objects.bulk_create(documents)
+    _refresh_verdicts(items[0][0].organisation, {case.person_id for case, _ in items})
     log_actions(
         "document.added", organisation=items[0][0].organisation, actor=by,
         entries=[
@@ -299,6 +315,12 @@ RULE_FIELDS = (
 )  # fmt: skip
 
 
+# What only words the citation, never the verdict.
+RULE_WORDING_FIELDS = {
+    "decision", "decided_on", "source_title", "source_url", "notification_number", "notes",
+}  # fmt: skip
+
+
 def _validate_rule(rule: ValidityRule) -> None:
     errors = {}
     if rule.effect == RuleEffect.EXTENDS and rule.valid_until is None:
@@ -368,6 +390,7 @@ def validity_rule_save(
     changed = [name for name, value in fields.items() if getattr(rule, name) != value]
     if not created and not changed:
         return rule
+    kinds = {rule.kind, fields.get("kind", rule.kind)}
     for name, value in fields.items():
         setattr(rule, name, value)
     _validate_rule(rule)
@@ -379,6 +402,11 @@ def validity_rule_save(
         editor_organisation=membership.organisation if membership else None,
         **{name: getattr(rule, name) for name in RULE_FIELDS},
     )  # fmt: skip
+    if created or set(changed) - RULE_WORDING_FIELDS:
+        # Every case holding a document the rule decides may have another verdict now.
+        case_coverage_refresh_send_on_commit(
+            organisation_id=rule.organisation_id, rule_kinds=kinds - {""}
+        )
     log_action(
         "validity_rule.created" if created else "validity_rule.changed",
         # Shared rules go on the platform's own trail, not the editor's organisation's.

@@ -29,6 +29,7 @@ from casework.tasks import notify_cases_opened
 from detainees.intake.duplicates import row_duplicates
 from detainees.models import Detention, Incident, Person
 from detainees.services import DETENTION_FIELDS, detention_build, person_build
+from documents.case_coverage import case_coverage_refresh
 from documents.models import DocumentKind
 from documents.services import documents_add_bulk
 
@@ -215,6 +216,9 @@ def cases_open(
         for perm in TEAM_PERMISSIONS:
             assign_perm(f"casework.{perm}", opened_by, opened)
     _add_documents(cases, rows, opened_by)
+    case_coverage_refresh(
+        organisation=organisation, cases=Case.objects.filter(pk__in=[case.pk for case in cases])
+    )
     _log(organisation, opened_by, incident, cases)
     send_on_commit(notify_cases_opened, [case.pk for case in cases], deferred=OPENED_DEFERRED)
     return cases

@@ -1,5 +1,6 @@
 """Documents app models, one module per area; petitions live in their own module."""
 
+from documents.models.case_coverage import CaseCoverage
 from documents.models.files import FilePurpose, StoredFile
 from documents.models.identity import (
     DocumentKind,
@@ -25,6 +26,7 @@ from documents.models.petitions import (  # noqa: F401
 from documents.models.timeline import Certainty, RuleEffect, ValidityRule, ValidityRuleRevision
 
 __all__ = [
+    "CaseCoverage",
     "Certainty",
     "DocumentKind",
     "FilePurpose",

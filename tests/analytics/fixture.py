@@ -22,8 +22,9 @@ from casework.models import Case, Outcome
 from casework.retention import case_anonymise
 from detainees.hearings.services import outcome_record
 from detainees.models import Court, Detention, Hearing
-from documents.models import IdentityDocument, Petition, PetitionTemplate
+from documents.models import Petition, PetitionTemplate
 from documents.petitions.services import petition_create
+from documents.services import document_add
 from tests.factories import open_case
 
 
@@ -44,11 +45,9 @@ def _court(name: str) -> Court:
     )[0]
 
 
-def _document(case: Case, kind: str, expires_on: date | None = None) -> None:
-    IdentityDocument.objects.create(
-        organisation=case.organisation, person=case.person, kind=kind, expires_on=expires_on,
-        number=f"N-{case.pk}-{kind}", number_normalised=f"N{case.pk}{kind}".upper(),
-    )  # fmt: skip
+def _document(case: Case, by, kind: str, expires_on: date | None = None) -> None:
+    fields = {"kind": kind, "expires_on": expires_on, "number": f"N-{case.pk}-{kind}"}
+    document_add(case=case, fields=fields, by=by)
 
 
 def _petition(case: Case, by, hours: float) -> Petition:
@@ -87,11 +86,11 @@ def build(lawyer, *, name_prefix: str = "", petitions: bool = True) -> Fixture:
             detention={"arrested_at": arrested},
         )
         cases[key] = case
-    _document(cases["c1"], "unhcr_refugee", date(2027, 1, 1))
-    _document(cases["c2"], "unhcr_refugee", date(2027, 1, 1))
-    _document(cases["c3"], "passport", date(2025, 1, 1))
-    _document(cases["c4"], "tazkira")
-    _document(cases["c7"], "unhcr_refugee", date(2027, 1, 1))
+    _document(cases["c1"], lawyer, "unhcr_refugee", date(2027, 1, 1))
+    _document(cases["c2"], lawyer, "unhcr_refugee", date(2027, 1, 1))
+    _document(cases["c3"], lawyer, "passport", date(2025, 1, 1))
+    _document(cases["c4"], lawyer, "tazkira")
+    _document(cases["c7"], lawyer, "unhcr_refugee", date(2027, 1, 1))
 
     _outcome(cases["c1"], Outcome.BAIL_MAGISTRATE, 10, lawyer, court)
     _outcome(cases["c2"], Outcome.RELEASED_BY_COURT, 20, lawyer, court)

@@ -57,14 +57,18 @@ def test_arrest_day_is_counted_in_the_organisation_time_zone(lawyer, supervisor)
     assert rows[0].coverage.valid_until == date(2025, 6, 30)
 
 
-def test_withdrawn_rule_changes_the_badge(lawyer, supervisor, timeline_editor):
+def test_withdrawn_rule_changes_the_badge(
+    lawyer, supervisor, timeline_editor, django_capture_on_commit_callbacks
+):
     case = case_arrested(lawyer, "2024-10-01")
     document_add(case=case, fields={"kind": "por", "issued_on": SMART_ISSUED}, by=lawyer)
     assert badges(supervisor)[case.reference] == "covered"
     rule = ValidityRule.objects.get(kind="por", valid_until=date(2025, 6, 30))
-    validity_rule_save(
-        rule=rule, fields={"active": False}, reason="Test: withdrawn", by=timeline_editor
-    )
+    # The cases the rule decides are worked out again once the change is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        validity_rule_save(
+            rule=rule, fields={"active": False}, reason="Test: withdrawn", by=timeline_editor
+        )
     assert badges(supervisor)[case.reference] == "not_covered"
 
 
@@ -110,7 +114,7 @@ def test_list_query_count_does_not_grow_with_documents(
 
 
 def test_badge_follows_the_organisations_own_rule_and_no_other(
-    lawyer, supervisor, admin_user, outsiders
+    lawyer, supervisor, admin_user, outsiders, django_capture_on_commit_callbacks
 ):
     own = {
         "kind": "por", "effect": "extends", "valid_from": date(2024, 1, 1),
@@ -125,7 +129,8 @@ def test_badge_follows_the_organisations_own_rule_and_no_other(
     theirs = case_arrested(other_lawyer, "2024-02-10")
     document_add(case=theirs, fields=fields, by=other_lawyer)
     assert badges(supervisor)[ours.reference] == "unknown"
-    validity_rule_save(rule=None, fields=own, reason="Ours", by=admin_user, shared=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        validity_rule_save(rule=None, fields=own, reason="Ours", by=admin_user, shared=False)
     assert badges(supervisor)[ours.reference] == "covered"
     assert case_coverage_status(case_documents_with_coverage(ours)) == "covered"
     assert badges(other_supervisor)[theirs.reference] == "unknown"
@@ -135,6 +140,7 @@ def test_badge_follows_the_organisations_own_rule_and_no_other(
              "decision": "Fictional own end of validity"}  # fmt: skip
     later = case_arrested(lawyer, "2024-10-01")
     document_add(case=later, fields=fields, by=lawyer)
-    validity_rule_save(rule=None, fields=ended, reason="Ours", by=admin_user, shared=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        validity_rule_save(rule=None, fields=ended, reason="Ours", by=admin_user, shared=False)
     assert badges(supervisor)[later.reference] == "not_covered"
     assert case_coverage_status(case_documents_with_coverage(later)) == "not_covered"
