@@ -22,6 +22,7 @@ from django.db import connection  # noqa: E402
 
 from detainees.case_list import CaseFilters  # noqa: E402
 from detainees.models import Detention  # noqa: E402
+from documents.case_coverage import case_coverage_refresh_all  # noqa: E402
 from documents.models import IdentityDocument, ValidityRule, ValidityRuleRevision  # noqa: E402
 from documents.seed_timeline import seed_validity_timeline  # noqa: E402
 
@@ -48,6 +49,8 @@ def add_documents() -> None:
         for index, (_, person_id, org_id) in enumerate(detentions)
         if index % 2 == 0
     )
+    # Bulk writes pass by the services: the stored verdicts are worked out once here.
+    case_coverage_refresh_all()
 
 
 def main() -> None:

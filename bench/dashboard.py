@@ -40,6 +40,7 @@ from django.utils import timezone  # noqa: E402
 from casework.models import Case, Membership, Organisation, Outcome, Role  # noqa: E402
 from detainees.hearings.services import OUTCOME_EFFECTS  # noqa: E402
 from detainees.models import CaseOutcome, Court, Detention, Hearing, Person  # noqa: E402
+from documents.case_coverage import case_coverage_refresh_all  # noqa: E402
 from documents.models import IdentityDocument, Petition, PetitionState  # noqa: E402
 from documents.models import PetitionTemplateVersion as Version  # noqa: E402
 from tests.signin import verified_login  # noqa: E402
@@ -164,6 +165,9 @@ def build(cases: int):
                 for n, c in zip(numbers, made, strict=True)
                 if n % 3 == 0
             )
+    # Bulk inserts pass by the services, so the stored papers verdicts are worked out
+    # here at once, as the migration that introduced them does for existing cases.
+    case_coverage_refresh_all(organisation_id=org.pk)
     return supervisor
 
 
