@@ -75,8 +75,9 @@ def custody_past_limit(membership: Membership, window: Today) -> Table:
     qs = (
         Case.objects.filter(
             organisation_id=membership.organisation_id,
-            # Named on the detention too, so its (organisation, status, produced_at,
-            # arrested_at) index finds the oldest rows without sorting them all.
+            # Named on the detention too, so its partial index of the held and not yet
+            # produced (detention_held_unproduced_idx) gives the oldest rows first
+            # without sorting every held detainee.
             detention__organisation_id=membership.organisation_id,
             # Held anywhere without a magistrate's order, a holding centre included.
             detention__status__in=HELD_STATUSES,
