@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('casework', '0007_case_status_reason'),
-        ('detainees', '0010_merge_name_keys'),
+        ('detainees', '0013_case_list_order_triggers'),
     ]
 
     operations = [
