@@ -17,6 +17,12 @@ DETENTION_WIPE = {"fir_number": "", "arrest_place": ""}
 # Where and who said so; the kinds and dates of the moves stay for the analytics.
 CUSTODY_WIPE = {"place": "", "source": ""}
 INCIDENT_WIPE = {"place": ANONYMISED_NAME, "reported_by": "", "notes": ""}
+# A surety's or next friend's identity goes; that the case had one (and how solvent) stays.
+CONTACT_WIPE = {
+    "name": ANONYMISED_NAME, "relation_name": "", "relation_to_detainee": "", "cnic": "",
+    "address": "", "phone": "", "solvency": "",
+}  # fmt: skip
+UNHCR_REQUEST_WIPE = {"consent_given_by": "", "their_reference": "", "answer_note": ""}
 RISK_WIPE = {
     "groups": "",
     "ethnicity": "",
@@ -30,6 +36,7 @@ RISK_WIPE = {
 def _wipe(case, *, person_too: bool) -> None:
     from detainees.models import (
         Application,
+        CaseContact,
         CaseOutcome,
         CustodyChange,
         Detention,
@@ -37,13 +44,16 @@ def _wipe(case, *, person_too: bool) -> None:
         Person,
         Referral,
         RiskScreening,
+        UnhcrRequest,
     )
 
     Hearing.objects.filter(case=case).update(result="")
     CaseOutcome.objects.filter(case=case).update(source="", review_comment="")
     Referral.objects.filter(case=case).update(their_reference="")
     # A court's application number finds the client in the cause lists.
-    Application.objects.filter(case=case).update(number="")
+    Application.objects.filter(case=case).update(number="", release_order_delivered_to="")
+    CaseContact.objects.filter(case=case).update(**CONTACT_WIPE)
+    UnhcrRequest.objects.filter(case=case).update(**UNHCR_REQUEST_WIPE)
     # Empty strings bypass encryption: there is nothing left to protect.
     RiskScreening.objects.filter(case=case).update(**RISK_WIPE)
     Detention.objects.filter(pk=case.detention_id).update(**DETENTION_WIPE)
@@ -76,7 +86,9 @@ ANONYMISER = Anonymiser(
         "detainees.Hearing": {"result"},
         "detainees.CaseOutcome": {"source", "review_comment"},
         "detainees.Referral": {"their_reference"},
-        "detainees.Application": {"number"},
+        "detainees.Application": {"number", "release_order_delivered_to"},
+        "detainees.CaseContact": set(CONTACT_WIPE),
+        "detainees.UnhcrRequest": set(UNHCR_REQUEST_WIPE),
         "detainees.RiskScreening": set(RISK_WIPE),
         "detainees.Incident": set(INCIDENT_WIPE),
         "detainees.CustodyChange": set(CUSTODY_WIPE),
@@ -92,4 +104,5 @@ ANONYMISER = Anonymiser(
 EXEMPT = {
     "detainees.Court": "public facts: courts and their seats",
     "detainees.CalendarFeed": "a staff member's feed token hash",
+    "detainees.PoliceAuthority": "public facts: each province's police authority",
 }

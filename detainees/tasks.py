@@ -1,8 +1,10 @@
-"""Periodic work for the 24-hour clock, hearing and remand reminders. Each task only calls a
-service; both services are idempotent, so overlapping runs send nothing twice."""
+"""Periodic work for the 24-hour clock, hearing and remand reminders, and bail not followed
+by release. Each task only calls a service; every one is idempotent, so overlapping runs
+send nothing twice."""
 
 from celery import shared_task
 
+from detainees.bail.release import bail_release_alerts_send
 from detainees.clock import detention_clock_alerts_send
 from detainees.custody_reminders import remand_reminders_send
 from detainees.hearings.reminders import hearing_reminders_send
@@ -21,3 +23,8 @@ def hearing_reminders() -> list[int]:
 @shared_task
 def remand_reminders() -> int:
     return remand_reminders_send()
+
+
+@shared_task
+def bail_release_alerts() -> int:
+    return bail_release_alerts_send()

@@ -115,7 +115,42 @@ def _custody_changed(d):
     return text if d.get("current", True) else text + " (earlier than the latest, kept as history)"
 
 
+# Sureties, next friend, release, UNHCR requests -----------------------------------------
+
+
+def _contact(verb_text: str):
+    def describe(d):
+        from detainees.models import ContactRole
+
+        role = choice(ContactRole, d.get("role")).lower() or "surety or next friend"
+        text = f"{verb_text} a {role}"
+        return in_brackets(text, fields("detainees.CaseContact", d.get("fields")))
+
+    return describe
+
+
+def _release_order(d):
+    text = with_detail(
+        "recorded the delivery of the bail release order", when(d.get("delivered_at")), " on "
+    )
+    return text + (" (corrected)" if d.get("corrected") else "")
+
+
+def _unhcr_request(verb_text: str):
+    def describe(d):
+        text = with_detail(verb_text, d.get("status", ""))
+        return in_brackets(text, fields("detainees.UnhcrRequest", d.get("fields")))
+
+    return describe
+
+
 SENTENCES = {
+    "contact.added": _contact("added"),
+    "contact.updated": _contact("corrected"),
+    "contact.removed": _contact("removed"),
+    "application.release_order_delivered": _release_order,
+    "unhcr_request.recorded": _unhcr_request("recorded a UNHCR verification request"),
+    "unhcr_request.updated": _unhcr_request("updated the UNHCR verification request"),
     "incident.viewed": lambda d: {
         "edit": "opened a raid's report to edit it",
         "petitions": "opened the page to draft petitions for everyone taken in a raid",

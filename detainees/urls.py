@@ -1,9 +1,11 @@
 from django.urls import path
 
 from detainees import views
+from detainees.bail import views as bail_views
 from detainees.hearings import application_views
 from detainees.hearings import views as hearing_views
 from detainees.risk import views as risk_views
+from detainees.unhcr import views as unhcr_views
 
 app_name = "detainees"
 
@@ -47,6 +49,37 @@ urlpatterns = [
         "cases/<slug:reference>/applications/<int:application_id>/",
         application_views.application_edit,
         name="application-edit",
+    ),
+    path(
+        "cases/<slug:reference>/applications/<int:application_id>/release-order/",
+        bail_views.release_order_edit,
+        name="release-order",
+    ),
+    # Sureties and the next friend (detainees/bail/views.py).
+    path(
+        "cases/<slug:reference>/contacts/new/<slug:role>/",
+        bail_views.contact_edit,
+        name="contact-create",
+    ),
+    path(
+        "cases/<slug:reference>/contacts/<int:contact_id>/",
+        bail_views.contact_edit,
+        name="contact-edit",
+    ),
+    path(
+        "cases/<slug:reference>/contacts/<int:contact_id>/remove/",
+        bail_views.contact_remove,
+        name="contact-remove",
+    ),
+    path(
+        "cases/<slug:reference>/unhcr/new/",
+        unhcr_views.unhcr_request_edit,
+        name="unhcr-request-create",
+    ),
+    path(
+        "cases/<slug:reference>/unhcr/<int:request_id>/",
+        unhcr_views.unhcr_request_edit,
+        name="unhcr-request-edit",
     ),
     path("hearings/", hearing_views.hearing_list, name="hearing-list"),
     path("hearings/diary/", hearing_views.court_diary, name="court-diary"),

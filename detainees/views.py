@@ -57,7 +57,8 @@ def custody_change_add(request, reference: str):
         return refused
     log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
              data={"page": "custody"})  # fmt: skip
-    form = CustodyChangeForm(request.POST or None)
+    # "Record the release" on the bail card opens the form on "released on bail".
+    form = CustodyChangeForm(request.POST or None, initial={"kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
         try:
             services.custody_change_record(case=case, by=request.user, **form.cleaned_data)

@@ -235,6 +235,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
         "options": {"expires": 59 * 60},
     },
+    "bail-release-alerts": {
+        "task": "detainees.tasks.bail_release_alerts",
+        "schedule": 60 * 60,
+        "options": {"expires": 59 * 60},
+    },
     "hearing-reminders": {
         "task": "detainees.tasks.hearing_reminders",
         "schedule": 15 * 60,

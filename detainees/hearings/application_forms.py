@@ -18,6 +18,10 @@ class ApplicationForm(forms.Form):
         label="Date of the order", required=False, widget=DATE_INPUT,
         help_text="Needed once the court has decided; a petition cites it.",
     )  # fmt: skip
+    bond_amount = forms.IntegerField(
+        label="Bond amount (Rs.)", required=False, min_value=1,
+        help_text="When bail is granted: the sum the court fixed for the bond and each surety",
+    )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,4 +29,5 @@ class ApplicationForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         return {name: self.cleaned_data[name] for name in
-                ("kind", "court", "filed_on", "number", "result", "order_on")}  # fmt: skip
+                ("kind", "court", "filed_on", "number", "result", "order_on",
+                 "bond_amount")}  # fmt: skip

@@ -10,8 +10,14 @@ from casework.models import Case
 from detainees.models import Application, ApplicationKind, ApplicationResult, Court
 
 
-def _validate(case: Case, *, kind, court, filed_on, result, order_on) -> None:
+def _validate(case: Case, *, kind, court, filed_on, result, order_on, bond_amount) -> None:
     errors = {}
+    if bond_amount is not None and not (
+        kind == ApplicationKind.BAIL and result == ApplicationResult.GRANTED
+    ):
+        errors["bond_amount"] = "A bond amount is fixed only when bail is granted."
+    elif bond_amount is not None and bond_amount <= 0:
+        errors["bond_amount"] = "Enter the bond amount in rupees, in figures."
     if kind not in ApplicationKind.values:
         errors["kind"] = "Choose what kind of application it was."
     if court is None or not court.is_active:
@@ -41,10 +47,14 @@ def application_record(
     number: str = "",
     result: str = ApplicationResult.PENDING,
     order_on: date | None = None,
+    bond_amount: int | None = None,
     application: Application | None = None,
 ) -> Application:
     """Record a new application, or correct one already recorded on this case."""
-    _validate(case, kind=kind, court=court, filed_on=filed_on, result=result, order_on=order_on)
+    _validate(
+        case, kind=kind, court=court, filed_on=filed_on, result=result, order_on=order_on,
+        bond_amount=bond_amount,
+    )  # fmt: skip
     if application is not None and application.case_id != case.pk:
         raise ValidationError("That application belongs to another case.")
     verb = "application.updated" if application else "application.recorded"
@@ -55,11 +65,14 @@ def application_record(
     application.number = number.strip()
     application.result = result
     application.order_on = order_on if result != ApplicationResult.PENDING else None
+    application.bond_amount = bond_amount
     application.save()
     summary = (
         f"{application.get_kind_display()} before {court.name}, "
         f"{application.get_result_display().lower()}"
     )
+    if bond_amount is not None:
+        summary += f", bond Rs. {bond_amount:,}"
     log_action(
         verb, organisation=case.organisation, actor=by, case=case, obj=application,
         data={"summary": summary},

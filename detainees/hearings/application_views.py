@@ -25,7 +25,7 @@ def application_edit(request, reference: str, application_id: int | None = None)
         initial = {
             "kind": application.kind, "court": application.court, "filed_on": application.filed_on,
             "number": application.number, "result": application.result,
-            "order_on": application.order_on,
+            "order_on": application.order_on, "bond_amount": application.bond_amount,
         }  # fmt: skip
     log_read(request, "case.viewed", organisation=case.organisation, case=case,
              obj=application or case, data={"page": "application"})  # fmt: skip

@@ -2,7 +2,15 @@
 
 from detainees.models.applications import Application, ApplicationKind, ApplicationResult
 from detainees.models.clock import ClockAlert
-from detainees.models.court import CalendarFeed, Court, CourtLevel, Hearing, HearingPurpose
+from detainees.models.contacts import CaseContact, ContactRole, Relation
+from detainees.models.court import (
+    CalendarFeed,
+    Court,
+    CourtLevel,
+    Hearing,
+    HearingPurpose,
+    PoliceAuthority,
+)
 from detainees.models.custody import REMAND_KINDS, CustodyChange, CustodyKind
 from detainees.models.incidents import Incident
 from detainees.models.outcomes import CaseOutcome
@@ -23,11 +31,13 @@ from detainees.models.risk import (
     RiskLevel,
     RiskScreening,
 )
+from detainees.models.unhcr import ConsentHow, UnhcrAnswer, UnhcrChannel, UnhcrRequest
 
 __all__ = [
     "REMAND_KINDS", "Agency", "Application", "ApplicationKind", "ApplicationResult",
-    "ArrestTime", "CalendarFeed", "CaseOutcome", "ClockAlert", "Court", "CourtLevel",
-    "CustodyChange", "CustodyKind", "CustodyStatus", "Detention", "Gender", "Hearing",
-    "HearingPurpose", "Incident", "Person", "PlaceKind", "Referral", "ReferralBody",
-    "ReferralStatus", "RiskGroup", "RiskLevel", "RiskScreening",
+    "ArrestTime", "CalendarFeed", "CaseContact", "CaseOutcome", "ClockAlert", "ConsentHow",
+    "ContactRole", "Court", "CourtLevel", "CustodyChange", "CustodyKind", "CustodyStatus",
+    "Detention", "Gender", "Hearing", "HearingPurpose", "Incident", "Person", "PlaceKind",
+    "PoliceAuthority", "Referral", "ReferralBody", "ReferralStatus", "Relation", "RiskGroup",
+    "RiskLevel", "RiskScreening", "UnhcrAnswer", "UnhcrChannel", "UnhcrRequest",
 ]  # fmt: skip

@@ -43,6 +43,16 @@ class Application(models.Model):
         max_length=12, choices=ApplicationResult.choices, default=ApplicationResult.PENDING
     )
     order_on = models.DateField("date of the order", null=True, blank=True)
+    # Bail granted: the bond the court fixed, then the release order's delivery to the jail
+    # or police station (the release itself is a custody change, "released on bail").
+    bond_amount = models.PositiveIntegerField("bond amount (Rs.)", null=True, blank=True)
+    release_order_delivered_at = models.DateTimeField(
+        "release order delivered at", null=True, blank=True
+    )
+    release_order_delivered_to = models.CharField(
+        "release order delivered to", max_length=200, blank=True,
+        help_text="e.g. the Superintendent, Central Jail Adiala; the SHO",
+    )  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

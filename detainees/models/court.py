@@ -41,6 +41,25 @@ class Court(models.Model):
         return self.name
 
 
+class PoliceAuthority(models.Model):
+    """The respondent police authority of a province, as petitions name it. Public facts,
+    shared by every organisation: seeded by a data migration, kept by platform staff in the
+    Django admin when a title or seat changes."""
+
+    province = models.CharField(max_length=80, unique=True)
+    name = models.CharField(
+        max_length=200, help_text="e.g. The Inspector General of Police, Punjab, Lahore"
+    )
+    name_ur = models.CharField("name in Urdu", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["province"]
+        verbose_name_plural = "police authorities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class HearingPurpose(models.TextChoices):
     REMAND = "remand", "Remand"
     BAIL = "bail", "Bail"

@@ -1,0 +1,92 @@
+"""Sureties, the next friend and the release order: access check, one service, redirect."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from casework.forms import add_service_error
+from casework.http import method_not_allowed
+from casework.selectors import case_for_user
+from detainees.bail.contacts import case_contact_remove, case_contact_save
+from detainees.bail.forms import ContactForm, ReleaseOrderForm
+from detainees.bail.release import release_order_record
+from detainees.models import ApplicationKind, ApplicationResult, ContactRole
+
+TITLES = {ContactRole.SURETY: "surety", ContactRole.NEXT_FRIEND: "next friend"}
+
+
+def contact_edit(request, reference: str, role: str | None = None, contact_id: int | None = None):
+    case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    contact = None
+    if contact_id is not None:
+        contact = get_object_or_404(case.contacts.all(), pk=contact_id)
+        role = contact.role
+    if role not in ContactRole.values:
+        raise Http404
+    form = ContactForm(request.POST or None, role=role, initial=ContactForm.initial_from(contact))
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_contact_save(
+                case=case, by=request.user, role=role, contact=contact, fields=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"The {TITLES[role]} is recorded.")
+            return redirect("casework:case-detail", reference=case.reference)
+    verb = "Correct the" if contact else "Add a"
+    return render(
+        request,
+        "detainees/case_section_form.html",
+        {"case": case, "form": form, "title": f"{verb} {TITLES[role]}"},
+        status=400 if form.errors else 200,
+    )
+
+
+def contact_remove(request, reference: str, contact_id: int):
+    case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    contact = get_object_or_404(case.contacts.all(), pk=contact_id)
+    if request.method == "POST":
+        case_contact_remove(case=case, by=request.user, contact=contact)
+        messages.success(request, f"The {TITLES[contact.role]} is removed from the case.")
+        return redirect("casework:case-detail", reference=case.reference)
+    return render(
+        request, "detainees/contact_remove.html",
+        {"case": case, "contact": contact, "title": f"Remove the {TITLES[contact.role]}"},
+    )  # fmt: skip
+
+
+def release_order_edit(request, reference: str, application_id: int):
+    case = case_for_user(request.user, reference, "change_case")
+    if refused := method_not_allowed(request, "GET", "POST"):
+        return refused
+    application = get_object_or_404(
+        case.applications.filter(kind=ApplicationKind.BAIL, result=ApplicationResult.GRANTED),
+        pk=application_id,
+    )
+    initial = {
+        "delivered_at": application.release_order_delivered_at,
+        "delivered_to": application.release_order_delivered_to,
+    }
+    form = ReleaseOrderForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            release_order_record(
+                case=case, by=request.user, application=application, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, "Delivery of the release order recorded.")
+            return redirect("casework:case-detail", reference=case.reference)
+    return render(
+        request,
+        "detainees/case_section_form.html",
+        {"case": case, "form": form, "title": "Release order delivered"},
+        status=400 if form.errors else 200,
+    )

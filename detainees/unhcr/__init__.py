@@ -1,0 +1,1 @@
+"""Requests to UNHCR to verify a client's registration."""
