@@ -19,6 +19,7 @@ class OfferedWhen(models.TextChoices):
     BAIL_AFTER_REFUSAL = "bail_after_refusal", "Bail was refused by a lower court"
     HABEAS = "habeas", "Detention not regularised (no FIR or remand), holding centre or unknown"
     RELEASE = "release", "A registration document is established as valid on the arrest date"
+    UNHCR_CONSENT = "unhcr_consent", "The client's consent to contact UNHCR is recorded"
 
 
 class PetitionTemplate(models.Model):

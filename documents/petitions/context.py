@@ -24,13 +24,25 @@ screen (``advice``, removed before rendering) and never reaches a pleading.
     documents: the documents the petition may plead, each {kind, kind_ur, number, expiry,
         expiry_ur, name_as_printed, valid_until, valid_until_ur, citation (the decision and
         its date), is_unhcr, annexure}
-    facts: grounds that hold on the record: unhcr_document, unhcr_verified,
-        unhcr_request_pending, unhcr_request_on / _ur, long_residence, minor, elderly,
-        woman, risk_on_return, foreigners_act
+    facts: grounds that hold on the record: unhcr_document, unhcr_verified (a UNHCR
+        verification of a document, or a verification request answered "verified"),
+        unhcr_verified_on / _ur, unhcr_verified_reference, unhcr_request_pending (a request
+        sent or a UNHCR referral, unanswered), unhcr_request_on / _ur, long_residence,
+        minor, elderly, woman, risk_on_return, foreigners_act
     applications: {earlier: list of {kind, court, court_ur, number, filed_on, result,
         order_on, …}, none (bool), refused (the latest refused bail, or {}), pending}
+    sureties: list of {name, parentage ("son of …"), parentage_short ("s/o …"),
+        parentage_ur, relation_to_detainee, cnic, address, phone, solvency, solvency_value
+        ("Rs. 5,00,000/-"), solvency_value_ur, female,
+        verbs_ur.{karta, janta, leta, deta, karunga}};
+        surety (the first, or {}); surety_affidavits (the sureties, or one blank {} so the
+        affidavit prints as a form to fill in); next_friend (same keys, or {})
+    bail_bond.{amount ("Rs. 1,00,000/-"), amount_ur ("1,00,000/- روپے"), court, court_ur,
+        order_on, order_on_ur} of the latest bail granted with a bond fixed, else {}
     today.long, today.ur, today.year
     -- added at render time, not snapshotted:
+    sureties[].cnic, surety.cnic, next_friend.cnic (decrypted from the records: a CNIC is
+        never copied into the stored snapshot),
     court (the heading as the drafter left it), forum.{name, name_ur, city, district,
         province, level, police, police_ur}, advocate.{name, name_ur, enrolment_number,
         bar_council, office_address, phone}, sections.facts / grounds / prayer_additions
@@ -44,10 +56,24 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from casework.models import Case
-from detainees.models import ApplicationKind, ApplicationResult, CustodyStatus, ReferralBody
+from detainees.models import (
+    ApplicationKind,
+    ApplicationResult,
+    CaseContact,
+    ContactRole,
+    CustodyStatus,
+    ReferralBody,
+    UnhcrAnswer,
+)
 from documents.petitions import language
 from documents.petitions.grounds import documents_and_advice, production_delay_hours, unhcr_verified
-from documents.petitions.language import long_date, urdu_date
+from documents.petitions.language import (
+    deponent_forms,
+    long_date,
+    rupees,
+    rupees_ur,
+    urdu_date,
+)
 
 # Long residence is a ground from five years in Pakistan; the Urdu and English agree on it.
 LONG_RESIDENCE_YEARS = 5
@@ -173,16 +199,26 @@ def _facts(case: Case, person: dict, pleaded: list[dict], rows, today: date) -> 
         .order_by("-referred_on", "-id")
         .first()
     )
+    requests = list(case.unhcr_requests.filter(sent_on__isnull=False).order_by("-sent_on", "-id"))
+    verified = next((r for r in requests if r.answer == UnhcrAnswer.VERIFIED), None)
+    awaited = next((r for r in requests if not r.answer), None)
+    asked_on = max(
+        [d for d in (awaited and awaited.sent_on, referral and referral.referred_on) if d],
+        default=None,
+    )
     screening = getattr(case, "risk_screening", None)  # a missing one is an AttributeError
     sections = case.detention.sections_charged.lower()
     age = person["age"] or 0
     return {
         "unhcr_document": any(d["is_unhcr"] for d in pleaded),
         "por_document": any(d["kind_code"] in ("por", "por_family") for d in pleaded),
-        "unhcr_verified": unhcr_verified(rows),
-        "unhcr_request_pending": referral is not None,
-        "unhcr_request_on": long_date(referral.referred_on) if referral else "",
-        "unhcr_request_on_ur": urdu_date(referral.referred_on) if referral else "",
+        "unhcr_verified": unhcr_verified(rows) or verified is not None,
+        "unhcr_verified_on": long_date(verified.answered_on) if verified else "",
+        "unhcr_verified_on_ur": urdu_date(verified.answered_on) if verified else "",
+        "unhcr_verified_reference": verified.their_reference if verified else "",
+        "unhcr_request_pending": verified is None and (awaited or referral) is not None,
+        "unhcr_request_on": long_date(asked_on),
+        "unhcr_request_on_ur": urdu_date(asked_on),
         "long_residence": bool(person["years_in_pakistan"])
         and person["years_in_pakistan"] >= LONG_RESIDENCE_YEARS,
         "minor": bool(age) and age < 18,
@@ -195,6 +231,74 @@ def _facts(case: Case, person: dict, pleaded: list[dict], rows, today: date) -> 
         # s.14A restricts bail under the Foreigners Act; with no sections recorded the charge
         # is presumably the usual one, and the petition answers it either way.
         "foreigners_act": not sections or "foreigner" in sections,
+    }
+
+
+def _contact(contact: CaseContact) -> dict:
+    forms = deponent_forms(contact.relation, contact.relation_name)
+    return {
+        "id": contact.pk,
+        "name": contact.name,
+        **forms,
+        "relation_to_detainee": contact.relation_to_detainee,
+        "cnic": "",  # filled in at render time by with_cnics
+        "address": " ".join(contact.address.split()),
+        "phone": contact.phone,
+        "solvency": " ".join(contact.solvency.split()),
+        "solvency_value": rupees(contact.solvency_value),
+        "solvency_value_ur": rupees_ur(contact.solvency_value),
+    }
+
+
+def _contacts(case: Case) -> dict:
+    # ``defer``: the snapshot never holds a CNIC, so none is decrypted here.
+    contacts = list(case.contacts.defer("cnic").order_by("created_at", "id"))
+    sureties = [_contact(c) for c in contacts if c.role == ContactRole.SURETY]
+    friend = next((c for c in contacts if c.role == ContactRole.NEXT_FRIEND), None)
+    return {
+        "sureties": sureties,
+        "surety": sureties[0] if sureties else {},
+        "surety_affidavits": sureties or [{}],
+        "next_friend": _contact(friend) if friend else {},
+    }
+
+
+def with_cnics(case_id: int, context: dict) -> dict:
+    """The contacts of a snapshot with their CNICs, decrypted from the case's records at
+    render time. A contact removed since the snapshot keeps a blank for the number."""
+    ids = [c["id"] for c in context.get("sureties", [])]
+    friend = context.get("next_friend") or {}
+    if friend.get("id"):
+        ids.append(friend["id"])
+    found = CaseContact.objects.filter(case_id=case_id, pk__in=ids).values_list("pk", "cnic")
+    cnics = dict(found) if ids else {}
+    sureties = [{**c, "cnic": cnics.get(c["id"], "")} for c in context.get("sureties", [])]
+    return {
+        "sureties": sureties,
+        "surety": sureties[0] if sureties else {},
+        "surety_affidavits": sureties or [{}],
+        "next_friend": {**friend, "cnic": cnics.get(friend["id"], "")} if friend else {},
+    }
+
+
+def _bail_bond(case: Case) -> dict:
+    granted = (
+        case.applications.filter(
+            kind=ApplicationKind.BAIL, result=ApplicationResult.GRANTED, bond_amount__isnull=False
+        )
+        .select_related("court")
+        .order_by("-order_on", "-id")
+        .first()
+    )
+    if granted is None:
+        return {}
+    return {
+        "amount": rupees(granted.bond_amount),
+        "amount_ur": rupees_ur(granted.bond_amount),
+        "court": granted.court.name,
+        "court_ur": granted.court.name_ur or granted.court.name,
+        "order_on": long_date(granted.order_on),
+        "order_on_ur": urdu_date(granted.order_on),
     }
 
 
@@ -242,6 +346,8 @@ def petition_context(case: Case, *, now=None) -> dict:
         "documents": pleaded,
         "facts": facts,
         "applications": _applications(case),
+        **_contacts(case),
+        "bail_bond": _bail_bond(case),
         "advice": [a if isinstance(a, dict) else a.as_dict() for a in advice],
         "today": {"long": long_date(today), "ur": urdu_date(today), "year": today.year},
     }

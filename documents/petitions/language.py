@@ -161,3 +161,57 @@ def as_that_clause(paragraph: str) -> str:
 def as_yeh_keh_clause(paragraph: str) -> str:
     """The Urdu counterpart: a typed "یہ کہ" is not repeated after the template's own."""
     return _YEH_KEH.sub("", paragraph.strip(), count=1)
+
+
+def rupees(amount: int | None) -> str:
+    """ "Rs. 1,50,000/-": the sum as Pakistani courts write it, grouped in lakhs."""
+    if amount is None:
+        return ""
+    digits = str(amount)
+    head, tail = digits[:-3], digits[-3:]
+    groups = []
+    while len(head) > 2:
+        groups.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        groups.insert(0, head)
+    return f"Rs. {','.join([*groups, tail])}/-"
+
+
+def rupees_ur(amount: int | None) -> str:
+    """ "1,50,000/- روپے": the Urdu form; the digits follow the organisation's choice later."""
+    return f"{rupees(amount).removeprefix('Rs. ')} روپے" if amount is not None else ""
+
+
+# The deponent's own forms, from how the affidavit names them (s/o, d/o, w/o).
+DEPONENT_RELATION = {
+    "son_of": ("son of", "s/o", "ولد"),
+    "daughter_of": ("daughter of", "d/o", "دختر"),
+    "wife_of": ("wife of", "w/o", "زوجہ"),
+}
+# The first-person verbs of an Urdu affidavit: masculine, feminine, and both as a printed
+# form gives them when nothing tells which.
+DEPONENT_VERBS_UR = {
+    "karta": ("کرتا", "کرتی"), "janta": ("جانتا", "جانتی"), "leta": ("لیتا", "لیتی"),
+    "deta": ("دیتا", "دیتی"), "karunga": ("کروں گا", "کروں گی"),
+}  # fmt: skip
+
+
+def deponent_forms(relation: str, relation_name: str) -> dict:
+    """How an affidavit names a surety or next friend ("son of …" / "ولد …"), and the Urdu
+    verbs that agree with them (کرتا / کرتی). Unrecorded: the relation is left out and both
+    verb forms are printed, as on a blank form."""
+    forms = DEPONENT_RELATION.get(relation)
+    female = relation in ("daughter_of", "wife_of")
+    if forms is None:
+        verbs = {key: f"{male} / {fem}" for key, (male, fem) in DEPONENT_VERBS_UR.items()}
+    else:
+        verbs = {key: pair[1] if female else pair[0] for key, pair in DEPONENT_VERBS_UR.items()}
+    named = forms is not None and bool(relation_name)
+    return {
+        "parentage": f"{forms[0]} {relation_name}" if named else "",
+        "parentage_short": f"{forms[1]} {relation_name}" if named else "",
+        "parentage_ur": f"{forms[2]} {relation_name}" if named else "",
+        "female": female,
+        "verbs_ur": verbs,
+    }

@@ -67,7 +67,8 @@ def refresh_petition_library(Template, Version) -> int:
         template.save(update_fields=list(fields))
         latest = Version.objects.filter(template=template).order_by("-number").first()
         html = (LIBRARY / entry["html"]).read_text()
-        if latest.note == SEED_NOTE and latest.html != html:
+        # A version this library wrote (seeded or revised) is nobody's edit: it follows.
+        if latest.note in (SEED_NOTE, REVISED_NOTE) and latest.html != html:
             Version.objects.create(
                 template=template, number=latest.number + 1, html=html,
                 css=_css(entry["language"]), note=REVISED_NOTE,

@@ -60,6 +60,13 @@ def why_not(case: Case, offered_when: str, *, pleaded_kinds=None) -> str:
                 "magistrate, so the detention is regularised. The remedy is bail."
             )
         return ""
+    if offered_when == OfferedWhen.UNHCR_CONSENT:
+        if not any(request.has_consent for request in case.unhcr_requests.all()):
+            return (
+                "The client's consent to contact UNHCR is not recorded. Record who gave it, "
+                "when and how under “UNHCR verification” first."
+            )
+        return ""
     if offered_when == OfferedWhen.RELEASE:
         if pleaded_kinds is None:
             pleaded_kinds = {d["kind_code"] for d in documents_and_advice(case)[0]}

@@ -13,13 +13,14 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from weasyprint import HTML
 
 from casework.models import Case
+from detainees.models import PoliceAuthority
 from documents.models import (
     Petition,
     PetitionAnnexure,
     PetitionSettings,
     PetitionTemplateVersion,
 )
-from documents.petitions.context import paragraphs, petition_context
+from documents.petitions.context import paragraphs, petition_context, with_cnics
 from documents.petitions.engine import render_source
 from documents.petitions.fetcher import ASSETS, CaseFileFetcher, upload_url
 from documents.petitions.language import as_that_clause, as_yeh_keh_clause, digits_in_html
@@ -62,27 +63,6 @@ def annexures_of(petition: Petition) -> list[Annexure]:
     ]
 
 
-# The respondent police authority of each province, as petitions name it.
-POLICE = {
-    "Islamabad Capital Territory": (
-        "The Inspector General of Police, Islamabad Capital Territory, Islamabad",
-        "انسپکٹر جنرل پولیس، اسلام آباد کیپیٹل ٹیریٹری، اسلام آباد",
-    ),
-    "Punjab": (
-        "The Inspector General of Police, Punjab, Lahore",
-        "انسپکٹر جنرل پولیس پنجاب، لاہور",
-    ),
-    "Sindh": ("The Inspector General of Police, Sindh, Karachi", "انسپکٹر جنرل پولیس سندھ، کراچی"),
-    "Khyber Pakhtunkhwa": (
-        "The Inspector General of Police, Khyber Pakhtunkhwa, Peshawar",
-        "انسپکٹر جنرل پولیس خیبر پختونخوا، پشاور",
-    ),
-    "Balochistan": (
-        "The Inspector General of Police, Balochistan, Quetta",
-        "انسپکٹر جنرل پولیس بلوچستان، کوئٹہ",
-    ),
-}
-
 # Keys of the snapshot that advise the drafter; a template never sees them.
 ADVICE_KEYS = ("advice",)
 # What earlier snapshots carried per document and a pleading must never print.
@@ -92,7 +72,9 @@ ENGINE_KEYS = ("explanation", "status", "source_url")
 def _forum(court) -> dict:
     if court is None:
         return {}
-    police, police_ur = POLICE.get(court.province, ("", ""))
+    # The province's respondent police authority, as platform staff keep it in the admin.
+    authority = PoliceAuthority.objects.filter(province=court.province).first()
+    police, police_ur = (authority.name, authority.name_ur) if authority else ("", "")
     return {
         "name": court.name, "name_ur": court.name_ur or court.name, "city": court.seat,
         "district": court.district or court.seat, "province": court.province,
@@ -141,6 +123,7 @@ def render_context(petition: Petition, annexures: list[Annexure]) -> dict:
     clause = as_yeh_keh_clause if urdu else as_that_clause
     drafter = petition.drafted_by
     context.update(
+        **with_cnics(petition.case_id, context),
         court=petition.court,
         forum=_forum(petition.forum),
         advocate=_advocate(petition.case.lead_lawyer),

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 from pypdf import PdfReader
 
 from casework.services import case_assign
+from detainees.models import PoliceAuthority
+from detainees.police_seed import seed_police_authorities
 from documents.models import (
     FilePurpose,
     IdentityDocument,
@@ -29,9 +31,11 @@ FIR_NUMBER = "219/2024"
 
 
 def ensure_seeded() -> None:
-    """The seeded library and timeline, again: transactional tests elsewhere flush them."""
+    """The seeded library, timeline and police authorities, again: transactional tests
+    elsewhere flush them."""
     seed_petition_library(PetitionTemplate, PetitionTemplateVersion)
     seed_validity_timeline(ValidityRule, ValidityRuleRevision)
+    seed_police_authorities(PoliceAuthority)
 
 
 def case_with_por(lawyer, paralegal, supervisor, *, given="Zarif", father="Nazar Gul"):
