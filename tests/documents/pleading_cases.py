@@ -6,10 +6,11 @@ the magistrate (so bail after refusal is offered): every template can be drafted
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from casework.services import case_assign
+from detainees.bail.contacts import case_contact_save
 from detainees.hearings.application_services import application_record
 from detainees.models import Court
 from documents.models import (
@@ -77,6 +78,25 @@ SITUATION = {
 }  # fmt: skip
 
 FATHER, FATHER_UR = "Nazar Gul", "نظر گل"
+# The covered client's sureties and next friend (fictional people and numbers), and the bond
+# the Sessions Court fixed when it granted bail after the magistrate's refusal.
+SURETIES = (
+    {"name": "Habib Noorzai", "relation": "son_of", "relation_name": "Wali Noorzai",
+     "relation_to_detainee": "cousin", "cnic": "6110144556671",
+     "address": "House 3, Street 9, G-9/2, Islamabad",
+     "solvency": "owner of a shop in Sitara Market, G-7, Islamabad",
+     "solvency_value": 800000},
+    {"name": "Shazia Bibi", "relation": "wife_of", "relation_name": "Karim Khan",
+     "relation_to_detainee": "neighbour", "cnic": "37405-7788990-2",
+     "address": "House 40, Street 2, I-10/1, Islamabad",
+     "solvency": "a teacher at a private school, earning Rs. 60,000 a month"},
+)  # fmt: skip
+NEXT_FRIEND = {
+    "name": "Jawed Hotaki", "relation": "son_of", "relation_name": FATHER,
+    "relation_to_detainee": "brother", "cnic": "61101-2233445-5",
+    "address": "House 12, Street 4, Sector I-11, Islamabad",
+}  # fmt: skip
+BOND = 100000
 NAME, NAME_UR = "Zarifa Hotaki", "ظریفہ هوتکی"
 
 
@@ -124,6 +144,16 @@ def make_case(situation: Situation, *, lawyer, paralegal, supervisor):
         case=case, by=lawyer, kind="bail", court=magistrate, filed_on=situation.arrested,
         number="412/2024", result="refused", order_on=situation.arrested,
     )  # fmt: skip
+    if situation.name == "covered":
+        for surety in SURETIES:
+            case_contact_save(case=case, by=lawyer, role="surety", fields=surety)
+        case_contact_save(case=case, by=lawyer, role="next_friend", fields=NEXT_FRIEND)
+        sessions = Court.objects.get(name=f"District and Sessions Court, {situation.district}")
+        application_record(
+            case=case, by=lawyer, kind="bail", court=sessions,
+            filed_on=situation.arrested + timedelta(days=2), number="88/2024",
+            result="granted", order_on=situation.arrested + timedelta(days=4), bond_amount=BOND,
+        )  # fmt: skip
     AdvocateProfile.objects.update_or_create(
         user=lawyer,
         defaults={

@@ -6,10 +6,14 @@ and no ground against the client may appear, whatever the verdict; the facts, th
 seat and the client's gender forms must. Each PDF is rendered once for the module.
 """
 
+import json
+
 import pytest
 from django.db import transaction
 
 from casework.models import Organisation, Role
+from documents.petitions.context import petition_context
+from documents.petitions.language import TO_WESTERN
 from documents.petitions.render import PetitionRenderer
 from tests.documents.petition_helpers import pdf_text
 from tests.documents.pleading_cases import (
@@ -188,3 +192,70 @@ def test_family_in_pakistan_and_illness_are_pleaded_only_when_recorded(rendered,
     urdu = rendered[(key, "ur", "covered")]
     assert all(word in urdu for word in ("wife", "three", "children", "diabetic", "insulin"))
     assert "بیمار" in urdu and "بیمار" not in rendered[(key, "ur", "uncertain")]
+
+
+def test_each_recorded_surety_has_an_affidavit_with_cnic_bond_and_solvency(rendered):
+    text = rendered[("surety-affidavit", "en", "covered")]
+    assert "I, Habib Noorzai, son of Wali Noorzai, holder of CNIC No. 61101-4455667-1" in text
+    assert "resident of House 3, Street 9, G-9/2, Islamabad, the cousin of the accused" in text
+    assert "I, Shazia Bibi, wife of Karim Khan, holder of CNIC No. 37405-7788990-2" in text
+    assert "in the sum of Rs. 1,00,000/-, the amount fixed by the District and Sessions " in text
+    assert "owner of a shop in Sitara Market, G-7, Islamabad, of the value of Rs. 8,00,000/-" in (
+        text
+    )
+    assert "a teacher at a private school" in text
+    assert "______" not in text.split("Verification:")[0]  # only the oath's place and date
+    assert "son / daughter / wife of" not in text
+
+
+def test_the_urdu_surety_affidavit_agrees_with_each_surety(rendered):
+    # pdftotext reorders the Latin runs inside right-to-left text: look for the pieces.
+    text = rendered[("surety-affidavit", "ur", "covered")].translate(TO_WESTERN)
+    first, second = text.split("بیان حلفی ضامن")[1:3]
+    assert "Habib Noorzai" in first and "ولد" in first and "Wali Noorzai" in first
+    assert "Shazia Bibi" in second and "زوجہ" in second and "Karim Khan" in second
+    assert "61101-4455667-1" in first and "37405-7788990-2" in second
+    assert "1,00,000" in first and "روپے" in first and "8,00,000" in first
+    # The wife speaks in the feminine, the man in the masculine; neither gets both forms.
+    assert "بیان کرتا ہوں" in first and "بیان کرتی ہوں" in second
+    assert "کرتا / کرتی" not in text
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_with_no_surety_recorded_the_affidavit_is_a_form_to_fill_in(rendered, language):
+    text = rendered[("surety-affidavit", language, "unknown")]
+    assert "______________________" in text
+    if language == "en":
+        assert "son / daughter / wife of" in text
+    else:
+        assert all(form in text.split("بیان حلفی ضامن")[1] for form in ("ولد", "دختر", "زوجہ"))
+
+
+@pytest.mark.parametrize("key", ["habeas-corpus", "habeas-491-1a"])
+def test_habeas_names_the_next_friend_in_the_title_and_the_verification(rendered, key):
+    text = rendered[(key, "en", "covered")]
+    assert "through Jawed Hotaki, son of Nazar Gul, the petitioner's brother, CNIC No. " in text
+    assert "I, Jawed Hotaki, son of Nazar Gul, brother and next friend of the petitioner" in text
+    assert "CNIC No. 61101-2233445-5, resident of House 12" in text
+    urdu = rendered[(key, "ur", "covered")].translate(TO_WESTERN)
+    title = urdu.split("درخواست گزار بنام")[0]
+    assert "بذریعہ قریبی عزیز" in title and "Jawed Hotaki" in title
+    assert "61101-2233445-5" in title
+    assert "کرتا ہوں" in urdu and "کرتا/کرتی" not in urdu
+    # Without a next friend the deponent stays blank, to be written in by hand.
+    assert (
+        "I, ______________________, relative and next friend" in rendered[(key, "en", "uncertain")]
+    )
+
+
+def test_no_cnic_is_kept_in_the_stored_snapshot(db, lawyer, paralegal, supervisor):
+
+    from tests.documents.pleading_cases import SITUATION, make_case
+
+    case = make_case(
+        SITUATION["covered"], lawyer=lawyer, paralegal=paralegal, supervisor=supervisor
+    )
+
+    snapshot = json.dumps(petition_context(case))
+    assert "Habib Noorzai" in snapshot
+    assert "4455667" not in snapshot and "2233445" not in snapshot
