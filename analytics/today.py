@@ -14,11 +14,13 @@ from django.utils import timezone
 
 from analytics.tables import Row, Table
 from casework.models import Case, Membership, Role
+from detainees.bail.release import RELEASE_DUE_HOURS, bail_granted_not_released
 from detainees.hearings.selectors import outcome_review_queue
 from detainees.models import Hearing, Referral
 from detainees.models.people import HELD_STATUSES
 from detainees.models.risk import ReferralBody, ReferralStatus
 from detainees.selectors import remands_expiring
+from detainees.unhcr.selectors import UNHCR_ANSWER_DAYS, unhcr_requests_overdue
 from documents.models import Petition, PetitionState
 
 User = get_user_model()
@@ -236,6 +238,57 @@ def unhcr_unanswered(membership: Membership, window: Today) -> Table:
     )
 
 
+def bail_not_released(membership: Membership, window: Today) -> Table:
+    """Clients granted bail more than a day ago whom nobody has recorded as released."""
+    cases = Case.objects.filter(organisation_id=membership.organisation_id)
+    table = Table(
+        key="bail",
+        title=f"Bail granted but not released after {RELEASE_DUE_HOURS} hours",
+        columns=["Case", "Detainee", "Bail granted by", "Order of", "Hours since", "Lead lawyer"],
+        empty="Everyone granted bail has been released.",
+    )
+    return _cut(
+        bail_granted_not_released(cases, now=window.now),
+        table,
+        lambda s: Row(
+            [
+                s.case.reference,
+                _detainee(s.case),
+                s.application.court.name,
+                s.application.order_on.strftime("%d %b %Y"),
+                s.hours,
+                _name(s.case.lead_lawyer),
+            ],
+            reference=s.case.reference,
+        ),  # fmt: skip
+    )
+
+
+def unhcr_requests_late(membership: Membership, window: Today) -> Table:
+    local_today = timezone.localtime(window.now, window.start.tzinfo).date()
+    cases = Case.objects.filter(organisation_id=membership.organisation_id)
+    table = Table(
+        key="unhcr_requests",
+        title=f"UNHCR verification requests with no answer after {UNHCR_ANSWER_DAYS} days",
+        columns=["Case", "Detainee", "Sent on", "Sent by", "Days waiting"],
+        empty="No UNHCR verification request is waiting that long.",
+    )
+    return _cut(
+        unhcr_requests_overdue(cases, today=local_today),
+        table,
+        lambda r: Row(
+            [
+                r.case.reference,
+                _detainee(r.case),
+                r.sent_on.strftime("%d %b %Y"),
+                r.get_channel_display(),
+                (local_today - r.sent_on).days,
+            ],
+            reference=r.case.reference,
+        ),  # fmt: skip
+    )
+
+
 def remands_ending(membership: Membership, window: Today) -> Table:
     """Remands that run out within the week: the next hearing decides what follows."""
     local_today = timezone.localtime(window.now, window.start.tzinfo).date()
@@ -320,7 +373,9 @@ def today_tables(user, membership: Membership, now: datetime | None = None) -> d
         hearings_by_court(membership, window),
         petitions_awaiting_approval(membership, window),
         outcomes_awaiting_review(user, window),
+        bail_not_released(membership, window),
         unhcr_unanswered(membership, window),
+        unhcr_requests_late(membership, window),
         remands_ending(membership, window),
         caseload(membership, window),
     ]

@@ -30,6 +30,7 @@ from detainees.hearings.forms import (
 )
 from detainees.models import CalendarFeed
 from detainees.selectors import my_expiring_remands
+from detainees.unhcr.selectors import UNHCR_ANSWER_DAYS, my_overdue_unhcr_requests
 from documents.uploads import accept_upload
 
 FORM_TEMPLATE = "detainees/hearing_form.html"
@@ -243,6 +244,8 @@ def hearing_list(request):
         "hearings": hearing_selectors.my_hearings(request.user, start=start, end=end),
         "awaiting_result": hearing_selectors.my_hearings_awaiting_result(request.user, now=now),
         "remands": my_expiring_remands(request.user, today=today.date()),
+        "unhcr_overdue": my_overdue_unhcr_requests(request.user, today=today.date()),
+        "unhcr_answer_days": UNHCR_ANSWER_DAYS,
         "now": now,
     }
     _list_read(request, membership.organisation, "agenda")

@@ -62,6 +62,72 @@ def _morning(lawyer, supervisor, court, other_lawyer):
     return overdue, fresh, produced, timezone.now()
 
 
+def _bail_and_unhcr(lawyer, supervisor, court, other_lawyer):
+    """Bail granted two days ago and not released (with a bond), bail granted and released,
+    bail granted today; UNHCR requests sent 20 and 3 days ago and one answered. Each case
+    was produced, so none is in the custody queue; another organisation has its own."""
+    from detainees.hearings.application_services import application_record
+    from detainees.services import custody_change_record
+    from detainees.unhcr.services import unhcr_request_save
+
+    today = timezone.localdate()
+    made = {}
+    grants = (("stalled", lawyer, 2), ("released", lawyer, 2), ("today", lawyer, 0),
+              ("theirs", other_lawyer, 2))  # fmt: skip
+    for label, owner, order_days in grants:
+        case = open_case(owner, hours_ago=96, person={"given_name": label.title()})
+        type(case.detention).objects.filter(pk=case.detention_id).update(
+            produced_at=timezone.now() - timedelta(hours=90)
+        )
+        application_record(
+            case=case, by=owner, kind="bail", court=court, filed_on=today - timedelta(days=3),
+            result="granted", order_on=today - timedelta(days=order_days), bond_amount=50000,
+        )  # fmt: skip
+        made[label] = case
+    custody_change_record(
+        case=made["released"], kind="released_on_bail", by=lawyer,
+        occurred_at=timezone.now() - timedelta(hours=1),
+    )  # fmt: skip
+    for label, days, answered in (("stalled", 20, False), ("released", 3, False),
+                                  ("today", 30, True), ("theirs", 20, False)):  # fmt: skip
+        owner = other_lawyer if label == "theirs" else lawyer
+        fields = {"consent_given_by": "The client", "consent_on": today - timedelta(days=days),
+                  "consent_how": "signed", "sent_on": today - timedelta(days=days),
+                  "channel": "letter"}  # fmt: skip
+        if answered:
+            fields |= {"answer": "verified", "answered_on": today}
+        unhcr_request_save(case=made[label], by=owner, fields=fields)
+    return made
+
+
+def test_bail_not_released_and_overdue_unhcr_requests_are_queued(
+    lawyer, supervisor, court, other_lawyer
+):
+    made = _bail_and_unhcr(lawyer, supervisor, court, other_lawyer)
+    now = timezone.now()
+    tables = today_tables(supervisor, supervisor.membership, now)
+    stalled = made["stalled"]
+    order_on = timezone.localdate() - timedelta(days=2)
+    window = today_window(supervisor.membership, now)
+    # Counted from the start of the order's day, in the organisation's zone.
+    hours = int((now - (window.start - timedelta(days=2))).total_seconds() // 3600)
+    assert rows(tables["bail"]) == [[
+        stalled.reference, "Stalled Safi", court.name, order_on.strftime("%d %b %Y"), hours,
+        lawyer.first_name,
+    ]]  # fmt: skip
+    assert tables["bail"].rows[0].reference == stalled.reference
+    sent_on = timezone.localdate() - timedelta(days=20)
+    assert rows(tables["unhcr_requests"]) == [
+        [stalled.reference, "Stalled Safi", sent_on.strftime("%d %b %Y"), "Letter", 20]
+    ]
+
+
+def test_an_empty_organisation_has_empty_bail_and_unhcr_queues(supervisor):
+    tables = today_tables(supervisor, supervisor.membership)
+    assert (tables["bail"].rows, tables["unhcr_requests"].rows) == ([], [])
+    assert tables["bail"].count_label == "0"
+
+
 @pytest.fixture
 def other_lawyer(other_org):
     return member(other_org, Role.LAWYER, "other-lawyer-today")
@@ -112,16 +178,21 @@ def test_today_costs_the_same_queries_for_one_case_or_many(
 ):
     login(supervisor)
     _morning(lawyer, supervisor, court, other_lawyer)
+    _bail_and_unhcr(lawyer, supervisor, court, other_lawyer)
     client.get("/today/")  # the first request of a session also refreshes it
     with CaptureQueriesContext(connection) as few:
         assert client.get("/today/").status_code == 200
     for _ in range(2):
         _morning(lawyer, supervisor, court, other_lawyer)
+        _bail_and_unhcr(lawyer, supervisor, court, other_lawyer)
     for i in range(3):
         member(supervisor.membership.organisation, Role.LAWYER, f"extra-lawyer-{i}")
     with CaptureQueriesContext(connection) as many:
         assert client.get("/today/").status_code == 200
     assert len(many) == len(few)
+    body = client.get("/today/").content.decode()
+    assert "Bail granted but not released after 24 hours" in body
+    assert "UNHCR verification requests with no answer after 14 days" in body
 
 
 def test_a_remand_ending_this_week_is_on_the_today_page(login, supervisor, lawyer):
