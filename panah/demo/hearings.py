@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from casework.models import Case, Membership, Role
+from detainees.bail.release import bail_release_alerts_send
 from detainees.clock import detention_clock_alerts_send
 from detainees.hearings.reminders import hearing_reminders_send
 from detainees.hearings.services import (
@@ -149,3 +150,4 @@ def run_periodic_once() -> None:
     """What beat would have done by now: the demo shows alerts even without a worker."""
     detention_clock_alerts_send()
     hearing_reminders_send()
+    bail_release_alerts_send()

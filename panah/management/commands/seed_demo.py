@@ -24,6 +24,7 @@ from detainees.models import Person
 from detainees.normalise import match_key
 from detainees.services import detention_update
 from panah.demo.accounts import demo_totp_device_ensure
+from panah.demo.bail import seed_bail_follow_through
 from panah.demo.coverage import seed_coverage_examples
 from panah.demo.hearings import run_periodic_once, seed_hearings
 from panah.demo.incidents import seed_incidents
@@ -116,6 +117,7 @@ class Command(BaseCommand):
             made = self._cases(demo, DEMO_USERS, cases, seed=1)
             made_other = self._cases(other, OTHER_USERS, other_cases, seed=2)
             seed_hearings(demo)
+            seed_bail_follow_through(demo)  # sureties, bail not followed by release, UNHCR
             seed_risk_screenings(demo)  # high-risk cases lead the case list
             # Covered / not covered / unknown on the day of arrest, as in issue 3.
             staff = {u.username: u for u in User.objects.filter(username__in=[
