@@ -39,6 +39,8 @@ screen (``advice``, removed before rendering) and never reaches a pleading.
         affidavit prints as a form to fill in); next_friend (same keys, or {})
     bail_bond.{amount ("Rs. 1,00,000/-"), amount_ur ("1,00,000/- روپے"), court, court_ur,
         order_on, order_on_ur} of the latest bail granted with a bond fixed, else {}
+    unhcr_consent.{written (signed or thumb-printed, not oral), on, on_ur}: the latest
+        consent recorded on a UNHCR verification request
     today.long, today.ur, today.year
     -- added at render time, not snapshotted:
     sureties[].cnic, surety.cnic, next_friend.cnic (decrypted from the records: a CNIC is
@@ -60,6 +62,7 @@ from detainees.models import (
     ApplicationKind,
     ApplicationResult,
     CaseContact,
+    ConsentHow,
     ContactRole,
     CustodyStatus,
     ReferralBody,
@@ -281,6 +284,20 @@ def with_cnics(case_id: int, context: dict) -> dict:
     }
 
 
+def _unhcr_consent(case: Case) -> dict:
+    """The latest recorded consent to contact UNHCR; ``written`` unless it was oral. With
+    none recorded (a snapshot from before), the letter keeps its written-consent wording."""
+    consented = [r for r in case.unhcr_requests.order_by("-consent_on", "-id") if r.has_consent]
+    if not consented:
+        return {"written": True, "on": "", "on_ur": ""}
+    latest = consented[0]
+    return {
+        "written": latest.consent_how != ConsentHow.ORAL,
+        "on": long_date(latest.consent_on),
+        "on_ur": urdu_date(latest.consent_on),
+    }
+
+
 def _bail_bond(case: Case) -> dict:
     granted = (
         case.applications.filter(
@@ -348,6 +365,7 @@ def petition_context(case: Case, *, now=None) -> dict:
         "applications": _applications(case),
         **_contacts(case),
         "bail_bond": _bail_bond(case),
+        "unhcr_consent": _unhcr_consent(case),
         "advice": [a if isinstance(a, dict) else a.as_dict() for a in advice],
         "today": {"long": long_date(today), "ur": urdu_date(today), "year": today.year},
     }

@@ -146,3 +146,19 @@ def test_retention_wipes_who_consented_and_unhcrs_reference(case, lawyer):
     kept = UnhcrRequest.objects.get(case=case)
     assert (kept.consent_given_by, kept.their_reference, kept.answer_note) == ("", "", "")
     assert (kept.answer, kept.channel) == ("other", "email")
+
+
+def test_the_letter_says_how_the_client_consented(case, lawyer, paralegal):
+    from documents.models import PetitionTemplateVersion
+    from documents.petitions.library import refresh_petition_library
+    from documents.petitions.render import petition_html
+
+    refresh_petition_library(PetitionTemplate, PetitionTemplateVersion)  # today's wording
+    letter = PetitionTemplate.objects.get(organisation=None, key="unhcr-letter", language="en")
+    request = unhcr_request_save(case=case, by=lawyer, fields={**consent(1), "consent_how": "oral"})
+    html = petition_html(petition_create(case=case, template=letter, by=paralegal), [])
+    assert "consented on" in html and "before a witness" in html
+    assert "signed consent" not in html
+    unhcr_request_save(case=case, by=lawyer, request=request, fields=consent(1))
+    html = petition_html(petition_create(case=case, template=letter, by=paralegal), [])
+    assert "consented in writing on" in html and "Client's signed consent" in html
