@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('casework', '0007_case_status_reason'),
-        ('detainees', '0010_merge_name_keys'),
+        ('detainees', '0011_person_illness_encrypted'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
