@@ -108,3 +108,15 @@ def page_count(data: bytes) -> int:
 
 
 __all__ = ["pdf_bytes"]
+
+
+def consent_to_unhcr(case, by) -> None:
+    """The client's consent to contact UNHCR, without which the UNHCR letter is not offered."""
+    from django.utils import timezone
+
+    from detainees.unhcr.services import unhcr_request_save
+
+    unhcr_request_save(case=case, by=by, fields={
+        "consent_given_by": "The client", "consent_on": timezone.localdate(),
+        "consent_how": "signed",
+    })  # fmt: skip

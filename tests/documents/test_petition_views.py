@@ -10,7 +10,14 @@ from detainees.incidents.services import incident_create
 from detainees.models import Detention
 from documents.models import Petition, PetitionBatch, PetitionState
 from documents.petitions import services
-from tests.documents.petition_helpers import KARACHI, add_scan, case_with_por, pdf_text, template
+from tests.documents.petition_helpers import (
+    KARACHI,
+    add_scan,
+    case_with_por,
+    consent_to_unhcr,
+    pdf_text,
+    template,
+)
 from tests.factories import open_case
 
 
@@ -152,6 +159,7 @@ def test_case_page_lists_petitions_in_constant_queries(
     services.petition_create(case=por_case, template=template("bail-497"), by=paralegal)
     with django_assert_max_num_queries(60) as few:
         client.get(page)
+    consent_to_unhcr(por_case, paralegal)
     for _ in range(5):
         services.petition_create(case=por_case, template=template("unhcr-letter"), by=paralegal)
     with django_assert_max_num_queries(len(few.captured_queries)):
