@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('casework', '0007_case_status_reason'),
-        ('detainees', '0011_person_illness_encrypted'),
+        ('detainees', '0013_case_list_order_triggers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
