@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from casework.audit import log_read
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.selectors import case_for_user
@@ -20,6 +21,8 @@ def contact_edit(request, reference: str, role: str | None = None, contact_id: i
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
+             data={"page": "contact"})  # fmt: skip
     contact = None
     if contact_id is not None:
         contact = get_object_or_404(case.contacts.all(), pk=contact_id)
@@ -50,6 +53,8 @@ def contact_remove(request, reference: str, contact_id: int):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
+             data={"page": "contact"})  # fmt: skip
     contact = get_object_or_404(case.contacts.all(), pk=contact_id)
     if request.method == "POST":
         case_contact_remove(case=case, by=request.user, contact=contact)
@@ -65,6 +70,8 @@ def release_order_edit(request, reference: str, application_id: int):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
+             data={"page": "release_order"})  # fmt: skip
     application = get_object_or_404(
         case.applications.filter(kind=ApplicationKind.BAIL, result=ApplicationResult.GRANTED),
         pk=application_id,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from casework.audit import log_read
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.selectors import case_for_user
@@ -15,6 +16,8 @@ def unhcr_request_edit(request, reference: str, request_id: int | None = None):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
+             data={"page": "unhcr_request"})  # fmt: skip
     existing = None
     if request_id is not None:
         existing = get_object_or_404(case.unhcr_requests.all(), pk=request_id)

@@ -257,3 +257,17 @@ def test_the_case_page_shows_the_bail_card_with_stalled_release(old_case, lawyer
     body = page.content.decode()
     assert "Bail and sureties" in body and "Not released" in body
     assert "?kind=released_on_bail" in body
+
+
+def test_opening_a_surety_or_the_release_order_page_is_a_read(case, lawyer, court, login):
+    contact = case_contact_save(case=case, by=lawyer, role="surety", fields=SURETY)
+    grant = _grant(case, lawyer, court, days_ago=0)
+    client = login(lawyer)
+    for url, page in (
+        (reverse("detainees:contact-edit", args=[case.reference, contact.pk]), "contact"),
+        (reverse("detainees:release-order", args=[case.reference, grant.pk]), "release_order"),
+    ):
+        mark = Event.objects.order_by("-pk").values_list("pk", flat=True).first()
+        assert client.get(url).status_code == 200
+        event = Event.objects.filter(pk__gt=mark, verb="case.viewed").get()
+        assert event.data == {"page": page} and "4455667" not in str(event.data)
