@@ -10,6 +10,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("detainees", "0014_sureties_next_friend_unhcr_requests_police_authorities")]
+    dependencies = [("detainees", "0015_sureties_next_friend_unhcr_requests_police_authorities")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -17,7 +17,7 @@ def refresh(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0009_merge_editors_and_public_ids'),
+        ('documents', '0010_case_coverage_stored'),
     ]
 
     operations = [

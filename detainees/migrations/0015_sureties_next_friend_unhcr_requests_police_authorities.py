@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('casework', '0007_case_status_reason'),
-        ('detainees', '0013_case_list_order_triggers'),
+        ('detainees', '0014_detention_held_unproduced_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
