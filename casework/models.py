@@ -54,6 +54,9 @@ class Membership(models.Model):
     on_intake_duty = models.BooleanField(default=False)
     # What member pages are addressed by: user ids are sequential, and guessable.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # A senior lawyer a supervisor trusts to approve petitions on every case of the
+    # organisation (besides the cases where approval was granted one by one).
+    approves_petitions = models.BooleanField("approves petitions organisation-wide", default=False)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.organisation})"
@@ -97,14 +100,26 @@ class Membership(models.Model):
         # The case team and supervisors; admins manage accounts, not cases.
         return self.role != Role.ADMIN
 
+    def approval_refusal(self, petition, *, granted_on_case: bool) -> str:
+        """Why this member may not approve (or return) ``petition``, or "" if they may.
+
+        Four eyes, the one implementation: never the drafter nor anyone who edited the
+        text (``petition.editors``); then a supervisor, or a lawyer granted approval on the
+        petition's case (``approve_petition``) or organisation-wide (``approves_petitions``).
+        """
+        if self.organisation_id != petition.organisation_id:
+            return "This petition belongs to another organisation."
+        if self.user_id == petition.drafted_by_id or self.user_id in petition.editor_ids():
+            return "A petition must be approved by someone who neither drafted nor edited it."
+        if self.is_supervisor or (self.is_lawyer and (granted_on_case or self.approves_petitions)):
+            return ""
+        return (
+            "Only a supervisor, or a lawyer allowed to approve petitions on this case, may "
+            "approve or return it."
+        )
+
     def may_approve(self, petition, *, granted_on_case: bool) -> bool:
-        """Four eyes: never the drafter nor anyone who edited the text; a supervisor, or a
-        lawyer granted approval on the petition's case (the ``approve_petition`` grant)."""
-        if self.user_id == petition.drafted_by_id:
-            return False
-        if petition.editors.filter(pk=self.user_id).exists():
-            return False
-        return self.is_supervisor or (self.is_lawyer and granted_on_case)
+        return not self.approval_refusal(petition, granted_on_case=granted_on_case)
 
 
 class Stage(models.TextChoices):

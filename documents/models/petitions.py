@@ -1,5 +1,7 @@
 """Petition templates (versioned, global or per organisation), petitions and batches."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -115,6 +117,8 @@ class PetitionBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # In URLs instead of the sequential id, which would tell how many batches exist.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -176,6 +180,8 @@ class Petition(models.Model):
     rendered_at = models.DateTimeField(null=True, blank=True)
     filed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # In URLs, beside the case reference: sequential ids would be guessable.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -186,6 +192,13 @@ class Petition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version.template.title} for {self.case_id}"
+
+    def editor_ids(self) -> set[int]:
+        """Who drafted, edited or re-snapshotted the text; prefetched on list pages."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        if "editors" in prefetched:
+            return {user.pk for user in prefetched["editors"]}
+        return set(self.editors.values_list("pk", flat=True))
 
 
 class PetitionAnnexure(models.Model):
