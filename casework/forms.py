@@ -42,3 +42,17 @@ class AssignmentForm(forms.Form):
         self.fields["team"].label_from_instance = lambda u: (
             f"{label(u)} ({u.membership.get_role_display().lower()})"
         )
+
+
+class ApprovalForm(forms.Form):
+    """Grant or withdraw a lawyer's approval of petitions (on a case, or everywhere)."""
+
+    user = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    approves = forms.TypedChoiceField(
+        choices=[("1", "Allow"), ("0", "Withdraw")], coerce=lambda value: value == "1",
+        widget=forms.HiddenInput,
+    )  # fmt: skip
+
+    def __init__(self, *args, lawyers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = lawyers

@@ -150,6 +150,22 @@ def user_may(user, case: Case, perm: str) -> bool:
     return one.exists()
 
 
+def approval_grants(case: Case) -> set[int]:
+    """The users granted ``approve_petition`` on this case, one by one."""
+    direct, _ = _grants_on(case, "approve_petition")
+    return set(direct.values_list("user_id", flat=True))
+
+
+def _grants_on(case: Case, codename: str):
+    permission = Permission.objects.filter(
+        codename=codename, content_type__app_label="casework", content_type__model="case"
+    ).values("pk")
+    return (
+        CaseUserObjectPermission.objects.filter(content_object=case, permission_id__in=permission),
+        CaseGroupObjectPermission.objects.filter(content_object=case, permission_id__in=permission),
+    )
+
+
 def organisation_members(user, roles: tuple[str, ...] | None = None) -> QuerySet:
     membership = membership_of(user)
     qs = User.objects.filter(

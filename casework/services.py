@@ -188,3 +188,59 @@ def case_reopen(*, case: Case, reason: str, by) -> Case:
     case.save(update_fields=["closed_at", "status_reason"])
     log_action("case.reopened", organisation=case.organisation, actor=by, case=case, obj=case)
     return case
+
+
+# Approval rights ------------------------------------------------------------------------
+
+
+def _require_supervisor(by: Membership, organisation_id: int) -> None:
+    if by.organisation_id != organisation_id or not by.may_assign_cases:
+        raise ValidationError("Only a supervisor decides who approves petitions.")
+
+
+@transaction.atomic
+def case_approval_set(*, case: Case, user, approves: bool, by: Membership) -> bool:
+    """Grant or withdraw ``approve_petition`` on one case for a lawyer of its team.
+    Returns whether anything changed (granting twice is one grant)."""
+    _require_supervisor(by, case.organisation_id)
+    membership = Membership.objects.filter(user=user, organisation_id=case.organisation_id).first()
+    if membership is None or not membership.is_lawyer or not user.is_active:
+        raise ValidationError("Approval on a case is granted to a lawyer of the organisation.")
+    if approves and not case.assignments.filter(user=user).exists():
+        raise ValidationError(f"{user.username} is not on this case's team: add them first.")
+    held = CaseUserObjectPermission.objects.filter(
+        content_object=case, user=user, permission__codename="approve_petition"
+    )
+    if approves == held.exists():
+        return False
+    if approves:
+        assign_perm("casework.approve_petition", user, case)
+    else:
+        held.delete()
+    log_action(
+        "case.approval_granted" if approves else "case.approval_withdrawn",
+        organisation=case.organisation, actor=by.user, case=case, obj=case,
+        data={"user": user.username},
+    )  # fmt: skip
+    return True
+
+
+@transaction.atomic
+def membership_approval_set(*, membership: Membership, approves: bool, by: Membership) -> bool:
+    """Let a senior lawyer approve petitions on every case of the organisation, or stop."""
+    _require_supervisor(by, membership.organisation_id)
+    membership = Membership.objects.select_for_update().select_related("user").get(
+        pk=membership.pk
+    )  # fmt: skip
+    if approves and (not membership.is_lawyer or not membership.user.is_active):
+        raise ValidationError("Only an active lawyer is given approval organisation-wide.")
+    if membership.approves_petitions == approves:
+        return False
+    membership.approves_petitions = approves
+    membership.save(update_fields=["approves_petitions"])
+    log_action(
+        "membership.approval_granted" if approves else "membership.approval_withdrawn",
+        organisation=membership.organisation, actor=by.user, obj=membership,
+        data={"user": membership.user.username},
+    )  # fmt: skip
+    return True

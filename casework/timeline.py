@@ -124,6 +124,18 @@ CORE_SENTENCES = {
         + (f", filtered by {names(d.get('filters'))})" if d.get("filters") else ")")
     ),
     "case.reopened": "reopened the case",
+    "case.approval_granted": lambda d: (
+        f"allowed {d.get('user') or 'a lawyer'} to approve petitions on the case"
+    ),
+    "case.approval_withdrawn": lambda d: (
+        f"withdrew {d.get('user') or 'a lawyer'}'s approval of petitions on the case"
+    ),
+    "membership.approval_granted": lambda d: (
+        f"allowed {d.get('user') or 'a lawyer'} to approve petitions on every case"
+    ),
+    "membership.approval_withdrawn": lambda d: (
+        f"withdrew {d.get('user') or 'a lawyer'}'s approval of petitions on every case"
+    ),
     "organisation.updated": lambda d: in_brackets(
         "changed the organisation's settings", fields("casework.Organisation", d.get("fields"))
     ),

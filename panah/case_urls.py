@@ -2,7 +2,7 @@ from django.urls import path
 
 from casework.case_urls import urlpatterns as core_urlpatterns
 from detainees.intake.views import case_intake
-from panah import views
+from panah import approval_views, views
 
 app_name = "casework"
 
@@ -12,5 +12,10 @@ urlpatterns = [
     path("cases/<slug:reference>/", views.case_detail, name="case-detail"),
     path("cases/<slug:reference>/export/", views.case_export_view, name="case-export"),
     path("cases/<slug:reference>/assign/", views.case_assign, name="case-assign"),
+    path(
+        "cases/<slug:reference>/approvers/",
+        approval_views.case_approvers,
+        name="case-approvers",
+    ),  # fmt: skip
     *core_urlpatterns,
 ]
