@@ -84,7 +84,7 @@ from casework.services import case_assign  # noqa: E402
 from detainees.incidents.services import incident_create  # noqa: E402
 from detainees.intake.services import IntakeRow, cases_open  # noqa: E402
 from documents.models import IdentityDocument, Petition, PetitionState  # noqa: E402
-from documents.petitions import services  # noqa: E402
+from documents.petitions import batches  # noqa: E402
 from documents.petitions.recovery import petition_renders_resend  # noqa: E402
 from documents.petitions.selectors import template_for  # noqa: E402
 from panah.celery import app  # noqa: E402
@@ -203,13 +203,14 @@ def build(count: int) -> list[int]:
             number_normalised=f"BEN{i:07d}", expires_on=datetime(2023, 6, 30).date(),
         )  # fmt: skip
         cases.append(case)
-    batch = services.petition_batch_create(
+    batch = batches.petition_batch_create(
         incident=incident, template=template_for(org, "bail-497", "en"), cases=cases,
         by=users["starts"],
     )  # fmt: skip
+    batches.petition_batch_submit(batch=batch, by=users["starts"])
     ids = list(batch.petitions.values_list("pk", flat=True))
     # One transaction approves them all; its commit sends the 50 renders.
-    services.petition_batch_approve(batch=batch, by=users["approves"])
+    batches.petition_batch_approve(batch=batch, by=users["approves"])
     return ids
 
 

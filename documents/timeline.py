@@ -78,6 +78,9 @@ SENTENCES = {
     "petition_template.saved": lambda d: (
         f"saved version {d.get('version', '?')} of the petition template {d.get('key', '')}"
     ),
+    "petition_batch.submitted": lambda d: (
+        f"sent {d.get('petitions', 0)} petitions of a raid's batch for approval"
+    ),
     "petition_batch.created": lambda d: (
         f"drafted {d.get('petitions', 0)} petitions for a raid's detainees"
     ),

@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "casework.context_processors.membership",
+                "documents.petitions.context_processors.petition_queues",
             ],
         },
     },
@@ -314,6 +315,8 @@ CASE_LIST_PAGE_SIZE = env_int("CASE_LIST_PAGE_SIZE", 25)
 AUDIT_PAGE_SIZE = env_int("AUDIT_PAGE_SIZE", 50)
 # Largest accepted upload (scans, court orders, annexures); checked by documents.uploads.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# A batch's ready PDFs are zipped in memory: above this total, they are downloaded one by one.
+PETITION_BATCH_ZIP_MAX_BYTES = env_int("PETITION_BATCH_ZIP_MAX_BYTES", 200 * 1024 * 1024)
 # Decompression bombs: most pixels an image (or an image inside a PDF) may have, and
 # most bytes all of a PDF's streams may inflate to. Larger files are refused at upload.
 UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 50_000_000)

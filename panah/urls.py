@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from casework import health_views
-from panah import views
+from panah import approval_views, views
 
 # A malformed request gets a page that explains, not a bare "Bad Request (400)".
 handler400 = "casework.errors.bad_request"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz/", health_views.healthz, name="healthz"),
     # A raid's petitions compose the incident and the petitions features.
     path("incidents/<uuid:incident_id>/petitions/", views.raid_petitions, name="raid-petitions"),
+    path("petition-approvers/", approval_views.approver_list, name="approver-list"),
     path("accounts/login/", account_views.login_view, name="login"),
     path("accounts/logout/", account_views.logout_view, name="logout"),
     path("", include("accounts.urls")),

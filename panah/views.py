@@ -34,8 +34,8 @@ from casework.services import may_manage_team
 from detainees import case_list as selectors
 from detainees.forms import CaseFilterForm
 from detainees.incidents import selectors as incident_selectors
+from documents.petitions import batches as petition_batches
 from documents.petitions import selectors as petition_selectors
-from documents.petitions import services as petition_services
 from documents.petitions.forms import BatchForm
 
 TIMELINE_SHOWN = 200
@@ -138,15 +138,19 @@ def raid_petitions(request, incident_id: UUID):
     form = BatchForm(request.POST or None, templates=templates)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = petition_services.petition_batch_create(
+            batch = petition_batches.petition_batch_create(
                 incident=incident, template=form.cleaned_data["template"], cases=cases,
-                by=request.user,
+                by=request.user, forum=form.cleaned_data["forum"],
+                court=form.cleaned_data["court"],
             )  # fmt: skip
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"{batch.petitions.count()} petitions drafted for review.")
-            return redirect("documents:petition-batch-detail", batch.pk)
+            messages.success(
+                request, f"{batch.petitions.count()} drafts made: edit any of them, then send "
+                "the batch for approval.",
+            )  # fmt: skip
+            return redirect("documents:petition-batch-detail", batch.public_id)
     status = 400 if form.errors else 200
     context = {
         "incident": incident, "cases": cases, "form": form,

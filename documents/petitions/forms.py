@@ -103,12 +103,21 @@ class TemplateEditForm(forms.Form):
 
 
 class BatchForm(forms.Form):
+    """A raid's batch: the petition, and the court chosen once for every detainee."""
+
     template = forms.ChoiceField(label="Petition for every detainee")
+    forum = _forum_field()
+    court = forms.CharField(
+        label="Heading", max_length=200, required=False,
+        help_text="Only to word the heading differently for the whole batch. Empty: taken "
+        "from the court chosen, or the petition's usual court.",
+    )  # fmt: skip
 
     def __init__(self, *args, templates: list[PetitionTemplate], **kwargs):
         super().__init__(*args, **kwargs)
         self.templates = {str(t.pk): t for t in templates}
         self.fields["template"].choices = [("", "Choose a petition"), *template_choices(templates)]
+        self.fields["forum"].queryset = courts_in_use()
 
     def clean_template(self) -> PetitionTemplate:
         return self.templates[self.cleaned_data["template"]]

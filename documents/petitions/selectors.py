@@ -1,5 +1,6 @@
 """Reads for petitions and their templates. Petitions are always reached through a case."""
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -8,7 +9,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from casework.models import Case
-from casework.selectors import membership_of, user_may
+from casework.selectors import (
+    CaseAccess,
+    case_for_user,
+    cases_visible_to,
+    membership_of,
+    user_may,
+)
 from documents.models import (
     Petition,
     PetitionBatch,
@@ -77,63 +84,118 @@ def case_petitions(case: Case) -> QuerySet[Petition]:
 
 
 def petition_for_case(case: Case, petition_id: int) -> Petition:
-    """A petition of this case, which the caller got through case_for_user; else 404."""
-    petition = (
-        case.petitions.select_related(
-            "version__template",
-            "case__organisation",
-            "case__lead_lawyer",
-            "drafted_by",
-            "approved_by",
-            "batch",
-            "forum",
-        )  # fmt: skip
-        .filter(pk=petition_id)
-        .first()
-    )
+    """A petition of this case by its id (the API), which the caller got through
+    case_for_user; else 404. Pages use ``petition_for_user``."""
+    return _one_petition(case, pk=petition_id)
+
+
+PETITION_RELATED = (
+    "version__template", "case__organisation", "case__lead_lawyer", "drafted_by",
+    "approved_by", "batch", "forum",
+)  # fmt: skip
+
+
+def _one_petition(case: Case, **lookup) -> Petition:
+    petition = case.petitions.select_related(*PETITION_RELATED).filter(**lookup).first()
     if petition is None:
         raise Http404
     petition.case = case
     return petition
 
 
+def _public_id(value) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise Http404 from None
+
+
+def petition_for_user(user, reference: str, public_id) -> Petition:
+    """The one access helper for petition pages: the case through ``case_for_user``, then
+    its petition by public id; 404 for missing and not yours alike.
+
+    A lawyer who approves petitions organisation-wide reaches, besides the cases they are
+    on, a petition awaiting approval (or one they approved) to read and decide it; the
+    case comes with no other right on it.
+    """
+    public_id = _public_id(public_id)
+    try:
+        case = case_for_user(user, reference)
+    except Http404:
+        membership = membership_of(user)
+        if not (membership.is_lawyer and membership.approves_petitions):
+            raise
+        case = (
+            Case.objects.filter(
+                Q(petitions__state=PetitionState.IN_REVIEW) | Q(petitions__approved_by=user),
+                organisation_id=membership.organisation_id,
+                reference=reference,
+                petitions__public_id=public_id,
+            )  # fmt: skip
+            .select_related("person", "detention", "lead_lawyer", "organisation")
+            .first()
+        )
+        if case is None:
+            raise Http404 from None
+        case.access = CaseAccess(membership=membership, granted=frozenset())
+    return _one_petition(case, public_id=public_id)
+
+
 def may_approve(user, petition: Petition) -> bool:
-    """Four eyes: a supervisor, or a lawyer granted approval on the case, who neither
-    drafted nor edited the text being approved."""
+    """Four eyes (``Membership.approval_refusal``), asked by the pages."""
     return not approval_refusal(user, petition)
 
 
 def approval_refusal(user, petition: Petition) -> str:
-    """Why ``user`` may not approve (or return) ``petition``, or "" if they may.
-
-    The pages ask ``may_approve``, the services raise this message; the rule itself is
-    ``Membership.may_approve``.
-    """
+    """Why ``user`` may not approve (or return) ``petition``, or "" if they may; the
+    services raise this message. The rule itself is ``Membership.approval_refusal``."""
     membership = membership_of(user)
-    if user.pk == petition.drafted_by_id or petition.editors.filter(pk=user.pk).exists():
-        return "A petition must be approved by someone who neither drafted nor edited it."
     granted = membership.is_lawyer and user_may(user, petition.case, "approve_petition")
-    if membership.may_approve(petition, granted_on_case=granted):
-        return ""
-    return (
-        "Only a supervisor, or a lawyer allowed to approve petitions on this case, may "
-        "approve or return it."
-    )
+    return membership.approval_refusal(petition, granted_on_case=granted)
 
 
-def batch_for_user(user, batch_id: int) -> PetitionBatch:
-    """Batches span many cases: only supervisors and admins of the organisation see them."""
+def batch_for_user(user, public_id) -> PetitionBatch:
+    """Batches span many cases: supervisors and admins of the organisation see them, and
+    a lawyer who approves petitions organisation-wide, to approve them."""
     membership = membership_of(user)
-    if not membership.sees_whole_organisation:
+    if not (
+        membership.sees_whole_organisation
+        or (membership.is_lawyer and membership.approves_petitions)
+    ):
         raise Http404
     batch = (
-        PetitionBatch.objects.filter(organisation_id=membership.organisation_id, pk=batch_id)
+        PetitionBatch.objects.filter(
+            organisation_id=membership.organisation_id, public_id=_public_id(public_id)
+        )
         .select_related("incident", "template", "created_by")
         .first()
     )
     if batch is None:
         raise Http404
     return batch
+
+
+def batch_petitions(batch: PetitionBatch, user) -> list[Petition]:
+    """The batch's petitions, each with ``may_approve`` for ``user``: a constant number of
+    queries (editors prefetched, the user's approval grants read once)."""
+    membership = membership_of(user)
+    petitions = list(
+        batch.petitions.select_related("case__person", "drafted_by", "version__template")
+        .prefetch_related("editors")
+        .order_by("case__reference")
+    )
+    granted: set[int] = set()
+    if membership.is_lawyer and not membership.approves_petitions:
+        granted = set(
+            cases_visible_to(user, "approve_petition")
+            .filter(pk__in=[p.case_id for p in petitions])
+            .values_list("pk", flat=True)
+        )
+    for petition in petitions:
+        petition.may_approve = petition.state == PetitionState.IN_REVIEW and (
+            membership.may_approve(petition, granted_on_case=petition.case_id in granted)
+        )
+    return petitions
 
 
 def incident_batches(incident) -> QuerySet[PetitionBatch]:

@@ -11,25 +11,28 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from casework.audit import log_action
-from casework.models import Case
+from casework.models import Case, Event
 from casework.queue import send_on_commit
 from casework.selectors import membership_of, user_may
 from documents.models import (
     Petition,
     PetitionAnnexure,
-    PetitionBatch,
     PetitionState,
     PetitionTemplate,
     PetitionTemplateVersion,
 )
 from documents.petitions.context import petition_context
 from documents.petitions.engine import TemplateProblem, compile_template
+from documents.petitions.notify import (
+    NOTIFY_DEFERRED,
+    notify_petition_returned,
+    notify_petition_submitted,
+)
 from documents.petitions.offers import why_not
-from documents.petitions.selectors import RENDER_AGAIN_AFTER, approval_refusal, latest_version
+from documents.petitions.selectors import approval_refusal, latest_version
 
 EDITABLE_STATES = (PetitionState.DRAFT,)
 RERENDERABLE_STATES = (PetitionState.FAILED, PetitionState.READY, PetitionState.RENDERING)
@@ -51,13 +54,13 @@ SUMMARY = {
 }
 
 
-def _log(verb: str, petition: Petition, by, **data) -> None:
+def _log(verb: str, petition: Petition, by, **data) -> Event:
     # The template's title is the organisation's library, not the client's. A reviewer's
     # comment or a failure's reason is free text that may name people: it stays on the
     # petition (``review_comment``, ``failure_reason``), which retention can wipe.
     title = petition.version.template.title
     summary = f"{SUMMARY[verb]} “{title}”"
-    log_action(
+    return log_action(
         f"petition.{verb}", organisation=petition.case.organisation, actor=by,
         case=petition.case, obj=petition,
         data={"title": title, "state": petition.state, "summary": summary, **data},
@@ -204,13 +207,34 @@ def petition_refresh_context(*, petition: Petition, by) -> Petition:
 
 
 @transaction.atomic
-def petition_submit(*, petition: Petition, by) -> Petition:
+def petition_submit(*, petition: Petition, by, notify: bool = True) -> Petition:
+    """Send for approval; those who may approve it are told (a batch tells them once)."""
     _require_state(petition, EDITABLE_STATES, "sent for approval")
     _require_drafter_rights(petition, by)
     petition.state = PetitionState.IN_REVIEW
     petition.save(update_fields=["state"])
-    _log("submitted", petition, by)
+    event = _log("submitted", petition, by)
+    if notify:
+        send_on_commit(notify_petition_submitted, petition.pk, event.pk, deferred=NOTIFY_DEFERRED)
     return petition
+
+
+# What the buttons of the edit form do after saving the text as typed.
+AFTER_SAVING = {
+    "submit": petition_submit,
+    "refresh": petition_refresh_context,
+}
+
+
+@transaction.atomic
+def petition_update_then(*, petition: Petition, by, then: str, **text) -> Petition:
+    """Save the form's text, then send for approval or take the case details again: one
+    transaction, so a button pressed before "Save draft" loses nothing, and a refused
+    step leaves the petition as it was (the page shows the text again with the reason)."""
+    if then not in AFTER_SAVING:
+        raise ValidationError("That is not something a draft can do.")
+    petition_update(petition=petition, by=by, **text)
+    return AFTER_SAVING[then](petition=petition, by=by)
 
 
 def _require_approver(petition: Petition, by) -> None:
@@ -227,7 +251,8 @@ def petition_return(*, petition: Petition, by, comment: str) -> Petition:
     petition.state = PetitionState.DRAFT
     petition.review_comment = comment.strip()
     petition.save(update_fields=["state", "review_comment"])
-    _log("returned", petition, by)
+    event = _log("returned", petition, by)
+    send_on_commit(notify_petition_returned, petition.pk, event.pk, deferred=NOTIFY_DEFERRED)
     return petition
 
 
@@ -343,8 +368,9 @@ def petition_mark_filed(*, petition: Petition, by) -> Petition:
     return petition
 
 
-def petition_downloaded(*, petition: Petition, by) -> None:
-    _log("downloaded", petition, by, sha256=petition.pdf_sha256)
+def petition_downloaded(*, petition: Petition, by, **data) -> None:
+    """The PDF left the server (alone, or in a batch's ZIP: ``batch``)."""
+    _log("downloaded", petition, by, sha256=petition.pdf_sha256, **data)
 
 
 def petition_previewed(*, petition: Petition, by) -> None:
@@ -409,69 +435,3 @@ def petition_template_save(
         data={"key": template.key, "language": template.language, "version": version.number},
     )  # fmt: skip
     return version
-
-
-# Batches --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def petition_batch_create(*, incident, template: PetitionTemplate, cases, by) -> PetitionBatch:
-    """One petition per detainee of a raid, each drafted and sent for approval at once."""
-    membership = membership_of(by)
-    if not membership.sees_whole_organisation or incident.organisation_id != (
-        membership.organisation_id
-    ):
-        raise ValidationError("Only a supervisor of this organisation starts a batch.")
-    cases = list(cases)
-    if not cases:
-        raise ValidationError("No detainee of this incident has a case yet.")
-    # A remedy that cannot lie for a detainee (habeas once remanded, bail without an FIR)
-    # is not drafted for them; their cases stay for another petition.
-    cases = [case for case in cases if not why_not(case, template.offered_when)]
-    if not cases:
-        raise ValidationError(
-            {"template": "This petition cannot lie for any detainee of this incident."}
-        )
-    batch = PetitionBatch.objects.create(
-        organisation_id=membership.organisation_id, incident=incident, template=template,
-        created_by=by,
-    )  # fmt: skip
-    for case in cases:
-        petition = petition_create(case=case, template=template, by=by, batch=batch)
-        petition_submit(petition=petition, by=by)
-    log_action(
-        "petition_batch.created", organisation=membership.organisation, actor=by, obj=batch,
-        data={"incident": incident.pk, "petitions": len(cases), "template": template.key},
-    )  # fmt: skip
-    return batch
-
-
-@transaction.atomic
-def petition_batch_approve(*, batch: PetitionBatch, by) -> int:
-    """Approve every petition of the batch awaiting review; four eyes apply to each."""
-    petitions = batch.petitions.filter(state=PetitionState.IN_REVIEW).select_related(
-        "case__organisation", "version__template"
-    )
-    count = 0
-    for petition in petitions:
-        petition_approve(petition=petition, by=by)
-        count += 1
-    return count
-
-
-@transaction.atomic
-def petition_batch_retry(*, batch: PetitionBatch, by) -> int:
-    """Render again every failed petition of the batch, and every one stuck in "rendering"
-    for longer than a render should take to start (a lost message, a killed worker)."""
-    stuck = Q(state=PetitionState.RENDERING) & (
-        Q(render_requested_at__isnull=True)
-        | Q(render_requested_at__lt=timezone.now() - RENDER_AGAIN_AFTER)
-    )
-    petitions = batch.petitions.filter(Q(state=PetitionState.FAILED) | stuck).select_related(
-        "case__organisation", "version__template"
-    )
-    count = 0
-    for petition in petitions:
-        petition_rerender(petition=petition, by=by)
-        count += 1
-    return count

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from documents.petitions import profile_views, views
+from documents.petitions import batch_views, profile_views, views
 
-case_petition = "cases/<slug:reference>/petitions/<int:petition_id>/"
+case_petition = "cases/<slug:reference>/petitions/<uuid:petition>/"
+batch = "petition-batches/<uuid:batch>/"
 
 urlpatterns = [
     path("cases/<slug:reference>/petitions/new/", views.petition_create, name="petition-create"),
@@ -11,6 +12,18 @@ urlpatterns = [
     path(f"{case_petition}preview.pdf", views.petition_preview, name="petition-preview"),
     path(f"{case_petition}download/", views.petition_download, name="petition-download"),
     path(f"{case_petition}<slug:action>/", views.petition_transition, name="petition-transition"),
+    path(
+        "petitions/awaiting-my-approval/",
+        batch_views.petition_queue,
+        {"queue": "awaiting"},
+        name="petition-queue-awaiting",
+    ),  # fmt: skip
+    path(
+        "petitions/returned-to-me/",
+        batch_views.petition_queue,
+        {"queue": "returned"},
+        name="petition-queue-returned",
+    ),  # fmt: skip
     path("petition-templates/", views.template_list, name="petition-template-list"),
     path(
         "petition-settings/", profile_views.petition_settings_edit, name="petition-settings"
@@ -31,15 +44,8 @@ urlpatterns = [
         views.template_preview_frame,
         name="petition-template-preview-frame",
     ),  # fmt: skip
-    path("petition-batches/<int:batch_id>/", views.batch_detail, name="petition-batch-detail"),
-    path(
-        "petition-batches/<int:batch_id>/progress/",
-        views.batch_progress,
-        name="petition-batch-progress",
-    ),  # fmt: skip
-    path(
-        "petition-batches/<int:batch_id>/<slug:action>/",
-        views.batch_action,
-        name="petition-batch-action",
-    ),  # fmt: skip
+    path(batch, batch_views.batch_detail, name="petition-batch-detail"),
+    path(f"{batch}progress/", batch_views.batch_progress, name="petition-batch-progress"),
+    path(f"{batch}petitions.zip", batch_views.batch_download, name="petition-batch-download"),
+    path(f"{batch}<slug:action>/", batch_views.batch_action, name="petition-batch-action"),
 ]

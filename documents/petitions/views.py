@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
@@ -61,7 +62,7 @@ def petition_create(request, reference: str):
             add_service_error(form, error)
         else:
             messages.success(request, "Draft created from the case. Edit it below.")
-            return redirect("documents:petition-detail", case.reference, petition.pk)
+            return redirect(petition_page(petition))
     status = 400 if form.errors else 200
     context = {
         "case": case, "form": form, "petitions": selectors.case_petitions(case),
@@ -125,40 +126,61 @@ def _detail_context(request, case, petition, form=None, return_form=None) -> dic
     }
 
 
-def petition_detail(request, reference: str, petition_id: int):
-    case = case_for_user(request.user, reference)
+def petition_page(petition) -> str:
+    return reverse("documents:petition-detail", args=[petition.case.reference, petition.public_id])
+
+
+# The edit form's buttons: each saves the text as typed first, then does its step.
+AFTER_SAVING = {
+    "save": "Petition saved.",
+    "refresh": "Saved, and the case details were taken again.",
+    "submit": "Saved and sent for approval.",
+}
+
+
+def petition_detail(request, reference: str, petition):
+    petition = selectors.petition_for_user(request.user, reference, petition)
+    case = petition.case
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
-    petition = selectors.petition_for_case(case, petition_id)
     log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=petition,
              data={"page": "petition"})  # fmt: skip
     form = None
     if request.method == "POST":
         if not user_may(request.user, case, "draft_petition"):
             raise Http404
+        then = request.POST.get("then", "save")
         form = PetitionEditForm(request.POST, files=case.files.order_by("uploaded_at", "id"))
-        if form.is_valid():
+        if then not in AFTER_SAVING:
+            form.add_error(None, "That button does nothing here; your text is below, unsaved.")
+        elif form.is_valid():
             data = form.cleaned_data
+            text = {
+                "court": data["court"], "facts": data["facts"], "grounds": data["grounds"],
+                "prayer_additions": data["prayer_additions"],
+                "annexures": form.annexure_list(), "forum": data["forum"],
+            }  # fmt: skip
             try:
-                services.petition_update(
-                    petition=petition, by=request.user, court=data["court"], facts=data["facts"],
-                    grounds=data["grounds"], prayer_additions=data["prayer_additions"],
-                    annexures=form.annexure_list(), forum=data["forum"],
-                )  # fmt: skip
+                if then == "save":
+                    services.petition_update(petition=petition, by=request.user, **text)
+                else:
+                    services.petition_update_then(
+                        petition=petition, by=request.user, then=then, **text
+                    )
             except ValidationError as error:
                 add_service_error(form, error)
             else:
-                messages.success(request, "Petition saved.")
-                return redirect("documents:petition-detail", case.reference, petition.pk)
+                say_done(request, AFTER_SAVING[then])
+                return redirect(petition_page(petition))
     context = _detail_context(request, case, petition, form)
     status = 400 if form is not None and form.errors else 200
     return render(request, "documents/petition_detail.html", context, status=status)
 
 
-def petition_status(request, reference: str, petition_id: int):
+def petition_status(request, reference: str, petition):
     """The fragment the petition page polls while a PDF is being rendered."""
-    case = case_for_user(request.user, reference)
-    petition = selectors.petition_for_case(case, petition_id)
+    petition = selectors.petition_for_user(request.user, reference, petition)
+    case = petition.case
     if refused := method_not_allowed(request, "GET"):
         return refused
     context = {"case": case, "petition": petition, **_waiting_context(request, case, petition)}
@@ -177,31 +199,18 @@ def _waiting_context(request, case, petition) -> dict:
 TRANSITIONS = {
     "refresh": (services.petition_refresh_context, "The case details were taken again."),
     "submit": (services.petition_submit, "Sent for approval."),
-    "approve": (services.petition_approve, "Approved. The PDF is being prepared."),
     "render": (services.petition_rerender, "Rendering again."),
     "file": (services.petition_mark_filed, "Marked as filed."),
 }
 
 
-def petition_transition(request, reference: str, petition_id: int, action: str):
-    case = case_for_user(request.user, reference)
-    petition = selectors.petition_for_case(case, petition_id)
+def petition_transition(request, reference: str, petition, action: str):
+    petition = selectors.petition_for_user(request.user, reference, petition)
+    case = petition.case
     if refused := method_not_allowed(request, "POST"):
         return refused
-    if action == "return":
-        form = ReturnForm(request.POST)
-        if form.is_valid():
-            try:
-                services.petition_return(
-                    petition=petition, by=request.user, comment=form.cleaned_data["comment"]
-                )
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, "Returned to the drafter with your comments.")
-                return redirect("documents:petition-detail", case.reference, petition.pk)
-        context = _detail_context(request, case, petition, return_form=form)
-        return render(request, "documents/petition_detail.html", context, status=400)
+    if action in ("return", "approve"):
+        return _review(request, case, petition, action)
     if action not in TRANSITIONS:
         raise Http404
     service, done = TRANSITIONS[action]
@@ -210,11 +219,41 @@ def petition_transition(request, reference: str, petition_id: int, action: str):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        _say_done(request, done)
-    return redirect("documents:petition-detail", case.reference, petition.pk)
+        say_done(request, done)
+    return redirect(petition_page(petition))
 
 
-def _say_done(request, done: str) -> None:
+def _review(request, case, petition, action: str):
+    """Approve or return, from the one review form: a refused approval shows the page
+    again with the comment as typed and the reason."""
+    form = ReturnForm(request.POST)
+    if action == "approve":
+        form.fields["comment"].required = False
+    if form.is_valid():
+        try:
+            if action == "approve":
+                services.petition_approve(petition=petition, by=request.user)
+            else:
+                services.petition_return(
+                    petition=petition, by=request.user, comment=form.cleaned_data["comment"]
+                )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            if action == "approve":
+                say_done(request, "Approved. The PDF is being prepared.")
+            else:
+                say_done(request, "Returned to the drafter with your comments.")
+            return redirect(petition_page(petition))
+    context = _detail_context(request, case, petition, return_form=form)
+    if not context["may_approve"]:
+        # The review form is not on this user's page: say why where they will see it.
+        for message in form.non_field_errors():
+            messages.error(request, message)
+    return render(request, "documents/petition_detail.html", context, status=400)
+
+
+def say_done(request, done: str) -> None:
     # Saved, but the broker did not take the render: say that instead of "being prepared".
     if deferred := deferred_messages():
         for text in deferred:
@@ -223,9 +262,9 @@ def _say_done(request, done: str) -> None:
         messages.success(request, done)
 
 
-def petition_preview(request, reference: str, petition_id: int):
-    case = case_for_user(request.user, reference)
-    petition = selectors.petition_for_case(case, petition_id)
+def petition_preview(request, reference: str, petition):
+    petition = selectors.petition_for_user(request.user, reference, petition)
+    case = petition.case
     if refused := method_not_allowed(request, "GET"):
         return refused
     # Rendered by a PDF worker, never here: this page waits for it, reloading itself.
@@ -245,9 +284,9 @@ def petition_preview(request, reference: str, petition_id: int):
     return _pdf_response(filename, result, attachment=False)
 
 
-def petition_download(request, reference: str, petition_id: int):
-    case = case_for_user(request.user, reference)
-    petition = selectors.petition_for_case(case, petition_id)
+def petition_download(request, reference: str, petition):
+    petition = selectors.petition_for_user(request.user, reference, petition)
+    case = petition.case
     if refused := method_not_allowed(request, "GET"):
         return refused
     if petition.state not in (PetitionState.READY, PetitionState.FILED) or not petition.pdf:
@@ -259,7 +298,7 @@ def petition_download(request, reference: str, petition_id: int):
     services.petition_downloaded(petition=petition, by=request.user)
     response = FileResponse(
         handle, as_attachment=True, content_type="application/pdf",
-        filename=f"{case.reference}-{petition.version.template.key}-{petition.pk}.pdf",
+        filename=f"{case.reference}-{petition.version.template.key}-{str(petition.public_id)[:8]}.pdf",
     )  # fmt: skip
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
@@ -404,54 +443,3 @@ def template_preview_frame(request, template_id: int):
     response = HttpResponse(html)
     response["Content-Security-Policy"] = PREVIEW_FRAME_POLICY
     return response
-
-
-# Batches --------------------------------------------------------------------------------
-
-
-def _batch_context(request, batch) -> dict:
-    petitions = batch.petitions.select_related("case__person", "drafted_by").order_by(
-        "case__reference"
-    )
-    return {
-        "batch": batch,
-        "progress": selectors.batch_progress(batch),
-        "petitions": petitions,
-        "may_approve": batch.created_by_id != request.user.pk
-        and membership_of(request.user).is_supervisor,
-    }
-
-
-def batch_detail(request, batch_id: int):
-    batch = selectors.batch_for_user(request.user, batch_id)
-    if refused := method_not_allowed(request, "GET"):
-        return refused
-    return render(request, "documents/petition_batch_detail.html", _batch_context(request, batch))
-
-
-def batch_progress(request, batch_id: int):
-    batch = selectors.batch_for_user(request.user, batch_id)
-    if refused := method_not_allowed(request, "GET"):
-        return refused
-    return render(
-        request, "documents/_petition_batch_progress.html", _batch_context(request, batch)
-    )
-
-
-def batch_action(request, batch_id: int, action: str):
-    batch = selectors.batch_for_user(request.user, batch_id)
-    if refused := method_not_allowed(request, "POST"):
-        return refused
-    service = {
-        "approve": services.petition_batch_approve,
-        "retry": services.petition_batch_retry,
-    }.get(action)
-    if service is None:
-        raise Http404
-    try:
-        count = service(batch=batch, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        _say_done(request, f"{count} petition{'s' if count != 1 else ''} sent to render.")
-    return redirect("documents:petition-batch-detail", batch.pk)

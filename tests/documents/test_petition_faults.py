@@ -120,7 +120,8 @@ def test_approval_while_the_broker_is_down_is_saved_and_says_so_and_the_sweeper_
 ):
     client = login(supervisor)
     approve = reverse(
-        "documents:petition-transition", args=[in_review.case.reference, in_review.pk, "approve"]
+        "documents:petition-transition",
+        args=[in_review.case.reference, in_review.public_id, "approve"],
     )
     with broker(UNREACHABLE):
         response = client.post(approve, follow=True)
@@ -151,7 +152,9 @@ def test_page_shows_the_wait_and_offers_render_again_after_a_minute(
     with django_capture_on_commit_callbacks(execute=False):
         services.petition_approve(petition=in_review, by=supervisor)
     client = login(paralegal)
-    status = reverse("documents:petition-status", args=[in_review.case.reference, in_review.pk])
+    status = reverse(
+        "documents:petition-status", args=[in_review.case.reference, in_review.public_id]
+    )
     page = client.get(status).content.decode()
     assert "waiting less than a minute" in page
     assert "Render again" not in page
@@ -161,12 +164,18 @@ def test_page_shows_the_wait_and_offers_render_again_after_a_minute(
     page = client.get(status).content.decode()
     assert "waiting 3\xa0minutes" in page
     assert "Render again" in page
-    detail = reverse("documents:petition-detail", args=[in_review.case.reference, in_review.pk])
+    detail = reverse(
+        "documents:petition-detail", args=[in_review.case.reference, in_review.public_id]
+    )
     assert "Render again" in client.get(detail).content.decode()
     old_token = Petition.objects.get(pk=in_review.pk).render_token
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("documents:petition-transition",
-                            args=[in_review.case.reference, in_review.pk, "render"]))  # fmt: skip
+        client.post(
+            reverse(
+                "documents:petition-transition",
+                args=[in_review.case.reference, in_review.public_id, "render"],
+            )
+        )
     petition = Petition.objects.get(pk=in_review.pk)
     assert petition.state == PetitionState.READY
     assert petition.render_token != old_token
@@ -198,7 +207,7 @@ def test_batch_retry_covers_stuck_renders_as_well_as_failed(
         render_requested_at=timezone.now() - timedelta(seconds=30),
     )  # fmt: skip
     Petition.objects.filter(pk=failed.pk).update(state=PetitionState.FAILED)
-    detail = reverse("documents:petition-batch-detail", args=[batch.pk])
+    detail = reverse("documents:petition-batch-detail", args=[batch.public_id])
     assert "waiting over a minute" not in client.get(detail).content.decode()
     Petition.objects.filter(pk=stuck.pk).update(
         render_requested_at=timezone.now() - timedelta(minutes=2)
@@ -208,7 +217,7 @@ def test_batch_retry_covers_stuck_renders_as_well_as_failed(
     assert "Retry failed and stuck" in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("documents:petition-batch-action", args=[batch.pk, "retry"]), follow=True
+            reverse("documents:petition-batch-action", args=[batch.public_id, "retry"]), follow=True
         )
     assert "2 petitions sent to render." in response.content.decode()
     assert set(batch.petitions.values_list("state", flat=True)) == {PetitionState.READY}

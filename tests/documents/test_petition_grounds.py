@@ -153,7 +153,7 @@ def test_the_petition_page_warns_the_drafter_of_an_unestablished_document(
     case.detention.save(update_fields=["arrested_at"])
     petition = services.petition_create(case=case, template=template("bail-497"), by=paralegal)
     page = login(paralegal).get(
-        reverse("documents:petition-detail", args=[case.reference, petition.pk])
+        reverse("documents:petition-detail", args=[case.reference, petition.public_id])
     )
     html = page.content.decode()
     assert "Check before filing" in html and "not established" in html

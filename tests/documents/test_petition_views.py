@@ -42,7 +42,7 @@ def ready_petition(petition, paralegal, supervisor, django_capture_on_commit_cal
 
 
 def url(name, petition, *extra):
-    return reverse(f"documents:{name}", args=[petition.case.reference, petition.pk, *extra])
+    return reverse(f"documents:{name}", args=[petition.case.reference, petition.public_id, *extra])
 
 
 def test_paralegal_drafts_edits_and_sends_for_approval(login, por_case, paralegal):
@@ -181,7 +181,7 @@ def test_every_petition_view_hides_the_case_from_strangers(
 def test_another_cases_petition_id_under_my_case_is_404(login, petition, lawyer, paralegal):
     mine = open_case(lawyer, person={"given_name": "Mine", "father_name": "Father"})
     response = login(lawyer).get(
-        reverse("documents:petition-detail", args=[mine.reference, petition.pk])
+        reverse("documents:petition-detail", args=[mine.reference, petition.public_id])
     )
     assert response.status_code == 404
 
@@ -312,16 +312,18 @@ def test_batch_drafts_one_petition_per_detainee_and_shows_progress(
     )
     batch = PetitionBatch.objects.get(incident=raid)
     assert response.status_code == 302
-    assert batch.petitions.filter(state=PetitionState.IN_REVIEW).count() == 3
-    page = client.get(reverse("documents:petition-batch-detail", args=[batch.pk]))
+    assert batch.petitions.filter(state=PetitionState.DRAFT).count() == 3
+    page = client.get(reverse("documents:petition-batch-detail", args=[batch.public_id]))
     assert "0 of 3 ready" in page.content.decode()
+    client.post(reverse("documents:petition-batch-action", args=[batch.public_id, "submit"]))
+    assert batch.petitions.filter(state=PetitionState.IN_REVIEW).count() == 3
     again = client.get(reverse("raid-petitions", args=[raid.public_id])).content
-    assert reverse("documents:petition-batch-detail", args=[batch.pk]) in again.decode()
+    assert reverse("documents:petition-batch-detail", args=[batch.public_id]) in again.decode()
     client = login(second)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("documents:petition-batch-action", args=[batch.pk, "approve"]))
+        client.post(reverse("documents:petition-batch-action", args=[batch.public_id, "approve"]))
     with django_assert_max_num_queries(20):
-        progress = client.get(reverse("documents:petition-batch-progress", args=[batch.pk]))
+        progress = client.get(reverse("documents:petition-batch-progress", args=[batch.public_id]))
     assert "3 of 3 ready" in progress.content.decode()
     assert "every 2s" not in progress.content.decode()
 
@@ -339,10 +341,10 @@ def test_batch_lists_failures_with_reasons_and_retries_them(
     Petition.objects.filter(pk=failing.pk).update(
         state=PetitionState.FAILED, failure_reason="Scan file missing on disk"
     )
-    page = client.get(reverse("documents:petition-batch-detail", args=[batch.pk])).content
+    page = client.get(reverse("documents:petition-batch-detail", args=[batch.public_id])).content
     assert "Scan file missing on disk" in page.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("documents:petition-batch-action", args=[batch.pk, "retry"]))
+        client.post(reverse("documents:petition-batch-action", args=[batch.public_id, "retry"]))
     assert Petition.objects.get(pk=failing.pk).state == PetitionState.READY
 
 
@@ -355,9 +357,11 @@ def test_batch_pages_are_hidden_from_strangers(
     )
     batch = PetitionBatch.objects.get(incident=raid)
     assert_hidden_from_strangers(reverse("raid-petitions", args=[raid.public_id]))
-    assert_hidden_from_strangers(reverse("documents:petition-batch-detail", args=[batch.pk]))
-    assert_hidden_from_strangers(reverse("documents:petition-batch-progress", args=[batch.pk]))
+    assert_hidden_from_strangers(reverse("documents:petition-batch-detail", args=[batch.public_id]))
+    assert_hidden_from_strangers(
+        reverse("documents:petition-batch-progress", args=[batch.public_id])
+    )
     for action in ("approve", "retry"):
         assert_hidden_from_strangers(
-            reverse("documents:petition-batch-action", args=[batch.pk, action])
+            reverse("documents:petition-batch-action", args=[batch.public_id, action])
         )

@@ -41,13 +41,23 @@ def test_paralegal_drafts_on_a_phone_and_the_lawyer_downloads_the_approved_pdf(
     page.get_by_text("Petition saved.").wait_for()
     page.screenshot(path=artifacts / "petition-draft-phone.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Typed, then leaving the page: the browser asks first, and staying keeps the text.
+    page.get_by_label("Grounds").press_sequentially("The card was covered")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name=por_case.reference).first.click()
+    assert asked == ["beforeunload"]
+    # Then sent at once without "Save draft": the text is saved before it is sent.
+    page.get_by_label("Grounds").fill("The card was covered on the date of arrest.")
     page.get_by_role("button", name="Send for approval").click()
     page.get_by_text("cannot approve a petition you drafted").wait_for()
     petition = query(lambda: Petition.objects.get(case__reference=por_case.reference))
-    detail = f"{live_server.url}/cases/{por_case.reference}/petitions/{petition.pk}/"
+    assert petition.grounds == "The card was covered on the date of arrest."
+    detail = f"{live_server.url}/cases/{por_case.reference}/petitions/{petition.public_id}/"
 
     sign_in(desktop, live_server.url, "supervisor")
-    desktop.goto(detail)
+    desktop.get_by_role("link", name="Awaiting my approval 1").click()
+    desktop.get_by_role("link", name=por_case.reference).click()
     desktop.get_by_role("button", name="Approve and prepare PDF").click()
     desktop.get_by_role("link", name="Download PDF").wait_for()
     desktop.screenshot(path=artifacts / "petition-ready.png", full_page=True)

@@ -123,7 +123,7 @@ def _petition(w):
     petition.pdf.save("matrix.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     petition.state = PetitionState.READY
     petition.save(update_fields=["pdf", "state"])
-    return petition.pk
+    return petition
 
 
 def _template(w):
@@ -138,7 +138,7 @@ def _template(w):
 
 
 def _batch(w):
-    from documents.petitions.services import petition_batch_create
+    from documents.petitions.batches import petition_batch_create
     from tests.detainees.incident_helpers import intake
 
     _incident(w)
@@ -149,7 +149,7 @@ def _batch(w):
     )
     return petition_batch_create(
         incident=w.incident, template=letter, cases=cases, by=w.supervisor
-    ).pk
+    ).public_id
 
 
 def _api_token(w):
@@ -199,9 +199,10 @@ KINDS: dict[str, Kind] = {
     "file_id": Kind(CASE, _stored_file),
     "document_id": Kind(CASE, _identity_document),
     "rule_id": Kind(SHARED, _validity_rule),
-    "petition_id": Kind(CASE, _petition),
+    "petition_id": Kind(CASE, lambda w: _petition(w).pk),  # the API's
+    "petition": Kind(CASE, lambda w: _petition(w).public_id),
     "template_id": Kind(ORGANISATION, _template),
-    "batch_id": Kind(ORGANISATION, _batch),
+    "batch": Kind(ORGANISATION, _batch),
     # A user's own API token: the colleague and outsiders must not reach another's.
     "token_id": Kind(CASE, _api_token),
     "entry_id": Kind(ORGANISATION, _inbox_entry),

@@ -60,7 +60,7 @@ def test_the_approve_button_is_hidden_from_an_editor(drafted, lawyer, paralegal,
     services.petition_submit(petition=drafted, by=paralegal)
     url = reverse(
         "documents:petition-detail",
-        kwargs={"reference": drafted.case.reference, "petition_id": drafted.pk},
+        kwargs={"reference": drafted.case.reference, "petition": drafted.public_id},
     )
     page = login(lawyer).get(url)
     assert page.status_code == 200

@@ -32,7 +32,7 @@ def petition(lawyer, paralegal, supervisor):
 
 
 def _url(petition):
-    return reverse("documents:petition-preview", args=[petition.case.reference, petition.pk])
+    return reverse("documents:petition-preview", args=[petition.case.reference, petition.public_id])
 
 
 def test_the_web_process_only_queues_the_preview(petition, paralegal, login, queued, monkeypatch):

@@ -53,7 +53,7 @@ def test_a_raids_page_is_a_read(supervisor, login):
 def test_a_petition_page_is_a_read(lawyer, paralegal, supervisor, login):
     case = case_with_por(lawyer, paralegal, supervisor)
     petition = petitions.petition_create(case=case, template=template("bail-497"), by=paralegal)
-    url = reverse("documents:petition-detail", args=[case.reference, petition.pk])
+    url = reverse("documents:petition-detail", args=[case.reference, petition.public_id])
     assert login(lawyer).get(url).status_code == 200
     (event,) = _reads("case.viewed")
     assert event.data == {"page": "petition"} and event.object_id == str(petition.pk)
@@ -64,7 +64,7 @@ def test_the_preview_pdf_leaving_the_server_is_a_download_event(
 ):
     case = case_with_por(lawyer, paralegal, supervisor)
     petition = petitions.petition_create(case=case, template=template("bail-497"), by=paralegal)
-    url = reverse("documents:petition-preview", args=[case.reference, petition.pk])
+    url = reverse("documents:petition-preview", args=[case.reference, petition.public_id])
     response = login(paralegal).get(url, follow=True)
     assert response["Content-Type"] == "application/pdf"
     (event,) = _reads("petition.previewed")

@@ -1,0 +1,72 @@
+"""The approval queues: petitions awaiting my approval, and my drafts returned to me.
+
+Both are one condition on the organisation's petitions, used by the queue pages and by
+the counts in the page header (one query for both counts, whatever the number of rows).
+"""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from casework.models import Membership
+from casework.selectors import cases_visible_to
+from documents.models import Petition, PetitionState
+
+QUEUE_RELATED = ("case__person", "version__template", "drafted_by")
+
+
+def _awaiting(membership: Membership) -> Q | None:
+    """In review, and ``Membership.approval_refusal`` would let this member approve it:
+    not drafted or edited by them; a supervisor, or a lawyer granted approval."""
+    if not (membership.is_supervisor or membership.is_lawyer):
+        return None
+    edited = Petition.editors.through.objects.filter(
+        petition_id=OuterRef("pk"), user_id=membership.user_id
+    )
+    condition = (
+        Q(state=PetitionState.IN_REVIEW) & ~Q(drafted_by_id=membership.user_id) & ~Exists(edited)
+    )
+    if membership.is_lawyer and not membership.approves_petitions:
+        condition &= Q(case__in=cases_visible_to(membership.user, "approve_petition"))
+    return condition
+
+
+def _returned(membership: Membership) -> Q:
+    return Q(state=PetitionState.DRAFT, drafted_by_id=membership.user_id) & ~Q(review_comment="")
+
+
+def _of_organisation(membership: Membership) -> QuerySet[Petition]:
+    return Petition.objects.filter(organisation_id=membership.organisation_id)
+
+
+def awaiting_my_approval(membership: Membership) -> QuerySet[Petition]:
+    condition = _awaiting(membership)
+    if condition is None:
+        return Petition.objects.none()
+    return (
+        _of_organisation(membership)
+        .filter(condition)
+        .select_related(*QUEUE_RELATED)
+        .order_by("created_at", "id")
+    )
+
+
+def returned_to_me(membership: Membership) -> QuerySet[Petition]:
+    return (
+        _of_organisation(membership)
+        .filter(_returned(membership))
+        .select_related(*QUEUE_RELATED)
+        .order_by("created_at", "id")
+    )
+
+
+def queue_counts(membership: Membership) -> dict[str, int]:
+    """Both counts in one query, for the page header."""
+    awaiting = _awaiting(membership)
+    counts = {"returned": Count("pk", filter=_returned(membership))}
+    if awaiting is not None:
+        counts["awaiting"] = Count("pk", filter=awaiting)
+    result = (
+        _of_organisation(membership)
+        .filter(state__in=(PetitionState.IN_REVIEW, PetitionState.DRAFT))
+        .aggregate(**counts)
+    )
+    return {"awaiting": result.get("awaiting", 0), "returned": result["returned"]}
