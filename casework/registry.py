@@ -142,3 +142,17 @@ def register_export_part(part: ExportPart) -> None:
         raise ValueError(f"Export part registered twice: {part.key}")
     export_parts.append(part)
     export_parts.sort(key=lambda p: p.order)
+
+
+# Page header ---------------------------------------------------------------------------
+
+# Counts shown in every page's header (petitions awaiting my approval…): name → a function
+# of the viewer's membership returning the queryset whose rows are counted, or None for
+# none. The header reads them all, with the unread notifications, in one query.
+header_counts: dict[str, Callable[[Any], Any]] = {}
+
+
+def register_header_count(name: str, rows: Callable[[Any], Any]) -> None:
+    if name in header_counts:
+        raise ValueError(f"Header count registered twice: {name}")
+    header_counts[name] = rows

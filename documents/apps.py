@@ -8,9 +8,12 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from casework import registry
         from documents import case_page, export, retention, timeline
+        from documents.petitions import queues
         from documents.tasks import case_coverage_follow_settings
 
         registry.register_sentences(timeline.SENTENCES)
+        registry.register_header_count("petitions_awaiting", queues.awaiting_rows)
+        registry.register_header_count("petitions_returned", queues.returned_rows)
         registry.register_anonymiser(retention.ANONYMISER)
         registry.register_export_part(export.EXPORT_PART)
         for section in case_page.SECTIONS:

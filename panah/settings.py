@@ -129,7 +129,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "casework.context_processors.membership",
-                "documents.petitions.context_processors.petition_queues",
             ],
         },
     },

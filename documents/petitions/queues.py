@@ -1,10 +1,10 @@
 """The approval queues: petitions awaiting my approval, and my drafts returned to me.
 
 Both are one condition on the organisation's petitions, used by the queue pages and by
-the counts in the page header (one query for both counts, whatever the number of rows).
+the counts in the page header (read with the header's other counts in one query).
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from casework.models import Membership
 from casework.selectors import cases_visible_to
@@ -58,15 +58,11 @@ def returned_to_me(membership: Membership) -> QuerySet[Petition]:
     )
 
 
-def queue_counts(membership: Membership) -> dict[str, int]:
-    """Both counts in one query, for the page header."""
-    awaiting = _awaiting(membership)
-    counts = {"returned": Count("pk", filter=_returned(membership))}
-    if awaiting is not None:
-        counts["awaiting"] = Count("pk", filter=awaiting)
-    result = (
-        _of_organisation(membership)
-        .filter(state__in=(PetitionState.IN_REVIEW, PetitionState.DRAFT))
-        .aggregate(**counts)
-    )
-    return {"awaiting": result.get("awaiting", 0), "returned": result["returned"]}
+def awaiting_rows(membership: Membership) -> QuerySet[Petition] | None:
+    """For the header's count (``casework.registry.register_header_count``)."""
+    condition = _awaiting(membership)
+    return None if condition is None else _of_organisation(membership).filter(condition)
+
+
+def returned_rows(membership: Membership) -> QuerySet[Petition]:
+    return _of_organisation(membership).filter(_returned(membership))

@@ -1,14 +1,17 @@
 """The queues: "Awaiting my approval" and "Returned to me", as pages and header counts."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
+from casework.context_processors import membership as header
 from documents.models import PetitionState
 from documents.petitions import services
-from documents.petitions.queues import awaiting_my_approval, queue_counts, returned_to_me
+from documents.petitions.queues import awaiting_my_approval, returned_to_me
 from tests.documents.petition_helpers import case_with_por, template
 
 AWAITING = reverse("documents:petition-queue-awaiting")
@@ -62,16 +65,25 @@ def test_returned_lists_my_drafts_sent_back_until_i_send_them_again(
     assert list(returned_to_me(paralegal.membership)) == []
     services.petition_return(petition=first, by=supervisor, comment="Cite the 2024 extension.")
     assert list(returned_to_me(paralegal.membership)) == [first]
-    assert queue_counts(paralegal.membership) == {"awaiting": 0, "returned": 1}
+    assert _counts(paralegal) == {"petitions_awaiting": 0, "petitions_returned": 1}
     services.petition_submit(petition=first, by=paralegal)
     assert list(returned_to_me(paralegal.membership)) == []
 
 
-def test_the_header_counts_both_queues_in_one_query(
+def _counts(user):
+    return header(SimpleNamespace(user=user))["header_counts"]
+
+
+def test_the_header_counts_both_queues_and_the_notifications_in_one_query(
     in_review, supervisor, django_assert_num_queries
 ):
     with django_assert_num_queries(1):
-        assert queue_counts(supervisor.membership) == {"awaiting": 2, "returned": 0}
+        context = header(SimpleNamespace(user=supervisor))
+    assert context["header_counts"] == {"petitions_awaiting": 2, "petitions_returned": 0}
+    assert (
+        context["unread_notifications"]
+        == supervisor.notifications.filter(read_at__isnull=True).count()
+    )
 
 
 def test_the_header_shows_the_counts_and_links(login, in_review, supervisor, paralegal):
