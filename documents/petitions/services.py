@@ -221,6 +221,7 @@ def petition_submit(*, petition: Petition, by, notify: bool = True) -> Petition:
 
 # What the buttons of the edit form do after saving the text as typed.
 AFTER_SAVING = {
+    "save": None,
     "submit": petition_submit,
     "refresh": petition_refresh_context,
 }
@@ -228,13 +229,14 @@ AFTER_SAVING = {
 
 @transaction.atomic
 def petition_update_then(*, petition: Petition, by, then: str, **text) -> Petition:
-    """Save the form's text, then send for approval or take the case details again: one
-    transaction, so a button pressed before "Save draft" loses nothing, and a refused
-    step leaves the petition as it was (the page shows the text again with the reason)."""
+    """Save the form's text, then (``then``) send for approval or take the case details
+    again: one transaction, so a button pressed before "Save draft" loses nothing, and a
+    refused step leaves the petition as it was (the page shows the text with the reason)."""
     if then not in AFTER_SAVING:
         raise ValidationError("That is not something a draft can do.")
     petition_update(petition=petition, by=by, **text)
-    return AFTER_SAVING[then](petition=petition, by=by)
+    step = AFTER_SAVING[then]
+    return step(petition=petition, by=by) if step else petition
 
 
 def _require_approver(petition: Petition, by) -> None:

@@ -161,12 +161,7 @@ def petition_detail(request, reference: str, petition):
                 "annexures": form.annexure_list(), "forum": data["forum"],
             }  # fmt: skip
             try:
-                if then == "save":
-                    services.petition_update(petition=petition, by=request.user, **text)
-                else:
-                    services.petition_update_then(
-                        petition=petition, by=request.user, then=then, **text
-                    )
+                services.petition_update_then(petition=petition, by=request.user, then=then, **text)
             except ValidationError as error:
                 add_service_error(form, error)
             else:
@@ -196,9 +191,9 @@ def _waiting_context(request, case, petition) -> dict:
     }
 
 
+# Sending for approval and taking the case details again are buttons of the edit form,
+# which save the text first (petition_detail); approving and returning share one form.
 TRANSITIONS = {
-    "refresh": (services.petition_refresh_context, "The case details were taken again."),
-    "submit": (services.petition_submit, "Sent for approval."),
     "render": (services.petition_rerender, "Rendering again."),
     "file": (services.petition_mark_filed, "Marked as filed."),
 }

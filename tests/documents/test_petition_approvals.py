@@ -137,6 +137,14 @@ def test_taking_the_case_details_again_keeps_what_was_typed(login, petition, par
     assert petition.facts == "Kept."
 
 
+def test_sending_for_approval_without_the_text_is_no_longer_a_separate_step(
+    login, petition, paralegal
+):
+    response = login(paralegal).post(url("petition-transition", petition, "submit"))
+    assert response.status_code == 404
+    assert Petition.objects.get(pk=petition.pk).state == PetitionState.DRAFT
+
+
 def test_an_unknown_button_saves_nothing_and_is_not_a_500(login, petition, paralegal):
     response = login(paralegal).post(
         url("petition-detail", petition), {**_text(facts="Kept on the page."), "then": "launch"}

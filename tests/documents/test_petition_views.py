@@ -72,9 +72,14 @@ def test_paralegal_drafts_edits_and_sends_for_approval(login, por_case, paralega
     assert preview["Content-Type"] == "application/pdf"
     preview_text = pdf_text(preview.content)
     assert "DRAFT" in preview_text and "vegetable market" in preview_text
-    client.post(url("petition-transition", petition, "submit"))
+    client.post(
+        url("petition-detail", petition),
+        {"court": petition.court, "facts": petition.facts, "grounds": "",
+         "prayer_additions": "", "annexures": [str(scan.pk)], "then": "submit"},
+    )  # fmt: skip
     petition.refresh_from_db()
     assert petition.state == PetitionState.IN_REVIEW
+    assert petition.annexures.count() == 1
     page = client.get(url("petition-detail", petition)).content.decode()
     assert "cannot approve a petition you drafted" in page
     assert "A: Scan of an identity document: por-front.png" in page
