@@ -47,7 +47,10 @@ class AssignmentForm(forms.Form):
 class ApprovalForm(forms.Form):
     """Grant or withdraw a lawyer's approval of petitions (on a case, or everywhere)."""
 
-    user = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    # By the membership's public id: user ids are sequential, and guessable.
+    user = forms.ModelChoiceField(
+        queryset=None, widget=forms.HiddenInput, to_field_name="membership__public_id"
+    )
     approves = forms.TypedChoiceField(
         choices=[("1", "Allow"), ("0", "Withdraw")], coerce=lambda value: value == "1",
         widget=forms.HiddenInput,

@@ -13,6 +13,10 @@ from tests.security.test_reauth import make_stale
 APPROVERS = reverse("approver-list")
 
 
+def _allow(user):
+    return {"user": user.membership.public_id, "approves": "1"}
+
+
 def case_url(case):
     return reverse("casework:case-approvers", args=[case.reference])
 
@@ -68,7 +72,7 @@ def test_a_supervisor_allows_a_lawyer_from_the_case_approvers_page(login, case, 
     client = login(supervisor)
     page = client.get(case_url(case))
     assert page.status_code == 200 and "Allow to approve" in page.content.decode()
-    response = client.post(case_url(case), {"user": lawyer.pk, "approves": "1"})
+    response = client.post(case_url(case), _allow(lawyer))
     assert response.status_code == 302
     assert approval_grants(case) == {lawyer.pk}
     assert "Withdraw" in client.get(case_url(case)).content.decode()
@@ -77,9 +81,9 @@ def test_a_supervisor_allows_a_lawyer_from_the_case_approvers_page(login, case, 
 def test_changing_approvers_on_a_stale_session_asks_again(login, case, supervisor, lawyer):
     client = login(supervisor)
     make_stale(client)
-    response = client.post(case_url(case), {"user": lawyer.pk, "approves": "1"})
+    response = client.post(case_url(case), _allow(lawyer))
     assert response["Location"].startswith(reverse("accounts:reauth"))
-    response = client.post(APPROVERS, {"user": lawyer.pk, "approves": "1"})
+    response = client.post(APPROVERS, _allow(lawyer))
     assert response["Location"].startswith(reverse("accounts:reauth"))
     lawyer.membership.refresh_from_db()
     assert approval_grants(case) == set() and not lawyer.membership.approves_petitions
@@ -87,8 +91,7 @@ def test_changing_approvers_on_a_stale_session_asks_again(login, case, superviso
 
 def test_bad_input_is_a_400_with_a_message_not_a_500(login, case, supervisor, paralegal):
     client = login(supervisor)
-    for data in ({"user": "x", "approves": "1"}, {"user": paralegal.pk, "approves": "1"},
-                 {"approves": "maybe"}):  # fmt: skip
+    for data in ({"user": "x", "approves": "1"}, _allow(paralegal), {"approves": "maybe"}):
         assert client.post(case_url(case), data).status_code == 400
         assert client.post(APPROVERS, data).status_code == 400
 
@@ -97,7 +100,7 @@ def test_the_organisation_wide_page_and_the_member_page(login, lawyer, superviso
     client = login(supervisor)
     page = client.get(APPROVERS).content.decode()
     assert "Allow to approve on every case" in page
-    assert client.post(APPROVERS, {"user": lawyer.pk, "approves": "1"}).status_code == 302
+    assert client.post(APPROVERS, _allow(lawyer)).status_code == 302
     lawyer.membership.refresh_from_db()
     assert lawyer.membership.approves_petitions
     member_page = login(admin_user).get(
@@ -114,11 +117,11 @@ def test_lawyers_paralegals_and_strangers_get_404(
         client = login(user)
         if user.membership.role not in (Role.ADMIN, Role.SUPERVISOR):
             assert client.get(APPROVERS).status_code == 404
-            assert client.post(APPROVERS, {"user": lawyer.pk, "approves": "1"}).status_code == 404
+            assert client.post(APPROVERS, _allow(lawyer)).status_code == 404
         assert client.get(case_url(case)).status_code == 404
     other_lawyer = next(u for u in outsiders if u.membership.role == Role.LAWYER)
     other_supervisor = next(u for u in outsiders if u.membership.role == Role.SUPERVISOR)
-    response = login(other_supervisor).post(APPROVERS, {"user": lawyer.pk, "approves": "1"})
+    response = login(other_supervisor).post(APPROVERS, _allow(lawyer))
     assert response.status_code == 400  # not one of their lawyers
     lawyer.membership.refresh_from_db()
     assert not lawyer.membership.approves_petitions
