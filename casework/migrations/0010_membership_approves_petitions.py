@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0008_membership_public_id'),
+        ('casework', '0009_case_list_order_keys'),
     ]
 
     operations = [

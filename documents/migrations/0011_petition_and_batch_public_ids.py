@@ -11,7 +11,7 @@ def give_each_a_public_id(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("documents", "0009_merge_editors_and_public_ids")]
+    dependencies = [("documents", "0010_case_coverage_stored")]
 
     operations = [
         migrations.AddField(
