@@ -11,7 +11,7 @@ def give_each_a_public_id(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("documents", "0010_case_coverage_stored")]
+    dependencies = [("documents", "0011_unhcr_letter_needs_consent")]
 
     operations = [
         migrations.AddField(
