@@ -1,4 +1,5 @@
-"""Telling people about petitions: a draft awaiting their approval, a draft returned.
+"""Telling people about petitions: a draft awaiting their approval, a draft returned, a
+petition approved (its PDF on the way, for the drafter and the lead lawyer to file).
 
 Tasks take ids, load, and call ``notification_send`` (in the app and by email), keyed by
 the audit event of the hand-off, so a task run twice notifies once. Emails carry the case
@@ -92,6 +93,34 @@ def notify_petition_returned(petition_id: int, event_id: int) -> int:
         ),
     )  # fmt: skip
     return 1
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def notify_petition_approved(petition_id: int, event_id: int) -> int:
+    """The drafter and the case's lead lawyer: the petition is approved and can be filed."""
+    petition = (
+        Petition.objects.select_related(*PETITION_RELATED, "case__lead_lawyer", "approved_by")
+        .filter(pk=petition_id)
+        .first()
+    )
+    if petition is None:
+        return 0
+    reference = petition.case.reference
+    told = 0
+    for user in {petition.drafted_by, petition.case.lead_lawyer} - {None, petition.approved_by}:
+        if not user.is_active:
+            continue
+        notification_send(
+            key=f"petition-approved:{event_id}:{user.pk}", recipient=user,
+            organisation=petition.case.organisation, case=petition.case,
+            subject=f"Panah: a petition on case {reference} was approved",
+            body=(
+                f"A petition on case {reference} was approved; its PDF is being prepared.\n"
+                f"Open it in Panah: {petition_url(petition)}\n"
+            ),
+        )  # fmt: skip
+        told += 1
+    return told
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)

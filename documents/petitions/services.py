@@ -28,6 +28,7 @@ from documents.petitions.context import petition_context
 from documents.petitions.engine import TemplateProblem, compile_template
 from documents.petitions.notify import (
     NOTIFY_DEFERRED,
+    notify_petition_approved,
     notify_petition_returned,
     notify_petition_submitted,
 )
@@ -299,8 +300,9 @@ def petition_approve(*, petition: Petition, by) -> Petition:
     petition.approved_at = timezone.now()
     petition.review_comment = ""
     petition.save(update_fields=["state", "approved_by", "approved_at", "review_comment"])
-    _log("approved", petition, by)
+    event = _log("approved", petition, by)
     _start_rendering(petition, by)
+    send_on_commit(notify_petition_approved, petition.pk, event.pk, deferred=NOTIFY_DEFERRED)
     return petition
 
 

@@ -75,6 +75,25 @@ def test_notifying_twice_notifies_once(petition, paralegal, django_capture_on_co
     assert Notification.objects.filter(key__startswith="petition-submitted:").count() == 1
 
 
+def test_approving_tells_the_drafter_and_the_lead_lawyer_once_and_not_the_approver(
+    petition, paralegal, lawyer, supervisor, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.petition_submit(petition=petition, by=paralegal)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.petition_approve(petition=petition, by=supervisor)
+    approved = Notification.objects.filter(key__startswith="petition-approved:")
+    assert set(approved.values_list("recipient__username", flat=True)) == {"paralegal", "lawyer"}
+    body = "".join(m.subject + m.body for m in mailoutbox if "approved" in m.subject)
+    assert petition.case.reference in body and str(petition.public_id) in body
+    for private in ("Zarif", "Hotaki", "Nazar", "PK-7731"):
+        assert private not in body
+    event_id = int(approved.first().key.split(":")[1])
+    notify.notify_petition_approved(petition.pk, event_id)  # a retried task
+    assert approved.count() == 2
+
+
 def test_returning_tells_the_drafter(
     petition, paralegal, supervisor, django_capture_on_commit_callbacks, mailoutbox
 ):
