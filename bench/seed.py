@@ -48,6 +48,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Permission  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
+from django.db.models import UUIDField  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.synthetic_names import person_row  # noqa: E402
@@ -64,6 +65,7 @@ from casework.services import TEAM_PERMISSIONS  # noqa: E402
 from detainees.models import Detention, Hearing, Person, RiskScreening  # noqa: E402
 from detainees.names import person_name_keys  # noqa: E402
 from detainees.normalise import match_key  # noqa: E402
+from documents.case_coverage import case_coverage_refresh_all  # noqa: E402
 from documents.models import IdentityDocument  # noqa: E402
 
 User = get_user_model()
@@ -98,12 +100,16 @@ def organisation_sizes(cases: int, organisations: int) -> list[int]:
 def insert_select(cursor, model, values: dict[str, str], source: str, params=()) -> int:
     """INSERT INTO model's table SELECT ``values`` (column -> SQL) FROM ``source``; every
     other column gets the field's default, prepared as Django would (an encrypted field's
-    empty default is encrypted)."""
+    empty default is encrypted; a unique public id is drawn per row)."""
     columns, exprs, defaults = [], [], []
     for field in model._meta.concrete_fields:
         if field.column in values:
             columns.append(field.column)
             exprs.append(values[field.column])
+        elif isinstance(field, UUIDField) and field.unique:
+            # A public id: one fresh value per row, not one default for all.
+            columns.append(field.column)
+            exprs.append("gen_random_uuid()")
         elif not field.primary_key:
             columns.append(field.column)
             exprs.append("%s")
@@ -410,6 +416,9 @@ def seed(cases: int, organisations: int, distinct: int) -> None:
             for org, size in zip(orgs, sizes, strict=True)
         )
         steps.done("sequences, reference counters")
+        # The bulk inserts skip the services that store each case's papers verdict.
+        stored = case_coverage_refresh_all()
+        steps.done(f"{stored:,} stored papers verdicts")
         # As autovacuum would in time: statistics, and the visibility map that lets the
         # grants be read from their index alone.
         cursor.execute("VACUUM ANALYZE")
