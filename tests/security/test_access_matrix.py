@@ -64,6 +64,30 @@ def _application(w):
     ).pk  # fmt: skip
 
 
+def _granted_application(w):
+    from detainees.hearings.application_services import application_record
+    from detainees.models import Court
+
+    return application_record(
+        case=w.case, by=w.lawyer, kind="bail", court=Court.objects.order_by("pk").first(),
+        filed_on=timezone.localdate(), result="granted", order_on=timezone.localdate(),
+    ).pk  # fmt: skip
+
+
+def _contact(w):
+    from detainees.bail.contacts import case_contact_save
+
+    return case_contact_save(
+        case=w.case, by=w.lawyer, role="surety", fields={"name": "Matrix Surety"}
+    ).pk
+
+
+def _unhcr_request(w):
+    from detainees.unhcr.services import unhcr_request_save
+
+    return unhcr_request_save(case=w.case, by=w.lawyer, fields={}).pk
+
+
 def _referral(w):
     from detainees.models.risk import ReferralBody
     from detainees.risk.services import referral_save
@@ -143,9 +167,10 @@ def _batch(w):
 
     _incident(w)
     cases = intake(w.supervisor, w.incident, 1)
-    # Raid intake records no FIR: a letter to UNHCR lies for every detainee, bail does not.
+    # Raid intake records no FIR and no consent to contact UNHCR: a vakalatnama lies for
+    # every detainee, bail and the UNHCR letter do not.
     letter = _global_template().__class__.objects.get(
-        organisation=None, key="unhcr-letter", language="en"
+        organisation=None, key="vakalatnama", language="en"
     )
     return petition_batch_create(
         incident=w.incident, template=letter, cases=cases, by=w.supervisor
@@ -192,7 +217,11 @@ KINDS: dict[str, Kind] = {
     "api:case-hearing/hearing_id": Kind(CASE, lambda w: _hearing(w).pk),
     "outcome_id": Kind(CASE, _outcome),
     "application_id": Kind(CASE, _application),
+    # A release order follows a grant of bail only.
+    "detainees:release-order/application_id": Kind(CASE, _granted_application),
     "detainees:referral-edit/pk": Kind(CASE, _referral),
+    "contact_id": Kind(CASE, _contact),
+    "request_id": Kind(CASE, _unhcr_request),
     "incident_id": Kind(ORGANISATION, lambda w: _incident(w).public_id),
     "api:incident/incident_id": Kind(ORGANISATION, lambda w: _incident(w).pk),
     "organisation_id": Kind(ORGANISATION, lambda w: w.org.pk),  # its admins only
@@ -210,6 +239,7 @@ KINDS: dict[str, Kind] = {
     "report_id": Kind(ORGANISATION, _monthly_report),
     # Verbs, not objects: any valid one will do.
     "action": Kind(SHARED, lambda w: "approve"),
+    "detainees:contact-create/role": Kind(SHARED, lambda w: "surety"),
 }
 STRICTNESS = {SHARED: 0, ORGANISATION: 1, CASE: 2}
 
