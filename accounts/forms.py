@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from casework.models import Role
 
@@ -68,3 +70,8 @@ class MemberCreateForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=lambda: settings.LANGUAGES)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -349,3 +350,12 @@ def session_rekey(*, old_key: str | None, new_key: str | None) -> None:
     """Follow a session whose key Django rotated (after a password change)."""
     if old_key and new_key and old_key != new_key:
         UserSession.objects.filter(session_key=old_key).update(session_key=new_key)
+
+
+@transaction.atomic
+def membership_language_set(*, membership, language: str) -> None:
+    """The interface language a member sees on every device, from the next page on."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("That language is not offered."))
+    membership.language = language
+    membership.save(update_fields=["language"])

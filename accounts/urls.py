@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("accounts/verify/", views.verify, name="verify"),
+    path("accounts/language/", views.language_set, name="language"),
     path("accounts/enrol/", views.enrol, name="enrol"),
     path("accounts/reauthenticate/", views.reauth, name="reauth"),
     path("accounts/security/", views.security, name="security"),

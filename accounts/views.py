@@ -17,13 +17,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from accounts import services, sessions
 from accounts.audit import organisation_of, record
-from accounts.forms import CodeForm, EnrolForm, LoginForm, ReauthForm
+from accounts.forms import CodeForm, EnrolForm, LanguageForm, LoginForm, ReauthForm
 from accounts.models import UserSession
 from accounts.reauth import reauth_redirect
-from casework.http import method_not_allowed
+from casework.http import language_cookie_set, method_not_allowed
 
 User = get_user_model()
 
@@ -317,3 +318,22 @@ class ActivateView(PasswordResetConfirmView):
         response = super().form_valid(form)
         messages.success(self.request, "Password set. Sign in to set up your second factor.")
         return response
+
+
+@login_not_required
+def language_set(request):
+    """The language switcher: a member's choice is kept on the membership (every device);
+    the cookie carries it for pages before sign-in, and for anyone without a membership."""
+    if refused := method_not_allowed(request, "POST"):
+        return refused
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the languages offered."))
+        return redirect(_safe_next(request, request.POST.get("next")) or "home")
+    language = form.cleaned_data["language"]
+    membership = getattr(request.user, "membership", None)
+    if membership is not None:
+        services.membership_language_set(membership=membership, language=language)
+    response = redirect(_safe_next(request, form.cleaned_data["next"]) or "home")
+    language_cookie_set(response, language)
+    return response

@@ -3,9 +3,10 @@ import zoneinfo
 
 from django.conf import settings
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from casework.crypto import FieldKeyMissing
+from casework.http import language_cookie_set
 from casework.models import Membership
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,30 @@ class OrganisationTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class MemberLanguageMiddleware:
+    """A signed-in member sees the language they chose, on every device; everyone else gets
+    what LocaleMiddleware chose from the language cookie or the browser. Reads the
+    membership OrganisationTimeZoneMiddleware already loaded: no query of its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        membership = getattr(user, "membership", None) if user is not None else None
+        language = getattr(membership, "language", "")
+        if not (language and translation.check_for_language(language)):
+            return self.get_response(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        # Applied from the first page after sign-in, and kept in the browser so the
+        # sign-in page after signing out speaks it too.
+        if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
+            language_cookie_set(response, language)
+        return response
 
 
 class FieldKeyMissingMiddleware:

@@ -57,6 +57,9 @@ class Membership(models.Model):
     # A senior lawyer a supervisor trusts to approve petitions on every case of the
     # organisation (besides the cases where approval was granted one by one).
     approves_petitions = models.BooleanField("approves petitions organisation-wide", default=False)
+    # The interface language the member chose (a code from settings.LANGUAGES); blank
+    # follows the browser. Kept here so it follows the member to every device.
+    language = models.CharField(max_length=16, blank=True, default="")
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.organisation})"

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import to_locale
 
 from panah.env import env_bool, env_int, env_list, env_str
 
@@ -94,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "casework.body_limit.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Anonymous pages follow the language cookie, then the browser's Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -108,6 +111,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "casework.middleware.OrganisationTimeZoneMiddleware",
+    # A signed-in member's chosen language wins over cookie and browser.
+    "casework.middleware.MemberLanguageMiddleware",
     "casework.middleware.FieldKeyMissingMiddleware",
 ]
 
@@ -126,6 +131,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "casework.context_processors.membership",
@@ -170,6 +176,19 @@ LOGIN_REDIRECT_URL = "casework:case-list"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# A language is offered once its translation is in the repository
+# (locale/<name>/LC_MESSAGES/django.po); English, the source language, always is.
+# Dari and Pashto need only their .po file to appear in the switcher.
+LANGUAGE_NAMES = {"en-gb": "English", "ur": "اردو", "fa-af": "دری", "ps": "پښتو"}
+LANGUAGES = [
+    (code, name)
+    for code, name in LANGUAGE_NAMES.items()
+    if code == LANGUAGE_CODE
+    or (BASE_DIR / "locale" / to_locale(code) / "LC_MESSAGES" / "django.po").exists()
+]
+# Right-to-left scripts; Django's own list lacks Pashto.
+LANGUAGES_BIDI = ["ar", "fa", "ps", "ur"]
 # Stored in UTC; shown in the organisation's zone (OrganisationTimeZoneMiddleware).
 TIME_ZONE = "UTC"
 DEFAULT_ORGANISATION_TIME_ZONE = "Asia/Karachi"
