@@ -187,6 +187,8 @@ LANGUAGES = [
     if code == LANGUAGE_CODE
     or (BASE_DIR / "locale" / to_locale(code) / "LC_MESSAGES" / "django.po").exists()
 ]
+# Dates in the active language's formats (templates use format names such as DATE_FORMAT).
+FORMAT_MODULE_PATH = ["panah.formats"]
 # Right-to-left scripts; Django's own list lacks Pashto.
 LANGUAGES_BIDI = ["ar", "fa", "ps", "ur"]
 # Stored in UTC; shown in the organisation's zone (OrganisationTimeZoneMiddleware).
