@@ -23,18 +23,18 @@ class LoginForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=64,
-        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
         widget=CODE_WIDGET,
     )
 
 
 class EnrolForm(forms.Form):
     code = forms.CharField(
-        label="Code from your authenticator app",
+        label=_("Code from your authenticator app"),
         max_length=16,
-        help_text="After scanning, enter the 6-digit code the app shows.",
+        help_text=_("After scanning, enter the 6-digit code the app shows."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -51,12 +51,12 @@ class ReauthForm(forms.Form):
 class MemberCreateForm(forms.Form):
     username = forms.CharField(
         max_length=150,
-        help_text="Letters, digits and @ . + - _ only.",
+        help_text=_("Letters, digits and @ . + - _ only."),
         widget=forms.TextInput(attrs={"autocapitalize": "none"}),
     )
-    first_name = forms.CharField(label="First name", max_length=150, required=False)
-    last_name = forms.CharField(label="Last name", max_length=150, required=False)
-    email = forms.EmailField(help_text="The link to choose a password is sent here.")
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(help_text=_("The link to choose a password is sent here."))
     # Most new members are lawyers; an admin is the exception, chosen on purpose.
     role = forms.ChoiceField(choices=Role.choices, initial=Role.LAWYER)
 

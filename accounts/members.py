@@ -9,6 +9,7 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.audit import record
 from accounts.services import (
@@ -27,7 +28,7 @@ User = get_user_model()
 def _admin_membership(by, organisation: Organisation) -> Membership:
     membership = Membership.of(by)
     if membership.organisation_id != organisation.pk or not membership.is_admin:
-        raise ValidationError("Only an admin of this organisation manages its members.")
+        raise ValidationError(gettext("Only an admin of this organisation manages its members."))
     return membership
 
 
@@ -56,9 +57,9 @@ def member_create(
     _admin_membership(by, organisation)
     username = username.strip()
     if role not in Role.values:
-        raise ValidationError({"role": "Choose one of the roles offered."})
+        raise ValidationError({"role": gettext("Choose one of the roles offered.")})
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": "That username is taken. Choose another."})
+        raise ValidationError({"username": gettext("That username is taken. Choose another.")})
     user = User(username=username, email=email, first_name=first_name, last_name=last_name)
     user.set_unusable_password()
     user.save()
@@ -82,13 +83,13 @@ def member_create(
 def member_change_role(*, membership: Membership, role: str, by) -> Membership:
     _admin_membership(by, membership.organisation)
     if role not in Role.values:
-        raise ValidationError("Choose one of the roles offered.")
+        raise ValidationError(gettext("Choose one of the roles offered."))
     previous = membership.role
     if previous == role:
         return membership
     if previous == Role.ADMIN and not _other_active_admins(membership):
         raise ValidationError(
-            "This is the organisation's only admin. Make someone else an admin first."
+            gettext("This is the organisation's only admin. Make someone else an admin first.")
         )
     membership.role = role
     membership.save(update_fields=["role"])
@@ -147,10 +148,13 @@ def member_revoke_access(*, membership: Membership, by) -> dict:
     user = membership.user
     if user.pk == by.pk:
         raise ValidationError(
-            "You cannot revoke your own access. Use “Sign out everywhere”, or ask another admin."
+            gettext(
+                "You cannot revoke your own access. Use “Sign out everywhere”, "
+                "or ask another admin."
+            )
         )
     if membership.is_admin and not _other_active_admins(membership):
-        raise ValidationError("This is the organisation's only admin.")
+        raise ValidationError(gettext("This is the organisation's only admin."))
     user.is_active = False
     user.set_unusable_password()
     user.save(update_fields=["is_active", "password"])

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from casework.organisation_services import (
     LETTERHEAD_MAX_CHARS,
@@ -10,7 +11,7 @@ from casework.organisation_services import (
 
 class OrganisationSettingsForm(forms.Form):
     retention_days = forms.IntegerField(
-        label="Retention period (days after a case is closed)",
+        label=_("Retention period (days after a case is closed)"),
         min_value=RETENTION_MIN_DAYS,
         max_value=RETENTION_MAX_DAYS,
         error_messages={"invalid": "Enter a whole number of days, e.g. 730 for two years."},
@@ -18,20 +19,22 @@ class OrganisationSettingsForm(forms.Form):
         "730 days is two years.",
     )
     time_zone = forms.ChoiceField(
-        label="Time zone",
+        label=_("Time zone"),
         error_messages={"invalid_choice": "Choose a time zone from the list, e.g. Asia/Karachi."},
-        help_text="Every date and time in Panah is shown in this zone; they are stored in UTC.",
+        help_text=_("Every date and time in Panah is shown in this zone; they are stored in UTC."),
     )
     letterhead = forms.CharField(
-        label="Letterhead",
+        label=_("Letterhead"),
         required=False,
         max_length=LETTERHEAD_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Printed at the top of every petition PDF rendered from now on, line by line: "
-        "name, address, telephone.",
+        help_text=_(
+            "Printed at the top of every petition PDF rendered from now on, line by line: "
+            "name, address, telephone."
+        ),
     )
     confirm_shorter_retention = forms.BooleanField(
-        label="I understand that a shorter retention period anonymises closed cases for good.",
+        label=_("I understand that a shorter retention period anonymises closed cases for good."),
         required=False,
     )
 
@@ -46,8 +49,8 @@ class OrganisationSettingsForm(forms.Form):
 class IntakeDutyForm(forms.Form):
     paralegals = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
-        label="Paralegals on intake duty",
-        help_text="They are told of every new case, with the supervisors, to chase the papers.",
+        label=_("Paralegals on intake duty"),
+        help_text=_("They are told of every new case, with the supervisors, to chase the papers."),
     )  # fmt: skip
 
     def __init__(self, *args, paralegals, **kwargs):

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -256,11 +256,13 @@ def totp_device_confirm(*, user, device_id, token: str) -> tuple[TOTPDevice, lis
         else None
     )
     if device is None:
-        raise ValidationError("Enrolment expired. Scan the new code and try again.")
+        raise ValidationError(gettext("Enrolment expired. Scan the new code and try again."))
     if not device.verify_token("".join(token.split())):
         raise ValidationError(
-            "That code did not match. Check that your phone's clock is right and enter the "
-            "6-digit code your authenticator app shows now."
+            gettext(
+                "That code did not match. Check that your phone's clock is right and enter the "
+                "6-digit code your authenticator app shows now."
+            )
         )
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
@@ -356,6 +358,6 @@ def session_rekey(*, old_key: str | None, new_key: str | None) -> None:
 def membership_language_set(*, membership, language: str) -> None:
     """The interface language a member sees on every device, from the next page on."""
     if language not in dict(settings.LANGUAGES):
-        raise ValidationError(_("That language is not offered."))
+        raise ValidationError(gettext("That language is not offered."))
     membership.language = language
     membership.save(update_fields=["language"])

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, ngettext
 
 from accounts import services, sessions
 from accounts.audit import organisation_of, record
@@ -60,10 +60,12 @@ def _pending_user(request):
 
 
 def _throttled(form, wait: int) -> None:
-    form.add_error(
-        None, f"Too many failed attempts. Wait {wait} second{'s' if wait != 1 else ''} "
-        "and try again.",
-    )  # fmt: skip
+    message = ngettext(
+        "Too many failed attempts. Wait %(wait)d second and try again.",
+        "Too many failed attempts. Wait %(wait)d seconds and try again.",
+        wait,
+    )
+    form.add_error(None, message % {"wait": wait})
 
 
 @login_not_required
@@ -90,7 +92,7 @@ def login_view(request):
                 if user is None:
                     services.login_failure_record(username=username, ip=ip)
                     form.add_error(
-                        None, "Your username and password did not match. Please try again."
+                        None, gettext("Your username and password did not match. Please try again.")
                     )
                 else:
                     # A fresh session key: nothing planted before sign-in survives it.
@@ -119,7 +121,7 @@ def _complete_login(request, user, device, pending):
 
 
 def _restart(request):
-    messages.info(request, "Please sign in again.")
+    messages.info(request, gettext("Please sign in again."))
     return redirect("login")
 
 
@@ -149,7 +151,7 @@ def verify(request):
                     services.login_failure_record(
                         username=user.username, ip=ip, stage="second_factor"
                     )
-                    form.add_error("code", "That code is not valid. Try the newest code.")
+                    form.add_error("code", gettext("That code is not valid. Try the newest code."))
             if device is not None:
                 next_url = _complete_login(request, user, device, pending)
                 return redirect(next_url or settings.LOGIN_REDIRECT_URL)
@@ -242,7 +244,7 @@ def reauth(request):
                 services.second_factor_verify(user=user, token=form.cleaned_data["code"]) is None
             ):
                 services.login_failure_record(username=user.username, ip=ip, stage="reauth")
-                form.add_error(None, "The password or the code did not match.")
+                form.add_error(None, gettext("The password or the code did not match."))
             else:
                 sessions.mark_reauthenticated(request.session)
                 record(
@@ -269,7 +271,7 @@ def sessions_end_all(request):
         return refused
     services.sessions_end_all(user=request.user, by=request.user)
     logout(request)
-    messages.success(request, "You are signed out on every device, this one included.")
+    messages.success(request, gettext("You are signed out on every device, this one included."))
     return redirect("login")
 
 
@@ -299,9 +301,12 @@ def password_change(request):
         )
         update_session_auth_hash(request, request.user)
         services.session_rekey(old_key=old_key, new_key=request.session.session_key)
-        messages.success(
-            request, f"Password changed. {ended} other session{'s' if ended != 1 else ''} ended."
+        message = ngettext(
+            "Password changed. %(ended)d other session ended.",
+            "Password changed. %(ended)d other sessions ended.",
+            ended,
         )
+        messages.success(request, message % {"ended": ended})
         return redirect("accounts:security")
     status = 400 if form.errors else 200
     return render(request, "accounts/password_change.html", {"form": form}, status=status)
@@ -316,7 +321,9 @@ class ActivateView(PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        messages.success(self.request, "Password set. Sign in to set up your second factor.")
+        messages.success(
+            self.request, gettext("Password set. Sign in to set up your second factor.")
+        )
         return response
 
 
@@ -328,7 +335,7 @@ def language_set(request):
         return refused
     form = LanguageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose one of the languages offered."))
+        messages.error(request, gettext("Choose one of the languages offered."))
         return redirect(_safe_next(request, request.POST.get("next")) or "home")
     language = form.cleaned_data["language"]
     membership = getattr(request.user, "membership", None)

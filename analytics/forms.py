@@ -2,6 +2,7 @@ from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from casework.forms import DATE_INPUT
 from casework.models import Membership, Role
@@ -14,16 +15,20 @@ REPORT_MONTHS = 24
 
 
 class AnalyticsFilterForm(forms.Form):
-    since = forms.DateField(label="Arrested from", required=False, widget=DATE_INPUT)
-    until = forms.DateField(label="Arrested until", required=False, widget=DATE_INPUT)
-    court = forms.TypedChoiceField(label="Court", coerce=int, required=False, empty_value=None)
-    lawyer = forms.TypedChoiceField(
-        label="Lead lawyer", coerce=int, required=False, empty_value=None
+    since = forms.DateField(label=gettext_lazy("Arrested from"), required=False, widget=DATE_INPUT)
+    until = forms.DateField(label=gettext_lazy("Arrested until"), required=False, widget=DATE_INPUT)
+    court = forms.TypedChoiceField(
+        label=gettext_lazy("Court"), coerce=int, required=False, empty_value=None
     )
-    incident = forms.TypedChoiceField(label="Raid", coerce=int, required=False, empty_value=None)
+    lawyer = forms.TypedChoiceField(
+        label=gettext_lazy("Lead lawyer"), coerce=int, required=False, empty_value=None
+    )
+    incident = forms.TypedChoiceField(
+        label=gettext_lazy("Raid"), coerce=int, required=False, empty_value=None
+    )
     kind = forms.ChoiceField(
-        label="Document held",
-        choices=[("", "Any document or none"), *DocumentKind.choices],
+        label=gettext_lazy("Document held"),
+        choices=[("", gettext_lazy("Any document or none")), *DocumentKind.choices],
         required=False,
     )
 
@@ -46,7 +51,7 @@ class AnalyticsFilterForm(forms.Form):
         data = super().clean()
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
-            self.add_error("until", "The end of the period comes before its start.")
+            self.add_error("until", gettext("The end of the period comes before its start."))
         return data
 
 
@@ -59,7 +64,7 @@ def recent_months(today: date, count: int = REPORT_MONTHS) -> list[date]:
 
 
 class ReportRequestForm(forms.Form):
-    month = forms.TypedChoiceField(label="Month", coerce=date.fromisoformat)
+    month = forms.TypedChoiceField(label=gettext_lazy("Month"), coerce=date.fromisoformat)
 
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)

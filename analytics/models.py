@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportState(models.TextChoices):
-    RENDERING = "rendering", "Being prepared"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Could not be prepared"
+    RENDERING = "rendering", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Could not be prepared")
 
 
 class MonthlyReport(models.Model):
@@ -17,7 +18,7 @@ class MonthlyReport(models.Model):
     organisation = models.ForeignKey(
         "casework.Organisation", on_delete=models.PROTECT, related_name="+"
     )
-    month = models.DateField(help_text="The first day of the month reported on")
+    month = models.DateField(help_text=_("The first day of the month reported on"))
     state = models.CharField(
         max_length=16, choices=ReportState.choices, default=ReportState.RENDERING
     )

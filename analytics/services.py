@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from analytics.models import MonthlyReport, ReportState
 from casework.audit import log_action
@@ -37,7 +38,7 @@ def monthly_report_request(*, organisation: Organisation, month: date, by) -> Mo
     month = _first_of_month(month)
     today = timezone.localdate()
     if month > today:
-        raise ValidationError({"month": "That month has not begun yet."})
+        raise ValidationError({"month": gettext("That month has not begun yet.")})
     report, _ = MonthlyReport.objects.select_for_update().get_or_create(
         organisation=organisation, month=month
     )

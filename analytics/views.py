@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.reauth import reauth_redirect
 from analytics import services
@@ -148,7 +149,9 @@ def reports(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "The report is being prepared; it appears below when ready.")
+            messages.success(
+                request, gettext("The report is being prepared; it appears below when ready.")
+            )
             return redirect("analytics:reports")
     return render(
         request,

@@ -1,20 +1,21 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from api.models import TokenScope
 from api.services import MAX_TOKEN_DAYS
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="What it is for, e.g. “Office spreadsheet”")
+    name = forms.CharField(max_length=100, help_text=_("What it is for, e.g. “Office spreadsheet”"))
     scope = forms.ChoiceField(choices=TokenScope.choices, initial=TokenScope.READ)
     days = forms.IntegerField(
-        label="Valid for (days)", min_value=1, max_value=MAX_TOKEN_DAYS, initial=90
+        label=_("Valid for (days)"), min_value=1, max_value=MAX_TOKEN_DAYS, initial=90
     )
 
 
 class InboxTokenForm(forms.Form):
     name = forms.CharField(
-        label="Partner", max_length=100, help_text="Who will hold it, e.g. “Peshawar hotline”"
+        label=_("Partner"), max_length=100, help_text=_("Who will hold it, e.g. “Peshawar hotline”")
     )
 
 
@@ -22,5 +23,5 @@ class DismissForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
-        help_text="e.g. “Already our client (ISB-2026-0012)”, or “Not in our area”",
+        help_text=_("e.g. “Already our client (ISB-2026-0012)”, or “Not in our area”"),
     )

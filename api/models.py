@@ -7,11 +7,12 @@ credential. The clear token is shown once, when it is made.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class TokenScope(models.TextChoices):
-    READ = "read", "Read only"
-    READ_WRITE = "read_write", "Read and write"
+    READ = "read", _("Read only")
+    READ_WRITE = "read_write", _("Read and write")
 
 
 class ApiToken(models.Model):
@@ -20,7 +21,9 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. “Office sheet”")
+    name = models.CharField(
+        max_length=100, help_text=_("What the token is for, e.g. “Office sheet”")
+    )
     # The first characters of the token, to recognise it in the list; not enough to use it.
     prefix = models.CharField(max_length=16)
     token_hash = models.CharField(max_length=64, unique=True)
@@ -52,7 +55,7 @@ class InboxToken(models.Model):
         "casework.Organisation", on_delete=models.PROTECT, related_name="inbox_tokens"
     )
     name = models.CharField(
-        max_length=100, help_text="Who holds it, e.g. “Peshawar community hotline”"
+        max_length=100, help_text=_("Who holds it, e.g. “Peshawar community hotline”")
     )
     prefix = models.CharField(max_length=16)
     token_hash = models.CharField(max_length=64, unique=True)
@@ -71,9 +74,9 @@ class InboxToken(models.Model):
 
 
 class InboxEntryState(models.TextChoices):
-    NEW = "new", "New"
-    ACCEPTED = "accepted", "Accepted"
-    DISMISSED = "dismissed", "Dismissed"
+    NEW = "new", _("New")
+    ACCEPTED = "accepted", _("Accepted")
+    DISMISSED = "dismissed", _("Dismissed")
 
 
 class InboxEntry(models.Model):

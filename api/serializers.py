@@ -1,6 +1,8 @@
 """What the API reads and writes. Input serializers only parse and type-check: the
 services validate as for the web forms, with the same messages."""
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from casework.models import Case, Stage
@@ -231,7 +233,9 @@ class Moment(serializers.DateTimeField):
     def to_internal_value(self, value):
         moment = super().to_internal_value(value)
         if not 1950 <= moment.year <= 2100:
-            raise serializers.ValidationError("Enter a date and time between 1950 and 2100.")
+            raise serializers.ValidationError(
+                gettext("Enter a date and time between 1950 and 2100.")
+            )
         return moment
 
 
@@ -239,7 +243,7 @@ class Day(serializers.DateField):
     def to_internal_value(self, value):
         day = super().to_internal_value(value)
         if not 1900 <= day.year <= 2100:
-            raise serializers.ValidationError("Enter a date between 1900 and 2100.")
+            raise serializers.ValidationError(gettext("Enter a date between 1900 and 2100."))
         return day
 
 
@@ -266,7 +270,7 @@ class CaseOpenInput(StrictSerializer):
     document_number = _text(64)
     confirm_new = serializers.BooleanField(
         default=False,
-        help_text="Open the case even though a possible duplicate was reported.",
+        help_text=_("Open the case even though a possible duplicate was reported."),
     )
 
     PERSON = (
@@ -281,7 +285,7 @@ class CaseOpenInput(StrictSerializer):
     def validate(self, data):
         if data.get("document_number") and not data.get("document_kind"):
             raise serializers.ValidationError(
-                {"document_kind": "Choose the kind of document the number is from."}
+                {"document_kind": gettext("Choose the kind of document the number is from.")}
             )
         return data
 
@@ -332,13 +336,13 @@ class DocumentInput(StrictSerializer):
 
 
 class HearingInput(StrictSerializer):
-    court = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="A court's id")
+    court = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text=_("A court's id"))
     starts_at = Moment()
     purpose = serializers.ChoiceField(choices=HearingPurpose.choices)
     judge = _text(200)
     attending = serializers.ListField(
         child=serializers.CharField(max_length=150), required=False, default=list,
-        max_length=50, help_text="Usernames of lawyers on the case team or supervisors",
+        max_length=50, help_text=_("Usernames of lawyers on the case team or supervisors"),
     )  # fmt: skip
 
 
@@ -355,7 +359,9 @@ class IncidentInput(StrictSerializer):
 
 
 class PetitionCreateInput(StrictSerializer):
-    template = serializers.SlugField(max_length=64, help_text="The template's key, e.g. bail-497")
+    template = serializers.SlugField(
+        max_length=64, help_text=_("The template's key, e.g. bail-497")
+    )
     language = serializers.ChoiceField(choices=Language.choices, default=Language.ENGLISH)
     court = _text(200)
 
@@ -373,18 +379,18 @@ class PetitionReturnInput(StrictSerializer):
 
 class CoverageQuery(StrictSerializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
-    on = Day(help_text="The date to check, e.g. the day of arrest")
-    expiry = Day(required=False, help_text="The printed expiry, if any")
-    issued = Day(required=False, help_text="The issue date, if known")
+    on = Day(help_text=_("The date to check, e.g. the day of arrest"))
+    expiry = Day(required=False, help_text=_("The printed expiry, if any"))
+    issued = Day(required=False, help_text=_("The issue date, if known"))
 
 
 class CaseListQuery(StrictSerializer):
-    q = _text(100, help_text="Name, father's name, reference or FIR")
+    q = _text(100, help_text=_("Name, father's name, reference or FIR"))
     stage = _choice(Stage.choices)
     custody = _choice([("awaiting", "Not yet produced"), *CustodyStatus.choices])
     papers = _choice(
         [*CoverageStatus.choices, ("none", "No documents recorded")],
-        help_text="Coverage on the day of arrest",
+        help_text=_("Coverage on the day of arrest"),
     )
     page = serializers.IntegerField(required=False, min_value=1)
     page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
@@ -405,13 +411,13 @@ class DocumentListQuery(PageQuery):
 
 class HearingListQuery(PageQuery):
     upcoming = serializers.BooleanField(
-        required=False, default=False, help_text="Only hearings from now on"
+        required=False, default=False, help_text=_("Only hearings from now on")
     )
 
 
 class CourtListQuery(PageQuery):
     level = _choice(CourtLevel.choices)
-    seat = _text(80, help_text="City where the court sits, e.g. Peshawar")
+    seat = _text(80, help_text=_("City where the court sits, e.g. Peshawar"))
 
 
 class TemplateListQuery(PageQuery):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from api.models import ApiToken, InboxEntry, InboxEntryState, InboxToken, TokenScope
 from casework.audit import log_action
@@ -68,7 +69,7 @@ def api_token_create(*, user, name: str, scope: str, days: int) -> tuple[ApiToke
 def api_token_revoke(*, token: ApiToken, by) -> bool:
     """The owner stops one token. Revoking twice changes nothing."""
     if token.user_id != by.pk:
-        raise ValidationError("Only the token's owner revokes it here.")
+        raise ValidationError(gettext("Only the token's owner revokes it here."))
     updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
@@ -115,7 +116,7 @@ def api_token_touch(*, token: ApiToken) -> None:
 def _require_admin(by) -> Membership:
     membership = Membership.of(by)
     if membership.role != Role.ADMIN:
-        raise ValidationError("Only an organisation admin manages inbox tokens.")
+        raise ValidationError(gettext("Only an organisation admin manages inbox tokens."))
     return membership
 
 
@@ -124,9 +125,9 @@ def inbox_token_create(*, by, name: str) -> tuple[InboxToken, str]:
     membership = _require_admin(by)
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": "Name the partner who will hold this token."})
+        raise ValidationError({"name": gettext("Name the partner who will hold this token.")})
     if len(name) > 100:
-        raise ValidationError({"name": "Keep the name under 100 characters."})
+        raise ValidationError({"name": gettext("Keep the name under 100 characters.")})
     raw, digest, prefix = _new_token(INBOX_PREFIX)
     token = InboxToken.objects.create(
         organisation=membership.organisation, name=name, prefix=prefix, token_hash=digest,
@@ -143,7 +144,7 @@ def inbox_token_create(*, by, name: str) -> tuple[InboxToken, str]:
 def inbox_token_revoke(*, token: InboxToken, by) -> bool:
     membership = _require_admin(by)
     if token.organisation_id != membership.organisation_id:
-        raise ValidationError("That token belongs to another organisation.")
+        raise ValidationError(gettext("That token belongs to another organisation."))
     updated = InboxToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
@@ -198,14 +199,16 @@ def inbox_entry_receive(*, token: InboxToken, fields: dict[str, Any]) -> InboxEn
 def _require_inbox_worker(entry: InboxEntry, by) -> Membership:
     membership = Membership.of(by)
     if membership.organisation_id != entry.organisation_id or membership.role not in INBOX_ROLES:
-        raise ValidationError("Only a lawyer or supervisor of this organisation works the inbox.")
+        raise ValidationError(
+            gettext("Only a lawyer or supervisor of this organisation works the inbox.")
+        )
     return membership
 
 
 def _lock_new(entry: InboxEntry) -> None:
     state = InboxEntry.objects.select_for_update().values_list("state", flat=True).get(pk=entry.pk)
     if state != InboxEntryState.NEW:
-        raise ValidationError("Someone has already dealt with this entry.")
+        raise ValidationError(gettext("Someone has already dealt with this entry."))
 
 
 @transaction.atomic
@@ -240,7 +243,7 @@ def inbox_entry_dismiss(*, entry: InboxEntry, by, reason: str) -> InboxEntry:
     membership = _require_inbox_worker(entry, by)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the entry is dismissed."})
+        raise ValidationError({"reason": gettext("Say why the entry is dismissed.")})
     _lock_new(entry)
     entry.state = InboxEntryState.DISMISSED
     entry.decided_by, entry.decided_at = by, timezone.now()

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from api import selectors, services
 from api.forms import ApiTokenForm, DismissForm, InboxTokenForm
@@ -133,7 +134,7 @@ def inbox_accept(request, entry_id: int):
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
     if entry.state != InboxEntryState.NEW:
-        messages.info(request, "Someone has already dealt with this entry.")
+        messages.info(request, gettext("Someone has already dealt with this entry."))
         return redirect("api_web:inbox-list")
     warning = None
     if request.method == "POST":
@@ -180,7 +181,7 @@ def inbox_dismiss(request, entry_id: int):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Entry dismissed.")
+            messages.success(request, gettext("Entry dismissed."))
             return redirect("api_web:inbox-list")
     return render(
         request, "api/inbox_dismiss.html", {"entry": entry, "form": form},

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATE_INPUT
 from casework.http import method_not_allowed
@@ -68,11 +69,11 @@ VERB_CHOICES = [
 
 
 class AuditFilterForm(forms.Form):
-    verb = forms.ChoiceField(label="What", choices=VERB_CHOICES, required=False)
-    actor = forms.TypedChoiceField(label="Who", coerce=int, required=False, empty_value=None)
-    reference = forms.CharField(label="Case reference", max_length=32, required=False)
-    since = forms.DateField(label="From", required=False, widget=DATE_INPUT)
-    until = forms.DateField(label="Until", required=False, widget=DATE_INPUT)
+    verb = forms.ChoiceField(label=_("What"), choices=VERB_CHOICES, required=False)
+    actor = forms.TypedChoiceField(label=_("Who"), coerce=int, required=False, empty_value=None)
+    reference = forms.CharField(label=_("Case reference"), max_length=32, required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
+    until = forms.DateField(label=_("Until"), required=False, widget=DATE_INPUT)
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -25,10 +26,10 @@ class ReasonForm(forms.Form):
 
 
 class AssignmentForm(forms.Form):
-    lead_lawyer = forms.ModelChoiceField(queryset=None, required=False, label="Lead lawyer")
+    lead_lawyer = forms.ModelChoiceField(queryset=None, required=False, label=_("Lead lawyer"))
     team = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
-        label="Team members",
+        label=_("Team members"),
     )  # fmt: skip
 
     def __init__(self, *args, lawyers, assignable, may_change_lead=True, **kwargs):

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 
@@ -13,13 +15,13 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     reference_prefix = models.CharField(
         max_length=8,
-        help_text="Start of every case reference, e.g. ISB in ISB-2026-0042.",
+        help_text=_("Start of every case reference, e.g. ISB in ISB-2026-0042."),
     )
     time_zone = models.CharField(max_length=64, default=settings.DEFAULT_ORGANISATION_TIME_ZONE)
-    letterhead = models.TextField(blank=True, help_text="Printed at the top of petitions.")
+    letterhead = models.TextField(blank=True, help_text=_("Printed at the top of petitions."))
     retention_days = models.PositiveIntegerField(
         default=730,
-        help_text="Days after closing before a case's personal data is anonymised.",
+        help_text=_("Days after closing before a case's personal data is anonymised."),
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -28,10 +30,10 @@ class Organisation(models.Model):
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Organisation admin"
-    SUPERVISOR = "supervisor", "Supervisor"
-    LAWYER = "lawyer", "Lawyer"
-    PARALEGAL = "paralegal", "Paralegal"
+    ADMIN = "admin", _("Organisation admin")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    LAWYER = "lawyer", _("Lawyer")
+    PARALEGAL = "paralegal", _("Paralegal")
 
 
 # Roles that see every case of their organisation without object permissions.
@@ -69,7 +71,7 @@ class Membership(models.Model):
         """The acting user's membership, for services (views use ``membership_of``, a 404)."""
         membership = getattr(user, "membership", None)
         if membership is None:
-            raise ValidationError("This account does not belong to an organisation.")
+            raise ValidationError(gettext("This account does not belong to an organisation."))
         return membership
 
     # Who the actor is, asked in one place: views and services use these, never ``role ==``.
@@ -129,28 +131,28 @@ class Stage(models.TextChoices):
     """Where a case stands, derived from its records (panah/selectors.py), never stored:
     a stored stage drifted from the papers, petitions and hearings it summarised."""
 
-    INTAKE = "intake", "Intake"
-    DOCUMENTS = "documents", "Verifying documents"
-    PETITION = "petition", "Petition in preparation"
-    COURT = "court", "Before the court"
-    CLOSED = "closed", "Closed"
+    INTAKE = "intake", _("Intake")
+    DOCUMENTS = "documents", _("Verifying documents")
+    PETITION = "petition", _("Petition in preparation")
+    COURT = "court", _("Before the court")
+    CLOSED = "closed", _("Closed")
 
 
 class Outcome(models.TextChoices):
-    RELEASED_BY_POLICE = "released_by_police", "Released by police before charge"
-    RELEASED_BY_COURT = "released_by_court", "Released by court order"
-    BAIL_MAGISTRATE = "bail_magistrate", "Bail granted (magistrate)"
-    BAIL_SESSIONS = "bail_sessions", "Bail granted (sessions court)"
-    BAIL_HIGH_COURT = "bail_high_court", "Bail granted (high court)"
-    BAIL_REFUSED = "bail_refused", "Bail refused"
-    FIR_QUASHED = "fir_quashed", "FIR quashed"
-    WITHDRAWN = "withdrawn", "Case withdrawn"
-    DISCHARGED = "discharged", "Discharged"
-    CONVICTED_HELD = "convicted_held", "Convicted, then held for deportation"
-    POST_SENTENCE_CHALLENGED = "post_sentence_challenged", "Detention after sentence challenged"
-    DEPORTED = "deported", "Deported"
-    HOLDING_CENTRE = "holding_centre", "Transferred to a holding centre"
-    WHEREABOUTS_UNKNOWN = "whereabouts_unknown", "Whereabouts unknown"
+    RELEASED_BY_POLICE = "released_by_police", _("Released by police before charge")
+    RELEASED_BY_COURT = "released_by_court", _("Released by court order")
+    BAIL_MAGISTRATE = "bail_magistrate", _("Bail granted (magistrate)")
+    BAIL_SESSIONS = "bail_sessions", _("Bail granted (sessions court)")
+    BAIL_HIGH_COURT = "bail_high_court", _("Bail granted (high court)")
+    BAIL_REFUSED = "bail_refused", _("Bail refused")
+    FIR_QUASHED = "fir_quashed", _("FIR quashed")
+    WITHDRAWN = "withdrawn", _("Case withdrawn")
+    DISCHARGED = "discharged", _("Discharged")
+    CONVICTED_HELD = "convicted_held", _("Convicted, then held for deportation")
+    POST_SENTENCE_CHALLENGED = "post_sentence_challenged", _("Detention after sentence challenged")
+    DEPORTED = "deported", _("Deported")
+    HOLDING_CENTRE = "holding_centre", _("Transferred to a holding centre")
+    WHEREABOUTS_UNKNOWN = "whereabouts_unknown", _("Whereabouts unknown")
 
 
 # Outcomes only a court gives: a case with one of them is, or was, before the court.

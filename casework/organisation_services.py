@@ -10,6 +10,7 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework import registry
 from casework.audit import log_action
@@ -42,7 +43,7 @@ def _check_admin(by, organisation: Organisation) -> None:
     if not Membership.objects.filter(
         user=by, organisation=organisation, role=Role.ADMIN, user__is_active=True
     ).exists():
-        raise ValidationError("Only an admin of this organisation changes its settings.")
+        raise ValidationError(gettext("Only an admin of this organisation changes its settings."))
 
 
 def _validate(*, organisation, retention_days, time_zone, letterhead, confirm) -> None:
@@ -109,13 +110,17 @@ def organisation_update(
 def intake_duty_set(*, organisation: Organisation, by: Membership, user_ids: set[int]) -> int:
     """Put exactly these paralegals on intake duty; returns how many now are."""
     if by.organisation_id != organisation.pk or not by.sees_whole_organisation:
-        raise ValidationError("Only a supervisor or admin of this organisation sets the duty.")
+        raise ValidationError(
+            gettext("Only a supervisor or admin of this organisation sets the duty.")
+        )
     paralegals = Membership.objects.filter(
         organisation=organisation, role=Role.PARALEGAL, user__is_active=True
     )
     unknown = set(user_ids) - set(paralegals.values_list("user_id", flat=True))
     if unknown:
-        raise ValidationError("Only active paralegals of this organisation can be on duty.")
+        raise ValidationError(
+            gettext("Only active paralegals of this organisation can be on duty.")
+        )
     paralegals.filter(user_id__in=user_ids).update(on_intake_duty=True)
     paralegals.exclude(user_id__in=user_ids).update(on_intake_duty=False)
     log_action(

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from guardian.shortcuts import assign_perm
 
 from casework.audit import log_action
@@ -91,9 +92,11 @@ def case_assign(*, case: Case, lead_lawyer, team: Iterable, by: Membership) -> C
     Supervisors assign anyone; the lead lawyer adds and removes the team of their own case
     but hands the lead over only through a supervisor."""
     if by.organisation_id != case.organisation_id or not may_manage_team(by, case):
-        raise ValidationError("Only a supervisor or the case's lead lawyer sets its team.")
+        raise ValidationError(gettext("Only a supervisor or the case's lead lawyer sets its team."))
     if not by.may_assign_cases and lead_lawyer != case.lead_lawyer:
-        raise ValidationError({"lead_lawyer": "Only a supervisor changes the lead lawyer."})
+        raise ValidationError(
+            {"lead_lawyer": gettext("Only a supervisor changes the lead lawyer.")}
+        )
     team = list(team)
     _validate_assignees(case.organisation, lead_lawyer, team)
     wanted = {u.pk: u for u in team}
@@ -158,7 +161,7 @@ def _reason(reason: str) -> str:
     reason = reason.strip()
     limit = Case._meta.get_field("status_reason").max_length
     if not reason:
-        raise ValidationError({"reason": "Say why, for whoever opens the case next."})
+        raise ValidationError({"reason": gettext("Say why, for whoever opens the case next.")})
     if len(reason) > limit:
         raise ValidationError({"reason": f"Keep the reason under {limit} characters."})
     return reason
@@ -169,7 +172,7 @@ def case_close(*, case: Case, reason: str, by) -> Case:
     """Close the case; the retention period counts from now."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.closed_at is not None:
-        raise ValidationError("This case is already closed.")
+        raise ValidationError(gettext("This case is already closed."))
     case.closed_at, case.status_reason = timezone.now(), _reason(reason)
     case.save(update_fields=["closed_at", "status_reason"])
     log_action("case.closed", organisation=case.organisation, actor=by, case=case, obj=case)
@@ -181,9 +184,11 @@ def case_reopen(*, case: Case, reason: str, by) -> Case:
     """Reopen a closed case (an appeal, a re-arrest) before retention has anonymised it."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.closed_at is None:
-        raise ValidationError("This case is open.")
+        raise ValidationError(gettext("This case is open."))
     if case.anonymised_at is not None:
-        raise ValidationError("This case was anonymised at the end of its retention period.")
+        raise ValidationError(
+            gettext("This case was anonymised at the end of its retention period.")
+        )
     case.closed_at, case.status_reason = None, _reason(reason)
     case.save(update_fields=["closed_at", "status_reason"])
     log_action("case.reopened", organisation=case.organisation, actor=by, case=case, obj=case)

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from casework import selectors, services
 from casework.forms import ReasonForm, add_service_error
@@ -36,8 +37,12 @@ def case_status(request, reference: str, action: str):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            done = "closed" if action == "close" else "reopened"
-            messages.success(request, f"Case {case.reference} {done}.")
+            done = (
+                gettext("Case %(reference)s closed.")
+                if action == "close"
+                else gettext("Case %(reference)s reopened.")
+            )
+            messages.success(request, done % {"reference": case.reference})
             return redirect("casework:case-detail", reference=case.reference)
     return render(
         request, "casework/case_status.html", {"case": case, "form": form, "action": action},

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATE_INPUT, DATETIME_LOCAL, NATIVE
 from casework.models import Stage
@@ -59,24 +60,24 @@ class CustodyChangeForm(forms.ModelForm):
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(
-        label="Search", required=False, max_length=100,
+        label=_("Search"), required=False, max_length=100,
         widget=forms.SearchInput(attrs={"placeholder": "Name, father's name, reference or FIR"}),
     )  # fmt: skip
-    stage = forms.ChoiceField(choices=[("", "Any stage"), *Stage.choices], required=False)
+    stage = forms.ChoiceField(choices=[("", _("Any stage")), *Stage.choices], required=False)
     custody = forms.ChoiceField(
-        label="Custody",
+        label=_("Custody"),
         choices=[
-            ("", "Any custody status"),
-            (AWAITING_PRODUCTION, "Not yet produced before a magistrate"),
+            ("", _("Any custody status")),
+            (AWAITING_PRODUCTION, _("Not yet produced before a magistrate")),
             *CustodyStatus.choices,
         ],
         required=False,
     )
     lawyer = forms.TypedChoiceField(
-        label="Lead lawyer", coerce=int, required=False, empty_value=None
+        label=_("Lead lawyer"), coerce=int, required=False, empty_value=None
     )
     papers = forms.ChoiceField(
-        label="Papers", choices=[("", "Any papers"), *CASE_COVERAGE_CHOICES], required=False
+        label=_("Papers"), choices=[("", _("Any papers")), *CASE_COVERAGE_CHOICES], required=False
     )
 
     def __init__(self, *args, lawyers=(), **kwargs):

@@ -3,6 +3,7 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from casework.audit import log_read
 from casework.forms import add_service_error
@@ -27,7 +28,7 @@ def _edit(request, reference, *, form_class, instance_of, service, title):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"{title} saved.")
+            messages.success(request, gettext("%(title)s saved.") % {"title": title})
             return redirect("casework:case-detail", reference=case.reference)
     return render(
         request,
@@ -65,11 +66,11 @@ def custody_change_add(request, reference: str):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Custody recorded.")
+            messages.success(request, gettext("Custody recorded."))
             return redirect("casework:case-detail", reference=case.reference)
     return render(
         request,
         "detainees/case_section_form.html",
-        {"case": case, "form": form, "title": "Where is the detainee now?"},
+        {"case": case, "form": form, "title": gettext("Where is the detainee now?")},
         status=400 if form.errors else 200,
     )

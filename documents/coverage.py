@@ -32,23 +32,24 @@ from datetime import date
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from documents.models import Certainty, DocumentKind, RuleEffect
 from documents.models.identity import rule_kind
 
 
 class CoverageStatus(models.TextChoices):
-    COVERED = "covered", "Covered"
-    NOT_COVERED = "not_covered", "Not covered"
-    UNKNOWN = "unknown", "Unknown"
+    COVERED = "covered", gettext_lazy("Covered")
+    NOT_COVERED = "not_covered", gettext_lazy("Not covered")
+    UNKNOWN = "unknown", gettext_lazy("Unknown")
 
 
 class Basis(models.TextChoices):
-    RULE = "rule", "Validity rule"
-    PRINTED_EXPIRY = "printed_expiry", "Printed expiry"
-    NONE = "none", "Nothing covers the date"
-    ENDED = "ended", "A rule ends the validity of the kind"
-    IDENTITY_ONLY = "identity_only", "Identity only: no right of stay"
+    RULE = "rule", gettext_lazy("Validity rule")
+    PRINTED_EXPIRY = "printed_expiry", gettext_lazy("Printed expiry")
+    NONE = "none", gettext_lazy("Nothing covers the date")
+    ENDED = "ended", gettext_lazy("A rule ends the validity of the kind")
+    IDENTITY_ONLY = "identity_only", gettext_lazy("Identity only: no right of stay")
 
 
 PLURAL = {

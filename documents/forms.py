@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATE_INPUT, DATETIME_LOCAL
 from documents.models import (
@@ -34,7 +36,7 @@ class UploadsField(forms.FileField):
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         if self.required and not files:
-            raise ValidationError("Choose a file.")
+            raise ValidationError(gettext("Choose a file."))
         cleaned, errors = [], []
         for file in files:
             file = super().clean(file, initial)
@@ -51,8 +53,8 @@ class UploadsField(forms.FileField):
 
 class DocumentForm(forms.ModelForm):
     scans = UploadsField(
-        label="Photos or scans (both sides)",
-        help_text="JPEG, PNG or PDF, up to 10 MB each. Location data is removed from photos.",
+        label=_("Photos or scans (both sides)"),
+        help_text=_("JPEG, PNG or PDF, up to 10 MB each. Location data is removed from photos."),
     )
 
     class Meta:
@@ -74,41 +76,43 @@ class CoveragePreviewForm(forms.Form):
 
 
 class ScanForm(forms.Form):
-    scans = UploadsField(label="Photos or scans", required=True)
+    scans = UploadsField(label=_("Photos or scans"), required=True)
 
 
 class VerificationForm(forms.Form):
-    method = forms.ChoiceField(label="How was it checked?", choices=VerificationMethod.choices)
-    result = forms.ChoiceField(label="Result", choices=VerificationResult.choices)
+    method = forms.ChoiceField(label=_("How was it checked?"), choices=VerificationMethod.choices)
+    result = forms.ChoiceField(label=_("Result"), choices=VerificationResult.choices)
     checked_at = forms.DateTimeField(
-        label="Checked at", widget=DATETIME_LOCAL, required=False,
-        help_text="Leave empty for now.",
+        label=_("Checked at"), widget=DATETIME_LOCAL, required=False,
+        help_text=_("Leave empty for now."),
     )  # fmt: skip
-    notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     evidence = UploadsField(
-        label="Evidence (e.g. UNHCR letter, NADRA reply)",
-        help_text="JPEG, PNG or PDF, up to 10 MB each.",
+        label=_("Evidence (e.g. UNHCR letter, NADRA reply)"),
+        help_text=_("JPEG, PNG or PDF, up to 10 MB each."),
     )
 
 
 class NumberPatternForm(forms.Form):
-    kind = forms.ChoiceField(label="Document kind", choices=DocumentKind.choices)
+    kind = forms.ChoiceField(label=_("Document kind"), choices=DocumentKind.choices)
     pattern = forms.CharField(
-        label="Pattern", required=False, max_length=200,
-        help_text=r"A regular expression for the number without spaces or dashes, e.g. "
-        r"[A-Z]{2}\d{7}. Leave empty to remove. A number that breaks it only warns.",
+        label=_("Pattern"), required=False, max_length=200,
+        help_text=_(r"A regular expression for the number without spaces or dashes, e.g. "
+        r"[A-Z]{2}\d{7}. Leave empty to remove. A number that breaks it only warns."),
     )  # fmt: skip
-    description = forms.CharField(label="Description", required=False, max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, max_length=200)
 
 
 class ValidityRuleForm(forms.ModelForm):
     reason = forms.CharField(
-        label="Why this change?", widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Recorded with your name. Earlier versions stay visible.",
+        label=_("Why this change?"), widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded with your name. Earlier versions stay visible."),
     )  # fmt: skip
 
     source_url = forms.URLField(
-        label="Source URL", required=False, max_length=500, assume_scheme="https"
+        label=_("Source URL"), required=False, max_length=500, assume_scheme="https"
     )
 
     class Meta:

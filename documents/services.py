@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework.audit import log_action, log_actions
 from casework.models import Case, Membership
@@ -133,7 +134,7 @@ def document_update(
 ) -> list[str]:
     """Correct what was typed (a misread expiry changes the verdict); the change is logged."""
     if document.person_id != case.person_id or document.organisation_id != case.organisation_id:
-        raise ValidationError("This document does not belong to the case.")
+        raise ValidationError(gettext("This document does not belong to the case."))
     unknown = set(fields) - set(DOCUMENT_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
@@ -221,7 +222,7 @@ def document_attach_scans(
 ) -> list[StoredFile]:
     """Add scans to a document: all of them, or none."""
     if document.person_id != case.person_id or document.organisation_id != case.organisation_id:
-        raise ValidationError("This document does not belong to the case.")
+        raise ValidationError(gettext("This document does not belong to the case."))
     stored = _store_all(case, uploads, FilePurpose.DOCUMENT_SCAN, by)
     document.scans.add(*stored)
     log_action(
@@ -245,7 +246,7 @@ def verification_record(
 ) -> VerificationAttempt:
     """One attempt to check a document. The document's status is derived from all of them."""
     if document.person_id != case.person_id or document.organisation_id != case.organisation_id:
-        raise ValidationError("This document does not belong to the case.")
+        raise ValidationError(gettext("This document does not belong to the case."))
     errors = {}
     if method not in VerificationMethod.values:
         errors["method"] = "Choose how the document was checked."
@@ -278,7 +279,7 @@ def verification_record(
 def _require_admin(user) -> Membership:
     membership = Membership.of(user)
     if not membership.is_admin:
-        raise ValidationError("Only an organisation administrator may change this.")
+        raise ValidationError(gettext("Only an organisation administrator may change this."))
     return membership
 
 
@@ -287,7 +288,7 @@ def number_pattern_save(*, kind: str, pattern: str, description: str = "", by) -
     """Set (or, with an empty pattern, remove) the organisation's number format for a kind."""
     membership = _require_admin(by)
     if kind not in DocumentKind.values:
-        raise ValidationError({"kind": "Choose the kind of document."})
+        raise ValidationError({"kind": gettext("Choose the kind of document.")})
     pattern = pattern.strip()
     if pattern:
         try:
@@ -343,14 +344,16 @@ def _rule_editor(rule: ValidityRule | None, shared: bool, by) -> Membership | No
     if shared:
         if not may_edit_shared_timeline(by):
             raise ValidationError(
-                "Only platform staff may change the shared timeline: it decides every "
-                "organisation's verdicts. Add a rule for your organisation instead."
+                gettext(
+                    "Only platform staff may change the shared timeline: it decides every "
+                    "organisation's verdicts. Add a rule for your organisation instead."
+                )
             )
         return membership
     if membership is None or not membership.is_admin:
-        raise ValidationError("Only an organisation administrator may change this.")
+        raise ValidationError(gettext("Only an organisation administrator may change this."))
     if rule is not None and rule.organisation_id != membership.organisation_id:
-        raise ValidationError("This rule belongs to another organisation.")
+        raise ValidationError(gettext("This rule belongs to another organisation."))
     return membership
 
 
@@ -378,7 +381,7 @@ def validity_rule_save(
     membership = _rule_editor(rule, shared, by)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why: past petitions cite these rules."})
+        raise ValidationError({"reason": gettext("Say why: past petitions cite these rules.")})
     unknown = set(fields) - set(RULE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pikepdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -84,7 +85,7 @@ def _read(uploaded_file) -> bytes:
     if len(data) > limit:
         raise ValidationError(f"The file is larger than the {_human(limit)} limit.")
     if not data:
-        raise ValidationError("The file is empty.")
+        raise ValidationError(gettext("The file is empty."))
     return data
 
 
@@ -109,14 +110,16 @@ def _pixels_only(image: Image.Image) -> Image.Image:
 
 
 def _reencode_image(data: bytes, content_type: str) -> bytes:
-    unreadable = ValidationError("The image could not be read. Take the photo again.")
+    unreadable = ValidationError(gettext("The image could not be read. Take the photo again."))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 width, height = probe.size
                 if width * height > max_pixels():
-                    raise ValidationError("The image has too many pixels to be a photo or scan.")
+                    raise ValidationError(
+                        gettext("The image has too many pixels to be a photo or scan.")
+                    )
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
@@ -131,7 +134,9 @@ def _reencode_image(data: bytes, content_type: str) -> bytes:
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError("The image has too many pixels to be a photo or scan.") from None
+        raise ValidationError(
+            gettext("The image has too many pixels to be a photo or scan.")
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise unreadable from None
     return out.getvalue()
@@ -226,8 +231,10 @@ def _measure(pdf: pikepdf.Pdf) -> None:
             width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
             if width * height > pixels:
                 raise ValidationError(
-                    "The PDF holds an image with too many pixels to be a scan. "
-                    "Print it to a new PDF and upload that."
+                    gettext(
+                        "The PDF holds an image with too many pixels to be a scan. "
+                        "Print it to a new PDF and upload that."
+                    )
                 )
         filters = _filters(obj)
         raw = obj.read_raw_bytes()
@@ -248,7 +255,7 @@ def _rewrite_pdf(data: bytes) -> bytes:
     actions, forms, XFA, JavaScript name trees, embedded files, outlines with actions and
     annotations never reach the new file.
     """
-    unreadable = ValidationError("The PDF could not be read. Scan or save it again.")
+    unreadable = ValidationError(gettext("The PDF could not be read. Scan or save it again."))
     too_big = ValidationError(
         f"The PDF unpacks to more than {_human(max_decompressed_bytes())}, far more than a "
         "scan needs. Print it to a new PDF and upload that."
@@ -256,7 +263,9 @@ def _rewrite_pdf(data: bytes) -> bytes:
     try:
         with pikepdf.open(io.BytesIO(data)) as source:
             if len(source.objects) > MAX_PDF_OBJECTS:
-                raise ValidationError("The PDF is too complex to check. Print it to a new PDF.")
+                raise ValidationError(
+                    gettext("The PDF is too complex to check. Print it to a new PDF.")
+                )
             if len(source.pages) == 0:
                 raise unreadable
             with pikepdf.new() as clean:
@@ -280,7 +289,7 @@ def _rewrite_pdf(data: bytes) -> bytes:
                 return out.getvalue()
     except pikepdf.PasswordError:
         raise ValidationError(
-            "The PDF is password-protected. Upload an unprotected copy."
+            gettext("The PDF is password-protected. Upload an unprotected copy.")
         ) from None
     except ValidationError:
         raise
@@ -296,7 +305,7 @@ def accept_upload(uploaded_file) -> CleanUpload:
     data = _read(uploaded_file)
     content_type = sniff(data[:16])
     if content_type is None:
-        raise ValidationError("Only JPEG or PNG photos and PDF files are accepted.")
+        raise ValidationError(gettext("Only JPEG or PNG photos and PDF files are accepted."))
     content = _rewrite_pdf(data) if content_type == PDF else _reencode_image(data, content_type)
     return CleanUpload(
         content=content,

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from casework.audit import log_read
 from casework.forms import add_service_error
@@ -100,8 +101,10 @@ def _warn_about_number(request, case, document) -> None:
     if duplicate:
         messages.warning(
             request,
-            "A record with this number already exists in your organisation; "
-            "see the warning next to the document.",
+            gettext(
+                "A record with this number already exists in your organisation; "
+                "see the warning next to the document."
+            ),
         )
 
 
@@ -119,7 +122,9 @@ def document_add(request, reference: str):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"{document.get_kind_display()} added.")
+            messages.success(
+                request, gettext("%(kind)s added.") % {"kind": document.get_kind_display()}
+            )
             _warn_about_number(request, case, document)
             return redirect("casework:case-detail", reference=case.reference)
     return _render_form(request, case, form, "Add a document", preview=True)
@@ -163,7 +168,9 @@ def document_edit(request, reference: str, document_id: int):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"{document.get_kind_display()} saved.")
+            messages.success(
+                request, gettext("%(kind)s saved.") % {"kind": document.get_kind_display()}
+            )
             _warn_about_number(request, case, document)
             return redirect("casework:case-detail", reference=case.reference)
     return _render_form(
@@ -181,7 +188,7 @@ def document_scan_add(request, reference: str, document_id: int):
         services.document_attach_scans(
             case=case, document=document, uploads=form.cleaned_data["scans"], by=request.user
         )
-        messages.success(request, "Scan added.")
+        messages.success(request, gettext("Scan added."))
         return redirect("casework:case-detail", reference=case.reference)
     return _render_form(request, case, form, f"Add scans: {document}", document=document)
 
@@ -203,7 +210,7 @@ def verification_add(request, reference: str, document_id: int):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Verification recorded.")
+            messages.success(request, gettext("Verification recorded."))
             return redirect("casework:case-detail", reference=case.reference)
     return _render_form(
         request, case, form, f"Record a check: {document}", document=document,
@@ -289,7 +296,9 @@ def rule_edit(request, rule_id: int | None = None):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Timeline rule saved. The earlier version stays on record.")
+            messages.success(
+                request, gettext("Timeline rule saved. The earlier version stays on record.")
+            )
             return redirect("documents:rule-history", rule_id=saved.pk)
     return render(
         request,
@@ -311,7 +320,7 @@ def number_patterns(request):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Number format saved.")
+            messages.success(request, gettext("Number format saved."))
             return redirect("documents:number-patterns")
     patterns = NumberPattern.objects.filter(organisation_id=membership.organisation_id)
     return render(

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from accounts.reauth import reauth_redirect
 from casework import services as case_services
@@ -146,10 +147,13 @@ def raid_petitions(request, incident_id: UUID):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(
-                request, f"{batch.petitions.count()} drafts made: edit any of them, then send "
-                "the batch for approval.",
-            )  # fmt: skip
+            count = batch.petitions.count()
+            drafted = ngettext(
+                "%(count)d draft made: edit it, then send the batch for approval.",
+                "%(count)d drafts made: edit any of them, then send the batch for approval.",
+                count,
+            )
+            messages.success(request, drafted % {"count": count})
             return redirect("documents:petition-batch-detail", batch.public_id)
     status = 400 if form.errors else 200
     context = {
@@ -187,7 +191,7 @@ def case_assign(request, reference: str):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Assignment saved.")
+            messages.success(request, gettext("Assignment saved."))
             return redirect("casework:case-detail", reference=case.reference)
     return render(
         request,

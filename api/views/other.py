@@ -1,6 +1,7 @@
 """Incidents, petitions, the coverage check, petition templates and the partner inbox."""
 
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -125,7 +126,9 @@ class PetitionListView(MemberView):
         if template is None:
             from django.core.exceptions import ValidationError
 
-            raise ValidationError({"template": "No petition template with this key and language."})
+            raise ValidationError(
+                {"template": gettext("No petition template with this key and language.")}
+            )
         petition = petition_services.petition_create(
             case=case, template=template, by=request.user, court=data.get("court", "")
         )

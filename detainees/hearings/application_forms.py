@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATE_INPUT
 from detainees.hearings.selectors import courts_in_use
@@ -8,15 +9,15 @@ from detainees.models import ApplicationKind, ApplicationResult
 class ApplicationForm(forms.Form):
     """Validates and renders; the write goes through detainees.hearings.application_services."""
 
-    kind = forms.ChoiceField(label="Application", choices=[("", "—"), *ApplicationKind.choices])
-    court = forms.ModelChoiceField(queryset=None, empty_label="Choose a court")
-    filed_on = forms.DateField(label="Date filed", widget=DATE_INPUT)
-    number = forms.CharField(label="Number", max_length=60, required=False,
-                             help_text="As the court numbered it, e.g. 412/2026")  # fmt: skip
+    kind = forms.ChoiceField(label=_("Application"), choices=[("", "—"), *ApplicationKind.choices])
+    court = forms.ModelChoiceField(queryset=None, empty_label=_("Choose a court"))
+    filed_on = forms.DateField(label=_("Date filed"), widget=DATE_INPUT)
+    number = forms.CharField(label=_("Number"), max_length=60, required=False,
+                             help_text=_("As the court numbered it, e.g. 412/2026"))  # fmt: skip
     result = forms.ChoiceField(choices=ApplicationResult.choices)
     order_on = forms.DateField(
-        label="Date of the order", required=False, widget=DATE_INPUT,
-        help_text="Needed once the court has decided; a petition cites it.",
+        label=_("Date of the order"), required=False, widget=DATE_INPUT,
+        help_text=_("Needed once the court has decided; a petition cites it."),
     )  # fmt: skip
     bond_amount = forms.IntegerField(
         label="Bond amount (Rs.)", required=False, min_value=1,

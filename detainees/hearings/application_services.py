@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from casework.audit import log_action
 from casework.models import Case
@@ -56,7 +57,7 @@ def application_record(
         bond_amount=bond_amount,
     )  # fmt: skip
     if application is not None and application.case_id != case.pk:
-        raise ValidationError("That application belongs to another case.")
+        raise ValidationError(gettext("That application belongs to another case."))
     verb = "application.updated" if application else "application.recorded"
     application = application or Application(
         organisation_id=case.organisation_id, case=case, created_by=by

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
 from casework.audit import log_read
 from casework.forms import add_service_error
@@ -38,7 +39,7 @@ def application_edit(request, reference: str, application_id: int | None = None)
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Application recorded.")
+            messages.success(request, gettext("Application recorded."))
             return redirect("casework:case-detail", reference=case.reference)
     title = "Correct an application" if application else "Record an application"
     return render(

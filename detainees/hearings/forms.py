@@ -1,5 +1,7 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATE_INPUT, DATETIME_LOCAL
 from casework.models import Outcome
@@ -15,13 +17,15 @@ def _person(user) -> str:
 class HearingForm(forms.Form):
     """Validates and renders; the write goes through detainees.hearings.services."""
 
-    court = forms.ModelChoiceField(queryset=None, empty_label="Choose a court")
-    starts_at = forms.DateTimeField(label="Date and time", widget=DATETIME_LOCAL)
+    court = forms.ModelChoiceField(queryset=None, empty_label=_("Choose a court"))
+    starts_at = forms.DateTimeField(label=_("Date and time"), widget=DATETIME_LOCAL)
     purpose = forms.ChoiceField(choices=[("", "—"), *HearingPurpose.choices])
-    judge = forms.CharField(max_length=200, required=False, help_text="As named on the cause list")
+    judge = forms.CharField(
+        max_length=200, required=False, help_text=_("As named on the cause list")
+    )
     attending = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
-        label="Who attends", help_text="They get the evening-before reminder.",
+        label=_("Who attends"), help_text=_("They get the evening-before reminder."),
     )  # fmt: skip
 
     def __init__(self, *args, candidates, **kwargs):
@@ -37,36 +41,36 @@ class HearingForm(forms.Form):
 
 class HearingResultForm(forms.Form):
     result = forms.CharField(
-        label="What the court did", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
-        help_text="e.g. 'Bail granted against surety of Rs 50,000', 'adjourned, file called'",
+        label=_("What the court did"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
+        help_text=_("e.g. 'Bail granted against surety of Rs 50,000', 'adjourned, file called'"),
     )  # fmt: skip
     outcome = forms.ChoiceField(
-        label="Outcome for the detainee", required=False,
-        choices=[("", "No outcome yet (adjourned, reserved…)"), *Outcome.choices],
-        help_text="Updates the case stage and custody status, and goes to supervisors "
-        "for review.",
+        label=_("Outcome for the detainee"), required=False,
+        choices=[("", _("No outcome yet (adjourned, reserved…)")), *Outcome.choices],
+        help_text=_("Updates the case stage and custody status, and goes to supervisors "
+        "for review."),
     )  # fmt: skip
-    next_date = forms.DateField(label="Next date", required=False, widget=DATE_INPUT)
+    next_date = forms.DateField(label=_("Next date"), required=False, widget=DATE_INPUT)
     schedule_next = forms.BooleanField(
-        label="Put the next date on the agenda (09:00, same court and lawyers)", required=False
+        label=_("Put the next date on the agenda (09:00, same court and lawyers)"), required=False
     )
     order = forms.FileField(
-        label="Court order (photo or PDF)", required=False,
-        help_text="JPEG, PNG or PDF. Photos are re-encoded, which removes their location.",
+        label=_("Court order (photo or PDF)"), required=False,
+        help_text=_("JPEG, PNG or PDF. Photos are re-encoded, which removes their location."),
     )  # fmt: skip
 
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(choices=[("", "—"), *Outcome.choices])
-    occurred_at = forms.DateTimeField(label="When it happened", widget=DATETIME_LOCAL)
+    occurred_at = forms.DateTimeField(label=_("When it happened"), widget=DATETIME_LOCAL)
     hearing = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="Not at a hearing",
-        label="Hearing that produced it",
+        queryset=None, required=False, empty_label=_("Not at a hearing"),
+        label=_("Hearing that produced it"),
     )  # fmt: skip
     source = forms.CharField(
-        label="How it happened or how we learned of it", max_length=300, required=False,
-        help_text="When there was no hearing, e.g. 'released from the police station, "
-        "family confirmed by phone'",
+        label=_("How it happened or how we learned of it"), max_length=300, required=False,
+        help_text=_("When there was no hearing, e.g. 'released from the police station, "
+        "family confirmed by phone'"),
     )  # fmt: skip
 
     def __init__(self, *args, hearings, **kwargs):
@@ -80,20 +84,20 @@ class OutcomeForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("hearing") and not (data.get("source") or "").strip():
-            self.add_error("source", "Say how it happened, or choose the hearing.")
+            self.add_error("source", gettext("Say how it happened, or choose the hearing."))
         return data
 
 
 class OutcomeReviewForm(forms.Form):
     comment = forms.CharField(
-        label="Comment (optional)", required=False, max_length=2000,
+        label=_("Comment (optional)"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
 
 
 class DiaryFilterForm(forms.Form):
-    start = forms.DateField(label="From", required=False, widget=DATE_INPUT)
-    court = forms.ModelChoiceField(queryset=None, required=False, empty_label="Every court")
+    start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
+    court = forms.ModelChoiceField(queryset=None, required=False, empty_label=_("Every court"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,6 +106,6 @@ class DiaryFilterForm(forms.Form):
 
 class HearingCancelForm(forms.Form):
     reason = forms.ChoiceField(
-        label="Why (optional)", required=False,
+        label=_("Why (optional)"), required=False,
         choices=[("", "—"), *CancelReason.choices],
     )  # fmt: skip

@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from casework.audit import log_action
 from casework.models import Case, Membership, Outcome
@@ -64,10 +66,10 @@ class CancelReason(models.TextChoices):
     """Why a hearing came off the agenda. A choice, not free text: the hearing row is deleted,
     so the reason lives only in the append-only trail, which must not hold client data."""
 
-    DUPLICATE = "duplicate", "Entered twice"
-    MISTAKE = "mistake", "Entered by mistake"
-    NOT_LISTED = "not_listed", "Case not listed; new date awaited"
-    MOVED = "moved", "Moved to another date"
+    DUPLICATE = "duplicate", _("Entered twice")
+    MISTAKE = "mistake", _("Entered by mistake")
+    NOT_LISTED = "not_listed", _("Case not listed; new date awaited")
+    MOVED = "moved", _("Moved to another date")
 
 
 def _local_datetime(day: date, at: time, organisation) -> datetime:
@@ -169,11 +171,13 @@ def hearing_cancel(*, hearing: Hearing, reason: str = "", by) -> None:
     A hearing with a result or an outcome is part of the record and stays.
     """
     if reason and reason not in CancelReason.values:
-        raise ValidationError({"reason": "Choose a reason from the list, or none."})
+        raise ValidationError({"reason": gettext("Choose a reason from the list, or none.")})
     if hearing.result or hearing.outcomes.exists():
         raise ValidationError(
-            "This hearing has a result or an outcome: it is part of the record and stays. "
-            "Record what happened instead."
+            gettext(
+                "This hearing has a result or an outcome: it is part of the record and stays. "
+                "Record what happened instead."
+            )
         )
     case = hearing.case
     log_action(
@@ -357,10 +361,10 @@ def outcome_review(*, outcome: CaseOutcome, by, comment: str = "") -> CaseOutcom
         membership.organisation_id != outcome.organisation_id
         or not membership.sees_whole_organisation
     ):
-        raise ValidationError("Only a supervisor of this organisation reviews outcomes.")
+        raise ValidationError(gettext("Only a supervisor of this organisation reviews outcomes."))
     locked = CaseOutcome.objects.select_for_update().select_related("case").get(pk=outcome.pk)
     if locked.reviewed_at is not None:
-        raise ValidationError("This outcome has already been reviewed.")
+        raise ValidationError(gettext("This outcome has already been reviewed."))
     locked.reviewed_by = by
     locked.reviewed_at = timezone.now()
     locked.review_comment = comment.strip()

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework.audit import log_read
 from casework.forms import add_service_error
@@ -202,7 +203,11 @@ def outcome_review(request, reference: str, outcome_id: int):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"Outcome of {case.reference} marked as reviewed.")
+            messages.success(
+                request,
+                gettext("Outcome of %(reference)s marked as reviewed.")
+                % {"reference": case.reference},
+            )
             return redirect("detainees:outcome-queue")
     return render(
         request,
@@ -307,7 +312,9 @@ def calendar_settings(request):
             feed_url = absolute_url("detainees:calendar-feed", token=token)
         elif action == "revoke":
             calendar_feed.calendar_feed_revoke(user=request.user)
-            messages.success(request, "Calendar feed revoked: the old link no longer works.")
+            messages.success(
+                request, gettext("Calendar feed revoked: the old link no longer works.")
+            )
             return redirect("detainees:calendar-settings")
         else:
             return render(

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATE_INPUT, DATETIME_LOCAL
 from detainees.incidents.services import INCIDENT_FIELDS
@@ -27,7 +29,7 @@ class IncidentForm(forms.ModelForm):
 
 class LinkCaseForm(forms.Form):
     reference = forms.CharField(
-        label="Case reference", max_length=32, help_text="e.g. ISB-2026-0042"
+        label=_("Case reference"), max_length=32, help_text=_("e.g. ISB-2026-0042")
     )
 
 
@@ -76,24 +78,26 @@ class IntakeRowForm(forms.Form):
 
     # dir=auto: a Dari name typed into a row reads right to left as it is typed.
     name = forms.CharField(
-        label="Name", max_length=120, widget=forms.TextInput(attrs={"dir": "auto"})
+        label=_("Name"), max_length=120, widget=forms.TextInput(attrs={"dir": "auto"})
     )
     father_name = forms.CharField(
-        label="Father's name", max_length=120, widget=forms.TextInput(attrs={"dir": "auto"})
+        label=_("Father's name"), max_length=120, widget=forms.TextInput(attrs={"dir": "auto"})
     )
     gender = forms.ChoiceField(choices=GENDER_CHOICES, required=False)
     document_kind = forms.ChoiceField(
-        label="Document", choices=[("", "—"), *DocumentKind.choices], required=False
+        label=_("Document"), choices=[("", "—"), *DocumentKind.choices], required=False
     )
-    document_number = forms.CharField(label="Document number", max_length=64, required=False)
+    document_number = forms.CharField(label=_("Document number"), max_length=64, required=False)
     # Day first as printed on Pakistani cards, or ISO as spreadsheets export it.
     issued_on = forms.DateField(
-        label="Issued on", required=False, input_formats=DATE_FORMATS, widget=DATE_INPUT
+        label=_("Issued on"), required=False, input_formats=DATE_FORMATS, widget=DATE_INPUT
     )
     expires_on = forms.DateField(
-        label="Printed expiry", required=False, input_formats=DATE_FORMATS, widget=DATE_INPUT
+        label=_("Printed expiry"), required=False, input_formats=DATE_FORMATS, widget=DATE_INPUT
     )
-    confirm_new = forms.BooleanField(label="Not the same person: open a new case", required=False)
+    confirm_new = forms.BooleanField(
+        label=_("Not the same person: open a new case"), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,7 +113,9 @@ class IntakeRowForm(forms.Form):
     def clean(self):
         data = super().clean()
         if bool(data.get("document_kind")) != bool(data.get("document_number", "").strip()):
-            raise forms.ValidationError("Give both the document kind and its number, or neither.")
+            raise forms.ValidationError(
+                gettext("Give both the document kind and its number, or neither.")
+            )
         return data
 
 
@@ -131,13 +137,13 @@ IntakeRowFormSet = forms.formset_factory(
 
 class CsvIntakeForm(SharedArrestForm):
     file = forms.FileField(
-        label="CSV file", required=False,
-        help_text="UTF-8 (in Excel: Save as “CSV UTF-8”). Start from the template.",
+        label=_("CSV file"), required=False,
+        help_text=_("UTF-8 (in Excel: Save as “CSV UTF-8”). Start from the template."),
     )  # fmt: skip
     csv_text = forms.CharField(
-        label="Or paste the rows", required=False, max_length=MAX_BYTES,
+        label=_("Or paste the rows"), required=False, max_length=MAX_BYTES,
         widget=forms.Textarea(attrs={"rows": 8, "dir": "auto", "spellcheck": "false"}),
-        help_text="The same columns as the template, first line included.",
+        help_text=_("The same columns as the template, first line included."),
     )  # fmt: skip
 
     class Meta(SharedArrestForm.Meta):

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework.audit import log_action
 from casework.models import Case, Membership
@@ -20,12 +21,12 @@ def _organisation_of(user):
     try:
         return user.membership.organisation
     except Membership.DoesNotExist:
-        raise ValidationError("This account does not belong to an organisation.") from None
+        raise ValidationError(gettext("This account does not belong to an organisation.")) from None
 
 
 def _validate(incident: Incident) -> None:
     if incident.occurred_at and incident.occurred_at > timezone.now():
-        raise ValidationError({"occurred_at": "The raid cannot be in the future."})
+        raise ValidationError({"occurred_at": gettext("The raid cannot be in the future.")})
     incident.full_clean(exclude=["organisation", "created_by"])
 
 
@@ -72,7 +73,7 @@ def incident_update(*, incident: Incident, fields: dict[str, Any], by) -> list[s
 def incident_link_case(*, incident: Incident, case: Case, by) -> None:
     """Link a case logged on its own (say, before the raid was recorded) to the raid."""
     if case.organisation_id != incident.organisation_id:
-        raise ValidationError("This case belongs to another organisation.")
+        raise ValidationError(gettext("This case belongs to another organisation."))
     detention = case.detention
     if detention.incident_id == incident.pk:
         return

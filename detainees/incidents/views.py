@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from casework.audit import log_read
 from casework.forms import add_service_error
@@ -58,12 +59,12 @@ def incident_create(request):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Incident recorded. Now log the people detained.")
+            messages.success(request, gettext("Incident recorded. Now log the people detained."))
             return redirect("incidents:incident-detail", incident_id=incident.public_id)
     return render(
         request,
         "detainees/incident_form.html",
-        {"form": form, "title": "New incident"},
+        {"form": form, "title": gettext("New incident")},
         status=400 if form.errors else 200,
     )
 
@@ -83,12 +84,12 @@ def incident_edit(request, incident_id: UUID):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Incident saved.")
+            messages.success(request, gettext("Incident saved."))
             return redirect("incidents:incident-detail", incident_id=incident.public_id)
     return render(
         request,
         "detainees/incident_form.html",
-        {"form": form, "incident": incident, "title": "Edit incident"},
+        {"form": form, "incident": incident, "title": gettext("Edit incident")},
         status=400 if form.errors else 200,
     )
 
@@ -123,22 +124,33 @@ def incident_link_case(request, incident_id: UUID):
             # Missing and not-yours read the same, as everywhere.
             case = case_for_user(request.user, reference, "change_case")
         except Http404:
-            form.add_error("reference", "No case with this reference that you may change.")
+            form.add_error("reference", gettext("No case with this reference that you may change."))
         else:
             try:
                 services.incident_link_case(incident=incident, case=case, by=request.user)
             except ValidationError as error:
                 form.add_error("reference", error)
             else:
-                messages.success(request, f"{case.reference} linked to this incident.")
+                messages.success(
+                    request,
+                    gettext("%(reference)s linked to this incident.")
+                    % {"reference": case.reference},
+                )
                 return redirect("incidents:incident-detail", incident_id=incident.public_id)
     return _render_detail(request, incident, form, status=400)
 
 
 def _opened(request, incident, cases):
     first, last = cases[0].reference, cases[-1].reference
-    span = first if len(cases) == 1 else f"{first} to {last}"
-    messages.success(request, f"{len(cases)} case{'s' if len(cases) != 1 else ''} opened: {span}.")
+    span = (
+        first
+        if len(cases) == 1
+        else gettext("%(first)s to %(last)s") % {"first": first, "last": last}
+    )
+    opened = ngettext(
+        "%(count)d case opened: %(span)s.", "%(count)d cases opened: %(span)s.", len(cases)
+    )
+    messages.success(request, opened % {"count": len(cases), "span": span})
     return redirect("incidents:incident-detail", incident_id=incident.public_id)
 
 
@@ -155,7 +167,7 @@ def _save(request, incident, shared: SharedArrestForm, prepared: PreparedRows):
     except DuplicatesFound as found:
         # Someone logged some of these people a moment ago: show the rows again to check.
         prepared.add_service_errors(found)
-        shared.add_error(None, "Some detainees were logged by someone else a moment ago.")
+        shared.add_error(None, gettext("Some detainees were logged by someone else a moment ago."))
     except RowsInvalid as invalid:
         prepared.add_service_errors(invalid)
         for message in invalid.shared:
@@ -197,7 +209,7 @@ def incident_intake_rows(request, incident_id: UUID):
         confirmed={i for i, form in enumerate(filled) if form.cleaned_data.get("confirm_new")},
     )
     if valid and not filled:
-        shared.add_error(None, "Type at least one detainee's name and father's name.")
+        shared.add_error(None, gettext("Type at least one detainee's name and father's name."))
         valid = False
     if valid and prepared.ready:
         cases = _save(request, incident, shared, prepared)

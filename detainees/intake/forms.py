@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATE_INPUT, DATETIME_LOCAL, NATIVE, blank_choice
 from detainees.intake.services import IntakeRow
@@ -25,58 +27,58 @@ def arrest_details(fields: dict) -> dict:
 class IntakeForm(forms.Form):
     """The one short form a lawyer fills at a police station. Only four things are required."""
 
-    given_name = forms.CharField(label="Name", max_length=120, required=False)
-    family_name = forms.CharField(label="Family name", max_length=120, required=False)
+    given_name = forms.CharField(label=_("Name"), max_length=120, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=120, required=False)
     given_name_native = forms.CharField(
-        label="Name (Dari/Pashto/Urdu)", max_length=120, required=False,
+        label=_("Name (Dari/Pashto/Urdu)"), max_length=120, required=False,
         widget=forms.TextInput(attrs=NATIVE),
     )  # fmt: skip
     family_name_native = forms.CharField(
-        label="Family name (Dari/Pashto/Urdu)", max_length=120, required=False,
+        label=_("Family name (Dari/Pashto/Urdu)"), max_length=120, required=False,
         widget=forms.TextInput(attrs=NATIVE),
     )  # fmt: skip
-    father_name = forms.CharField(label="Father's name", max_length=120, required=False)
+    father_name = forms.CharField(label=_("Father's name"), max_length=120, required=False)
     father_name_native = forms.CharField(
-        label="Father's name (Dari/Pashto/Urdu)", max_length=120, required=False,
+        label=_("Father's name (Dari/Pashto/Urdu)"), max_length=120, required=False,
         widget=forms.TextInput(attrs=NATIVE),
     )  # fmt: skip
-    arrested_at = forms.DateTimeField(label="Arrested at (date and time)", widget=DATETIME_LOCAL)
+    arrested_at = forms.DateTimeField(label=_("Arrested at (date and time)"), widget=DATETIME_LOCAL)
     arrest_time = forms.ChoiceField(
-        label="The time of arrest is", choices=ArrestTime.choices, initial=ArrestTime.EXACT,
+        label=_("The time of arrest is"), choices=ArrestTime.choices, initial=ArrestTime.EXACT,
         widget=forms.RadioSelect, required=False,
-        help_text="Unknown: the clock counts from the start of that day, and petitions give "
-        "the date only.",
+        help_text=_("Unknown: the clock counts from the start of that day, and petitions give "
+        "the date only."),
     )  # fmt: skip
-    police_station = forms.CharField(label="Police station", max_length=120, required=False)
+    police_station = forms.CharField(label=_("Police station"), max_length=120, required=False)
     custody_location = forms.CharField(
-        label="Held somewhere else", max_length=200, required=False,
-        help_text="Only if not in the police station's lock-up: a jail or holding centre",
+        label=_("Held somewhere else"), max_length=200, required=False,
+        help_text=_("Only if not in the police station's lock-up: a jail or holding centre"),
     )  # fmt: skip
-    fir_number = forms.CharField(label="FIR number", max_length=40, required=False)
-    arrest_place = forms.CharField(label="Place of arrest", max_length=200, required=False)
+    fir_number = forms.CharField(label=_("FIR number"), max_length=40, required=False)
+    arrest_place = forms.CharField(label=_("Place of arrest"), max_length=200, required=False)
     arrest_place_kind = forms.ChoiceField(
-        label="Kind of place", choices=blank_choice(PlaceKind.choices), required=False
+        label=_("Kind of place"), choices=blank_choice(PlaceKind.choices), required=False
     )
     arresting_agency = forms.ChoiceField(
-        label="Arresting agency", choices=blank_choice(Agency.choices), required=False
+        label=_("Arresting agency"), choices=blank_choice(Agency.choices), required=False
     )
     gender = forms.ChoiceField(choices=blank_choice(Gender.choices), required=False)
-    phone = forms.CharField(label="Detainee's phone", max_length=32, required=False)
+    phone = forms.CharField(label=_("Detainee's phone"), max_length=32, required=False)
     family_contact = forms.CharField(
-        label="Family contact", max_length=200, required=False,
-        help_text="Name, relation and phone",
+        label=_("Family contact"), max_length=200, required=False,
+        help_text=_("Name, relation and phone"),
     )  # fmt: skip
 
     # Optional at intake: a number lets the duplicate check find the person on other records.
     document_kind = forms.ChoiceField(
-        label="Document kind", choices=blank_choice(DocumentKind.choices), required=False
+        label=_("Document kind"), choices=blank_choice(DocumentKind.choices), required=False
     )
-    document_number = forms.CharField(label="Document number", max_length=64, required=False)
-    document_issued_on = forms.DateField(label="Issued on", required=False, widget=DATE_INPUT)
+    document_number = forms.CharField(label=_("Document number"), max_length=64, required=False)
+    document_issued_on = forms.DateField(label=_("Issued on"), required=False, widget=DATE_INPUT)
     document_expires_on = forms.DateField(
-        label="Printed expiry", required=False, widget=DATE_INPUT,
-        help_text="As printed on the card: the verdict for the day of arrest is worked out "
-        "from it and the extensions since.",
+        label=_("Printed expiry"), required=False, widget=DATE_INPUT,
+        help_text=_("As printed on the card: the verdict for the day of arrest is worked out "
+        "from it and the extensions since."),
     )  # fmt: skip
 
     PERSON = (
@@ -91,11 +93,13 @@ class IntakeForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not (data.get("given_name") or data.get("given_name_native")):
-            self.add_error("given_name", "Enter the detainee's name in either script.")
+            self.add_error("given_name", gettext("Enter the detainee's name in either script."))
         if not (data.get("father_name") or data.get("father_name_native")):
-            self.add_error("father_name", "Enter the father's name in either script.")
+            self.add_error("father_name", gettext("Enter the father's name in either script."))
         if data.get("document_number") and not data.get("document_kind"):
-            self.add_error("document_kind", "Choose the kind of document the number is from.")
+            self.add_error(
+                "document_kind", gettext("Choose the kind of document the number is from.")
+            )
         check_held_somewhere(self, data)
         return data
 

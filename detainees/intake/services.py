@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from guardian.shortcuts import assign_perm
 
 from casework.audit import log_action, log_actions
@@ -156,8 +157,10 @@ def _refuse_unconfirmed_duplicates(membership, rows, confirmed: Collection[int])
         raise DuplicatesFound(
             errors={
                 i: ValidationError(
-                    "May be someone already known: check the existing case, then confirm "
-                    "this is a different person or remove the row."
+                    gettext(
+                        "May be someone already known: check the existing case, then confirm "
+                        "this is a different person or remove the row."
+                    )
                 )
                 for i in unconfirmed
             }
@@ -181,7 +184,7 @@ def cases_open(
     """
     organisation = membership.organisation
     if incident is not None and incident.organisation_id != organisation.pk:
-        raise ValidationError("This incident belongs to another organisation.")
+        raise ValidationError(gettext("This incident belongs to another organisation."))
     built = _build(organisation, incident, detention_fields or {}, rows)
     # One intake at a time per organisation, from the duplicate check to the last insert.
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()

@@ -3,6 +3,7 @@ the same intake that logs a raid."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
@@ -36,7 +37,9 @@ def case_intake(request):
                 for message in invalid.shared:
                     form.add_error(None, message)
             else:
-                messages.success(request, f"Case {case.reference} opened.")
+                messages.success(
+                    request, gettext("Case %(reference)s opened.") % {"reference": case.reference}
+                )
                 return redirect("casework:case-detail", reference=case.reference)
     status = 200 if request.method == "GET" or form.is_valid() else 400
     return render(

@@ -7,20 +7,21 @@ decided, or cites the earlier order when bail was refused.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ApplicationKind(models.TextChoices):
-    BAIL = "bail", "Bail application (s.497 CrPC)"
-    HABEAS = "habeas", "Habeas corpus petition"
-    RELEASE = "release", "Application for release / quashing"
+    BAIL = "bail", _("Bail application (s.497 CrPC)")
+    HABEAS = "habeas", _("Habeas corpus petition")
+    RELEASE = "release", _("Application for release / quashing")
 
 
 class ApplicationResult(models.TextChoices):
-    PENDING = "pending", "Pending"
-    GRANTED = "granted", "Granted"
-    REFUSED = "refused", "Refused"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    INFRUCTUOUS = "infructuous", "Disposed of as infructuous"
+    PENDING = "pending", _("Pending")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    INFRUCTUOUS = "infructuous", _("Disposed of as infructuous")
 
 
 class Application(models.Model):
@@ -37,7 +38,7 @@ class Application(models.Model):
     )
     filed_on = models.DateField("date filed")
     number = models.CharField(
-        "application number", max_length=60, blank=True, help_text="As the court numbered it"
+        "application number", max_length=60, blank=True, help_text=_("As the court numbered it")
     )
     result = models.CharField(
         max_length=12, choices=ApplicationResult.choices, default=ApplicationResult.PENDING

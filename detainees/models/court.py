@@ -5,14 +5,15 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class CourtLevel(models.TextChoices):
     # The court ladder of domain.md, lowest first.
-    JUDICIAL_MAGISTRATE = "judicial_magistrate", "Judicial Magistrate"
-    SESSIONS = "sessions", "Sessions Court"
-    HIGH_COURT = "high_court", "High Court"
-    SUPREME_COURT = "supreme_court", "Supreme Court"
+    JUDICIAL_MAGISTRATE = "judicial_magistrate", _("Judicial Magistrate")
+    SESSIONS = "sessions", _("Sessions Court")
+    HIGH_COURT = "high_court", _("High Court")
+    SUPREME_COURT = "supreme_court", _("Supreme Court")
 
 
 class Court(models.Model):
@@ -23,11 +24,11 @@ class Court(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     level = models.CharField(max_length=24, choices=CourtLevel.choices)
-    seat = models.CharField(max_length=80, help_text="City where the court sits")
+    seat = models.CharField(max_length=80, help_text=_("City where the court sits"))
     district = models.CharField(
         max_length=80,
         blank=True,
-        help_text="Judicial district, e.g. Islamabad (East)",
+        help_text=_("Judicial district, e.g. Islamabad (East)"),
     )
     province = models.CharField(max_length=80, blank=True)
     # How an Urdu petition heads the court, e.g. "جوڈیشل مجسٹریٹ، اسلام آباد (شرقی)".
@@ -61,12 +62,12 @@ class PoliceAuthority(models.Model):
 
 
 class HearingPurpose(models.TextChoices):
-    REMAND = "remand", "Remand"
-    BAIL = "bail", "Bail"
-    HABEAS_CORPUS = "habeas_corpus", "Habeas corpus"
-    TRIAL = "trial", "Trial"
-    DEPORTATION = "deportation", "Deportation"
-    OTHER = "other", "Other"
+    REMAND = "remand", _("Remand")
+    BAIL = "bail", _("Bail")
+    HABEAS_CORPUS = "habeas_corpus", _("Habeas corpus")
+    TRIAL = "trial", _("Trial")
+    DEPORTATION = "deportation", _("Deportation")
+    OTHER = "other", _("Other")
 
 
 class Hearing(models.Model):
@@ -79,13 +80,13 @@ class Hearing(models.Model):
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="hearings")
     # What its pages are addressed by: ids are sequential, and guessable.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    judge = models.CharField(max_length=200, blank=True, help_text="As named on the cause list")
+    judge = models.CharField(max_length=200, blank=True, help_text=_("As named on the cause list"))
     starts_at = models.DateTimeField("date and time")
     purpose = models.CharField(max_length=16, choices=HearingPurpose.choices)
     attending = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="attended_hearings"
     )
-    result = models.TextField(blank=True, help_text="What the court did")
+    result = models.TextField(blank=True, help_text=_("What the court did"))
     result_recorded_at = models.DateTimeField(null=True, blank=True)
     next_date = models.DateField("next date", null=True, blank=True)
     order_file = models.ForeignKey(
@@ -94,7 +95,7 @@ class Hearing(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="court order",
+        verbose_name=_("court order"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

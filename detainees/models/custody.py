@@ -6,17 +6,18 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class CustodyKind(models.TextChoices):
-    POLICE_LOCKUP = "police_lockup", "Police lock-up"
-    POLICE_REMAND = "police_remand", "Police (physical) remand"
-    JUDICIAL_REMAND = "judicial_remand", "Judicial remand (jail)"
-    HOLDING_CENTRE = "holding_centre", "Holding centre"
-    WHEREABOUTS_UNKNOWN = "whereabouts_unknown", "Whereabouts unknown"
-    RELEASED_ON_BAIL = "released_on_bail", "Released on bail"
-    RELEASED = "released", "Released"
-    DEPORTED = "deported", "Deported"
+    POLICE_LOCKUP = "police_lockup", _("Police lock-up")
+    POLICE_REMAND = "police_remand", _("Police (physical) remand")
+    JUDICIAL_REMAND = "judicial_remand", _("Judicial remand (jail)")
+    HOLDING_CENTRE = "holding_centre", _("Holding centre")
+    WHEREABOUTS_UNKNOWN = "whereabouts_unknown", _("Whereabouts unknown")
+    RELEASED_ON_BAIL = "released_on_bail", _("Released on bail")
+    RELEASED = "released", _("Released")
+    DEPORTED = "deported", _("Deported")
 
 
 # Custody that rests on a magistrate's order: being moved there means one was produced.
@@ -37,7 +38,7 @@ class CustodyChange(models.Model):
         "who says so",
         max_length=200,
         blank=True,
-        help_text="e.g. the SHO, a family call, the order",
+        help_text=_("e.g. the SHO, a family call, the order"),
     )
     order_date = models.DateField("date of the remand order", null=True, blank=True)
     remand_days = models.PositiveSmallIntegerField("days of remand", null=True, blank=True)

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from detainees.models.people import Agency, PlaceKind
 
@@ -30,7 +31,7 @@ class Incident(models.Model):
         "reported by",
         max_length=200,
         blank=True,
-        help_text="Community contact who raised the alarm: name and how to reach them",
+        help_text=_("Community contact who raised the alarm: name and how to reach them"),
     )
     estimated_detained = models.PositiveIntegerField(
         "estimated number detained", null=True, blank=True

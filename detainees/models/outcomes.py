@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.models import Outcome
 
@@ -31,7 +32,9 @@ class CaseOutcome(models.Model):
         "how it happened",
         max_length=300,
         blank=True,
-        help_text="The event behind it when there was no hearing, e.g. 'family saw him at Torkham'",
+        help_text=_(
+            "The event behind it when there was no hearing, e.g. 'family saw him at Torkham'"
+        ),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,13 +1,14 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.crypto import EncryptedTextField
 
 
 class Gender(models.TextChoices):
-    MALE = "male", "Male"
-    FEMALE = "female", "Female"
-    OTHER = "other", "Other / prefers not to say"
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+    OTHER = "other", _("Other / prefers not to say")
 
 
 class Person(models.Model):
@@ -38,21 +39,21 @@ class Person(models.Model):
     estimated_age = models.PositiveSmallIntegerField(null=True, blank=True)
     province_of_origin = models.CharField(max_length=80, blank=True)
     district_of_origin = models.CharField(max_length=80, blank=True)
-    languages = models.CharField(max_length=120, blank=True, help_text="e.g. Dari, Pashto")
+    languages = models.CharField(max_length=120, blank=True, help_text=_("e.g. Dari, Pashto"))
     phone = models.CharField(max_length=32, blank=True)
     family_contact = models.CharField(
-        max_length=200, blank=True, help_text="Name, relation and phone of a family member"
+        max_length=200, blank=True, help_text=_("Name, relation and phone of a family member")
     )
     address_in_pakistan = models.TextField(blank=True)
     # Circumstances a bail petition pleads when they are recorded, in the words it may use.
     family_in_pakistan = models.CharField(
         "family in Pakistan", max_length=200, blank=True,
-        help_text="As a petition may state it, e.g. wife and three children in Islamabad",
+        help_text=_("As a petition may state it, e.g. wife and three children in Islamabad"),
     )  # fmt: skip
     # Health is special-category data: encrypted like the risk screening.
     illness = EncryptedTextField(
         "illness or disability", max_length=200, blank=True,
-        help_text="Only what the client agrees may be pleaded, e.g. diabetic, needs insulin",
+        help_text=_("Only what the client agrees may be pleaded, e.g. diabetic, needs insulin"),
     )  # fmt: skip
     year_of_arrival = models.PositiveSmallIntegerField(null=True, blank=True)
     # Normalised "name|father" keys in each script, kept for the duplicate check at intake.
@@ -104,27 +105,27 @@ class Person(models.Model):
 
 
 class PlaceKind(models.TextChoices):
-    HOME = "home", "Home"
-    SCHOOL = "school", "School"
-    MARKET = "market", "Market"
-    CHECKPOINT = "checkpoint", "Checkpoint"
-    WORKPLACE = "workplace", "Workplace"
-    OTHER = "other", "Other"
+    HOME = "home", _("Home")
+    SCHOOL = "school", _("School")
+    MARKET = "market", _("Market")
+    CHECKPOINT = "checkpoint", _("Checkpoint")
+    WORKPLACE = "workplace", _("Workplace")
+    OTHER = "other", _("Other")
 
 
 class Agency(models.TextChoices):
-    POLICE = "police", "Police"
-    FIA = "fia", "FIA"
-    CTD = "ctd", "CTD"
-    OTHER = "other", "Other"
+    POLICE = "police", _("Police")
+    FIA = "fia", _("FIA")
+    CTD = "ctd", _("CTD")
+    OTHER = "other", _("Other")
 
 
 class CustodyStatus(models.TextChoices):
-    IN_CUSTODY = "in_custody", "In custody"
-    RELEASED = "released", "Released"
-    HOLDING_CENTRE = "holding_centre", "In a holding centre"
-    DEPORTED = "deported", "Deported"
-    UNKNOWN = "unknown", "Whereabouts unknown"
+    IN_CUSTODY = "in_custody", _("In custody")
+    RELEASED = "released", _("Released")
+    HOLDING_CENTRE = "holding_centre", _("In a holding centre")
+    DEPORTED = "deported", _("Deported")
+    UNKNOWN = "unknown", _("Whereabouts unknown")
 
 
 # Held somewhere, whether or not anyone admits where: the 24-hour clock keeps running in
@@ -133,11 +134,11 @@ HELD_STATUSES = (CustodyStatus.IN_CUSTODY, CustodyStatus.HOLDING_CENTRE, Custody
 
 
 class ArrestTime(models.TextChoices):
-    EXACT = "exact", "Exact"
-    APPROXIMATE = "approximate", "Approximate"
+    EXACT = "exact", _("Exact")
+    APPROXIMATE = "approximate", _("Approximate")
     # Only the day is known: the clock counts from the start of that day, the earliest
     # the arrest can have been, and petitions state the date alone.
-    UNKNOWN = "unknown", "Unknown (only the date is known)"
+    UNKNOWN = "unknown", _("Unknown (only the date is known)")
 
 
 class Detention(models.Model):
@@ -158,10 +159,10 @@ class Detention(models.Model):
     fir_number = models.CharField("FIR number", max_length=40, blank=True, db_index=True)
     fir_date = models.DateField("FIR date", null=True, blank=True)
     sections_charged = models.CharField(
-        max_length=200, blank=True, help_text="e.g. s.14 Foreigners Act 1946"
+        max_length=200, blank=True, help_text=_("e.g. s.14 Foreigners Act 1946")
     )
     custody_location = models.CharField(
-        "where held", max_length=200, help_text="Police station, jail or holding centre"
+        "where held", max_length=200, help_text=_("Police station, jail or holding centre")
     )
     produced_at = models.DateTimeField("produced before a magistrate at", null=True, blank=True)
     released_at = models.DateTimeField(null=True, blank=True)

@@ -10,27 +10,28 @@ supervisors can follow referrals; neither names a group.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.crypto import EncryptedTextField
 
 
 class RiskGroup(models.TextChoices):
-    WOMAN_WITHOUT_GUARDIAN = "woman_without_guardian", "Woman or girl without a male guardian"
-    LGBTQI = "lgbtqi", "LGBTQI+"
-    JOURNALIST_HRD = "journalist_hrd", "Journalist or human-rights defender"
-    MINORITY = "minority", "Ethnic or religious minority (e.g. Hazara)"
-    FORMER_GOVERNMENT = "former_government", "Linked to the former government or its forces"
+    WOMAN_WITHOUT_GUARDIAN = "woman_without_guardian", _("Woman or girl without a male guardian")
+    LGBTQI = "lgbtqi", _("LGBTQI+")
+    JOURNALIST_HRD = "journalist_hrd", _("Journalist or human-rights defender")
+    MINORITY = "minority", _("Ethnic or religious minority (e.g. Hazara)")
+    FORMER_GOVERNMENT = "former_government", _("Linked to the former government or its forces")
     FOREIGN_LINKS = (
         "foreign_links",
-        "Worked with international organisations or foreign forces",
+        _("Worked with international organisations or foreign forces"),
     )
-    OTHER = "other", "Other"
+    OTHER = "other", _("Other")
 
 
 class RiskLevel(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
 
 
 class RiskScreening(models.Model):
@@ -50,8 +51,9 @@ class RiskScreening(models.Model):
     sogi = EncryptedTextField("sexual orientation and gender identity", blank=True)
     affiliations = EncryptedTextField(
         blank=True,
-        help_text="Former government or forces, foreign forces, international "
-        "organisations, journalism",
+        help_text=_(
+            "Former government or forces, foreign forces, international organisations, journalism"
+        ),
     )
     notes = EncryptedTextField("risk notes", blank=True)
     screened_by = models.ForeignKey(
@@ -74,22 +76,22 @@ class RiskScreening(models.Model):
 
 
 class ReferralBody(models.TextChoices):
-    UNHCR = "unhcr", "UNHCR"
-    RESETTLEMENT_AUSTRALIA = "resettle_au", "Resettlement: Australia"
-    RESETTLEMENT_CANADA = "resettle_ca", "Resettlement: Canada"
-    RESETTLEMENT_GERMANY = "resettle_de", "Resettlement: Germany"
-    RESETTLEMENT_UK = "resettle_uk", "Resettlement: United Kingdom"
-    RESETTLEMENT_USA = "resettle_us", "Resettlement: United States"
-    OTHER = "other", "Other"
+    UNHCR = "unhcr", _("UNHCR")
+    RESETTLEMENT_AUSTRALIA = "resettle_au", _("Resettlement: Australia")
+    RESETTLEMENT_CANADA = "resettle_ca", _("Resettlement: Canada")
+    RESETTLEMENT_GERMANY = "resettle_de", _("Resettlement: Germany")
+    RESETTLEMENT_UK = "resettle_uk", _("Resettlement: United Kingdom")
+    RESETTLEMENT_USA = "resettle_us", _("Resettlement: United States")
+    OTHER = "other", _("Other")
 
 
 class ReferralStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    SENT = "sent", "Sent"
-    ACKNOWLEDGED = "acknowledged", "Acknowledged"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    CLOSED = "closed", "Closed"
+    PLANNED = "planned", _("Planned")
+    SENT = "sent", _("Sent")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    CLOSED = "closed", _("Closed")
 
 
 class Referral(models.Model):
@@ -104,7 +106,7 @@ class Referral(models.Model):
     referred_on = models.DateField("date referred", null=True, blank=True)
     status_on = models.DateField("date of the latest status", null=True, blank=True)
     their_reference = models.CharField(
-        "their reference", max_length=80, blank=True, help_text="e.g. a UNHCR case number"
+        "their reference", max_length=80, blank=True, help_text=_("e.g. a UNHCR case number")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

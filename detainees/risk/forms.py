@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATE_INPUT
 from detainees.models import Referral, RiskGroup, RiskLevel
@@ -7,27 +8,29 @@ from detainees.models import Referral, RiskGroup, RiskLevel
 class RiskScreeningForm(forms.Form):
     """Validates and renders; the write goes through risk_services.risk_screening_save."""
 
-    level = forms.ChoiceField(label="Risk level if returned", choices=RiskLevel.choices)
+    level = forms.ChoiceField(label=_("Risk level if returned"), choices=RiskLevel.choices)
     groups = forms.MultipleChoiceField(
-        label="Risk groups that apply",
+        label=_("Risk groups that apply"),
         choices=RiskGroup.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    ethnicity = forms.CharField(label="Ethnicity", max_length=200, required=False)
-    religion = forms.CharField(label="Religion or sect", max_length=200, required=False)
+    ethnicity = forms.CharField(label=_("Ethnicity"), max_length=200, required=False)
+    religion = forms.CharField(label=_("Religion or sect"), max_length=200, required=False)
     sogi = forms.CharField(
-        label="Sexual orientation and gender identity", max_length=200, required=False
+        label=_("Sexual orientation and gender identity"), max_length=200, required=False
     )
     affiliations = forms.CharField(
-        label="Affiliations",
+        label=_("Affiliations"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Former government or forces, foreign forces, international organisations, "
-        "journalism. Only what the case needs.",
+        help_text=_(
+            "Former government or forces, foreign forces, international organisations, "
+            "journalism. Only what the case needs."
+        ),
     )
     notes = forms.CharField(
-        label="Risk notes", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Risk notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
     @classmethod

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework.audit import log_action
 from casework.models import Case
@@ -31,7 +32,9 @@ def may_see_special_category(user, case: Case) -> bool:
 
 def _check_may_see(user, case: Case) -> None:
     if not may_see_special_category(user, case):
-        raise ValidationError("Risk screening is open only to the case team and supervisors.")
+        raise ValidationError(
+            gettext("Risk screening is open only to the case team and supervisors.")
+        )
 
 
 def _validate_screening(fields: dict[str, Any]) -> dict[str, Any]:
@@ -39,7 +42,7 @@ def _validate_screening(fields: dict[str, Any]) -> dict[str, Any]:
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
     if fields.get("level") not in RiskLevel.values:
-        raise ValidationError({"level": "Choose a risk level."})
+        raise ValidationError({"level": gettext("Choose a risk level.")})
     groups = fields.get("groups") or []
     if isinstance(groups, str):
         groups = [g for g in groups.split(",") if g]
@@ -48,7 +51,7 @@ def _validate_screening(fields: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError({"groups": f"Unknown risk group: {', '.join(bad)}."})
     if fields["level"] == RiskLevel.HIGH and not groups and not fields.get("notes"):
         raise ValidationError(
-            {"groups": "Say why the risk is high: tick a risk group or write a note."}
+            {"groups": gettext("Say why the risk is high: tick a risk group or write a note.")}
         )
     cleaned = {
         name: (fields.get(name) or "").strip()
@@ -135,7 +138,7 @@ def referral_save(
     if created:
         referral = Referral(case=case, organisation_id=case.organisation_id, created_by=by)
     elif referral.case_id != case.pk:
-        raise ValidationError("That referral belongs to another case.")
+        raise ValidationError(gettext("That referral belongs to another case."))
     changed = [name for name, value in fields.items() if getattr(referral, name) != value]
     for name in changed:
         setattr(referral, name, fields[name])

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
@@ -49,12 +50,12 @@ def risk_edit(request, reference: str):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Risk screening saved.")
+            messages.success(request, gettext("Risk screening saved."))
             return redirect("detainees:risk-detail", reference=case.reference)
     return render(
         request,
         "detainees/risk_form.html",
-        {"case": case, "form": form, "title": "Risk screening"},
+        {"case": case, "form": form, "title": gettext("Risk screening")},
         status=400 if form.errors else 200,
     )
 
@@ -79,7 +80,7 @@ def referral_edit(request, reference: str, pk: int | None = None):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Referral saved.")
+            messages.success(request, gettext("Referral saved."))
             return redirect("detainees:risk-detail", reference=case.reference)
     return render(
         request,

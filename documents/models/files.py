@@ -3,13 +3,14 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class FilePurpose(models.TextChoices):
-    DOCUMENT_SCAN = "document_scan", "Scan of an identity document"
-    COURT_ORDER = "court_order", "Court order"
-    VERIFICATION_EVIDENCE = "verification_evidence", "Verification evidence"
-    ANNEXURE = "annexure", "Annexure"
+    DOCUMENT_SCAN = "document_scan", _("Scan of an identity document")
+    COURT_ORDER = "court_order", _("Court order")
+    VERIFICATION_EVIDENCE = "verification_evidence", _("Verification evidence")
+    ANNEXURE = "annexure", _("Annexure")
 
 
 def _never_called(instance, filename):  # pragma: no cover - names are set by the service

@@ -1,18 +1,19 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentKind(models.TextChoices):
-    POR_CARD = "por", "PoR card (Proof of Registration)"
-    POR_FAMILY = "por_family", "PoR family certificate"
-    ACC = "acc", "Afghan Citizen Card (ACC)"
-    UNHCR_ASYLUM_SEEKER = "unhcr_asylum", "UNHCR asylum-seeker certificate"
-    UNHCR_REFUGEE = "unhcr_refugee", "UNHCR refugee certificate"
-    PASSPORT = "passport", "Passport"
-    VISA = "visa", "Pakistani visa"
-    TAZKIRA = "tazkira", "Tazkira"
-    OTHER = "other", "Other"
+    POR_CARD = "por", _("PoR card (Proof of Registration)")
+    POR_FAMILY = "por_family", _("PoR family certificate")
+    ACC = "acc", _("Afghan Citizen Card (ACC)")
+    UNHCR_ASYLUM_SEEKER = "unhcr_asylum", _("UNHCR asylum-seeker certificate")
+    UNHCR_REFUGEE = "unhcr_refugee", _("UNHCR refugee certificate")
+    PASSPORT = "passport", _("Passport")
+    VISA = "visa", _("Pakistani visa")
+    TAZKIRA = "tazkira", _("Tazkira")
+    OTHER = "other", _("Other")
 
 
 # A PoR family certificate carries the same validity dates as the PoR card.
@@ -64,8 +65,10 @@ class NumberPattern(models.Model):
     kind = models.CharField(max_length=16, choices=DocumentKind.choices)
     pattern = models.CharField(
         max_length=200,
-        help_text="A regular expression the normalised number should match in full, "
-        r"e.g. [A-Z]{2}\d{7}",
+        help_text=_(
+            "A regular expression the normalised number should match in full, "
+            r"e.g. [A-Z]{2}\d{7}"
+        ),
     )
     description = models.CharField(max_length=200, blank=True)
     updated_by = models.ForeignKey(
@@ -83,17 +86,17 @@ class NumberPattern(models.Model):
 
 
 class VerificationMethod(models.TextChoices):
-    ORIGINAL_INSPECTED = "original", "Original inspected"
-    COPY_ONLY = "copy", "Copy only"
-    UNHCR = "unhcr", "UNHCR confirmation"
-    NADRA = "nadra", "NADRA check"
-    OTHER = "other", "Other"
+    ORIGINAL_INSPECTED = "original", _("Original inspected")
+    COPY_ONLY = "copy", _("Copy only")
+    UNHCR = "unhcr", _("UNHCR confirmation")
+    NADRA = "nadra", _("NADRA check")
+    OTHER = "other", _("Other")
 
 
 class VerificationResult(models.TextChoices):
-    GENUINE = "genuine", "Genuine"
-    NOT_GENUINE = "not_genuine", "Not genuine"
-    COULD_NOT_VERIFY = "could_not_verify", "Could not verify"
+    GENUINE = "genuine", _("Genuine")
+    NOT_GENUINE = "not_genuine", _("Not genuine")
+    COULD_NOT_VERIFY = "could_not_verify", _("Could not verify")
 
 
 class VerificationAttempt(models.Model):

@@ -6,22 +6,23 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    URDU = "ur", "Urdu"
+    ENGLISH = "en", _("English")
+    URDU = "ur", _("Urdu")
 
 
 class OfferedWhen(models.TextChoices):
     """When a case is offered a template: a remedy that cannot lie is not offered."""
 
-    ALWAYS = "always", "Always"
-    BAIL = "bail", "An FIR is registered and the client is in custody"
-    BAIL_AFTER_REFUSAL = "bail_after_refusal", "Bail was refused by a lower court"
-    HABEAS = "habeas", "Detention not regularised (no FIR or remand), holding centre or unknown"
-    RELEASE = "release", "A registration document is established as valid on the arrest date"
-    UNHCR_CONSENT = "unhcr_consent", "The client's consent to contact UNHCR is recorded"
+    ALWAYS = "always", _("Always")
+    BAIL = "bail", _("An FIR is registered and the client is in custody")
+    BAIL_AFTER_REFUSAL = "bail_after_refusal", _("Bail was refused by a lower court")
+    HABEAS = "habeas", _("Detention not regularised (no FIR or remand), holding centre or unknown")
+    RELEASE = "release", _("A registration document is established as valid on the arrest date")
+    UNHCR_CONSENT = "unhcr_consent", _("The client's consent to contact UNHCR is recorded")
 
 
 class PetitionTemplate(models.Model):
@@ -46,7 +47,7 @@ class PetitionTemplate(models.Model):
         max_length=24, choices=OfferedWhen.choices, default=OfferedWhen.ALWAYS
     )
     for_review_by_counsel = models.BooleanField(
-        default=True, help_text="Seeded wording that Pakistani counsel has not yet reviewed"
+        default=True, help_text=_("Seeded wording that Pakistani counsel has not yet reviewed")
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -94,13 +95,13 @@ class PetitionTemplateVersion(models.Model):
 
 
 class PetitionState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    APPROVED = "approved", "Approved"
-    RENDERING = "rendering", "Rendering"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Rendering failed"
-    FILED = "filed", "Filed"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    RENDERING = "rendering", _("Rendering")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Rendering failed")
+    FILED = "filed", _("Filed")
 
 
 class PetitionBatch(models.Model):
@@ -220,8 +221,8 @@ class PetitionAnnexure(models.Model):
 
 
 class DigitSystem(models.TextChoices):
-    URDU = "urdu", "Urdu digits (۱۲۳)"
-    WESTERN = "western", "Western digits (123)"
+    URDU = "urdu", _("Urdu digits (۱۲۳)")
+    WESTERN = "western", _("Western digits (123)")
 
 
 class PetitionSettings(models.Model):
@@ -233,10 +234,10 @@ class PetitionSettings(models.Model):
     urdu_digits = models.CharField(
         "digits in Urdu petitions", max_length=8, choices=DigitSystem.choices,
         default=DigitSystem.URDU,
-        help_text="One system throughout: dates, FIR numbers, sections and page numbers.",
+        help_text=_("One system throughout: dates, FIR numbers, sections and page numbers."),
     )  # fmt: skip
     letterhead_ur = models.TextField(
-        "letterhead in Urdu", blank=True, help_text="Printed at the top of Urdu petitions."
+        "letterhead in Urdu", blank=True, help_text=_("Printed at the top of Urdu petitions.")
     )
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -253,10 +254,10 @@ class AdvocateProfile(models.Model):
     name_ur = models.CharField("name in Urdu", max_length=150, blank=True)
     enrolment_number = models.CharField(
         "enrolment number", max_length=60, blank=True,
-        help_text="As on the Bar Council licence, e.g. 'Advocate High Court, ICTBC/1234'",
+        help_text=_("As on the Bar Council licence, e.g. 'Advocate High Court, ICTBC/1234'"),
     )  # fmt: skip
     bar_council = models.CharField(
-        max_length=120, blank=True, help_text="e.g. Islamabad Bar Council"
+        max_length=120, blank=True, help_text=_("e.g. Islamabad Bar Council")
     )
     office_address = models.TextField("office address", blank=True)
     phone = models.CharField("office phone", max_length=32, blank=True)

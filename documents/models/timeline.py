@@ -1,18 +1,19 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from documents.models.identity import DocumentKind
 
 
 class Certainty(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed"
-    UNCERTAIN = "uncertain", "Uncertain"
+    CONFIRMED = "confirmed", _("Confirmed")
+    UNCERTAIN = "uncertain", _("Uncertain")
 
 
 class RuleEffect(models.TextChoices):
-    EXTENDS = "extends", "Grants validity for the period"
-    ENDS = "ends", "Declares holders without valid stay from the start date"
+    EXTENDS = "extends", _("Grants validity for the period")
+    ENDS = "ends", _("Declares holders without valid stay from the start date")
 
 
 class ValidityRule(models.Model):
@@ -30,7 +31,7 @@ class ValidityRule(models.Model):
     valid_from = models.DateField()
     valid_until = models.DateField(null=True, blank=True)
     decision = models.CharField(
-        max_length=300, help_text="The decision or notification, as a petition would cite it"
+        max_length=300, help_text=_("The decision or notification, as a petition would cite it")
     )
     decided_on = models.DateField(null=True, blank=True)
     source_title = models.CharField(max_length=300)
@@ -38,27 +39,31 @@ class ValidityRule(models.Model):
     certainty = models.CharField(max_length=16, choices=Certainty.choices)
     notes = models.TextField(blank=True)
     active = models.BooleanField(
-        default=True, help_text="Withdrawn rules stay on record but no longer decide coverage"
+        default=True, help_text=_("Withdrawn rules stay on record but no longer decide coverage")
     )
     notification_number = models.CharField(
-        max_length=120, blank=True, help_text="The notification's number, where one is known"
+        max_length=120, blank=True, help_text=_("The notification's number, where one is known")
     )
     start_assumed = models.BooleanField(
         "start date assumed",
         default=False,
-        help_text="Tick when no source gives the first day; the verdict then says so and, "
-        "before the day the rule is known to apply, stays unknown",
+        help_text=_(
+            "Tick when no source gives the first day; the verdict then says so and, "
+            "before the day the rule is known to apply, stays unknown"
+        ),
     )
     known_from = models.DateField(
         null=True,
         blank=True,
-        help_text="With an assumed start: the first day the rule certainly applied (the day "
-        "it was decided or reported)",
+        help_text=_(
+            "With an assumed start: the first day the rule certainly applied (the day "
+            "it was decided or reported)"
+        ),
     )
     issued_from = models.DateField(
         null=True,
         blank=True,
-        help_text="Only documents issued on or after this day (e.g. the cards of a renewal)",
+        help_text=_("Only documents issued on or after this day (e.g. the cards of a renewal)"),
     )
     # Null: the shared rule every organisation uses, edited by platform staff only.
     organisation = models.ForeignKey(
@@ -67,7 +72,7 @@ class ValidityRule(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="Set for an organisation's own rule, used only by its cases",
+        help_text=_("Set for an organisation's own rule, used only by its cases"),
     )
 
     class Meta:

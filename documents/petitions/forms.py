@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from detainees.hearings.selectors import courts_in_use
 from documents.models import PetitionTemplate
@@ -14,19 +15,19 @@ def template_choices(templates: list[PetitionTemplate]) -> list[tuple[str, str]]
 
 def _forum_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        label="Court", queryset=None, required=False, empty_label="Choose the court",
-        help_text="Its seat, district and province head the petition and name the "
-        "province's police.",
+        label=_("Court"), queryset=None, required=False, empty_label=_("Choose the court"),
+        help_text=_("Its seat, district and province head the petition and name the "
+        "province's police."),
     )  # fmt: skip
 
 
 class PetitionCreateForm(forms.Form):
-    template = forms.ChoiceField(label="Petition")
+    template = forms.ChoiceField(label=_("Petition"))
     forum = _forum_field()
     court = forms.CharField(
-        label="Heading", max_length=200, required=False,
-        help_text="Only to word the heading differently, e.g. Court of the Judicial "
-        "Magistrate (Section 30), Islamabad (East). Empty: taken from the court chosen.",
+        label=_("Heading"), max_length=200, required=False,
+        help_text=_("Only to word the heading differently, e.g. Court of the Judicial "
+        "Magistrate (Section 30), Islamabad (East). Empty: taken from the court chosen."),
     )  # fmt: skip
 
     def __init__(self, *args, templates: list[PetitionTemplate], **kwargs):
@@ -41,24 +42,26 @@ class PetitionCreateForm(forms.Form):
 
 class PetitionEditForm(forms.Form):
     forum = _forum_field()
-    court = forms.CharField(label="Heading", max_length=200)
+    court = forms.CharField(label=_("Heading"), max_length=200)
     facts = forms.CharField(
-        label="Facts", required=False, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="One paragraph per block; leave a blank line between paragraphs. Each "
-        "becomes a numbered “That …” paragraph; a “That” you type is not repeated.",
+        label=_("Facts"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One paragraph per block; leave a blank line between paragraphs. Each "
+        "becomes a numbered “That …” paragraph; a “That” you type is not repeated."),
     )  # fmt: skip
     grounds = forms.CharField(
-        label="Grounds", required=False, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Added after the grounds the record supports, one paragraph per block. "
+        label=_("Grounds"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Added after the grounds the record supports, one paragraph per block. "
         "The petition names no risk group on its own: write it here only if the client "
-        "agrees to it being pleaded.",
+        "agrees to it being pleaded."),
     )  # fmt: skip
     prayer_additions = forms.CharField(
-        label="Additions to the prayer", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Additions to the prayer"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
     annexures = forms.MultipleChoiceField(
-        label="Annexures", required=False, widget=forms.CheckboxSelectMultiple,
-        help_text="Files of this case appended after the petition, lettered A, B, … in this order.",
+        label=_("Annexures"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Files of this case appended after the petition, lettered A, B, … "
+                    "in this order."),
     )  # fmt: skip
 
     def __init__(self, *args, files, **kwargs):
@@ -81,21 +84,21 @@ def annexure_title(stored) -> str:
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(
-        label="What needs to change", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
 class TemplateEditForm(forms.Form):
     html = forms.CharField(
-        label="Template (HTML with Django template syntax)",
+        label=_("Template (HTML with Django template syntax)"),
         widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "class": "code"}),
     )
     css = forms.CharField(
-        label="Print style (CSS)", required=False,
+        label=_("Print style (CSS)"), required=False,
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "class": "code"}),
     )  # fmt: skip
-    note = forms.CharField(label="What changed", max_length=200, required=False)
-    case = forms.ChoiceField(label="Preview with case", required=False)
+    note = forms.CharField(label=_("What changed"), max_length=200, required=False)
+    case = forms.ChoiceField(label=_("Preview with case"), required=False)
 
     def __init__(self, *args, cases, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,12 +108,12 @@ class TemplateEditForm(forms.Form):
 class BatchForm(forms.Form):
     """A raid's batch: the petition, and the court chosen once for every detainee."""
 
-    template = forms.ChoiceField(label="Petition for every detainee")
+    template = forms.ChoiceField(label=_("Petition for every detainee"))
     forum = _forum_field()
     court = forms.CharField(
-        label="Heading", max_length=200, required=False,
-        help_text="Only to word the heading differently for the whole batch. Empty: taken "
-        "from the court chosen, or the petition's usual court.",
+        label=_("Heading"), max_length=200, required=False,
+        help_text=_("Only to word the heading differently for the whole batch. Empty: taken "
+                    "from the court chosen, or the petition's usual court."),
     )  # fmt: skip
 
     def __init__(self, *args, templates: list[PetitionTemplate], **kwargs):

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework.audit import log_action
 from casework.models import Role
@@ -41,9 +42,11 @@ def petition_settings_save(*, by, urdu_digits: str, letterhead_ur: str) -> Petit
     """How the organisation's Urdu petitions are printed. Organisation admins only."""
     membership = membership_of(by)
     if membership.role != Role.ADMIN:
-        raise ValidationError("Only an organisation admin changes how petitions are printed.")
+        raise ValidationError(
+            gettext("Only an organisation admin changes how petitions are printed.")
+        )
     if urdu_digits not in DigitSystem.values:
-        raise ValidationError({"urdu_digits": "Choose a digit system from the list."})
+        raise ValidationError({"urdu_digits": gettext("Choose a digit system from the list.")})
     letterhead_ur = letterhead_ur.strip().replace("\r\n", "\n")
     if len(letterhead_ur) > LETTERHEAD_MAX_CHARS:
         raise ValidationError(

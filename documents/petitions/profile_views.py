@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from casework.http import method_not_allowed
 from casework.models import Role
@@ -16,22 +18,24 @@ from documents.petitions.render import petition_settings
 
 class AdvocateProfileForm(forms.Form):
     enrolment_number = forms.CharField(
-        label="Enrolment number", max_length=60, required=False,
-        help_text="As on your licence, e.g. Advocate High Court, ICTBC/1234",
+        label=_("Enrolment number"), max_length=60, required=False,
+        help_text=_("As on your licence, e.g. Advocate High Court, ICTBC/1234"),
     )  # fmt: skip
     bar_council = forms.CharField(max_length=120, required=False)
     office_address = forms.CharField(
-        label="Office address", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Office address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    phone = forms.CharField(label="Office phone", max_length=32, required=False)
-    name_ur = forms.CharField(label="Your name in Urdu", max_length=150, required=False)
+    phone = forms.CharField(label=_("Office phone"), max_length=32, required=False)
+    name_ur = forms.CharField(label=_("Your name in Urdu"), max_length=150, required=False)
 
 
 class PetitionSettingsForm(forms.Form):
-    urdu_digits = forms.ChoiceField(label="Digits in Urdu petitions", choices=DigitSystem.choices)
+    urdu_digits = forms.ChoiceField(
+        label=_("Digits in Urdu petitions"), choices=DigitSystem.choices
+    )
     letterhead_ur = forms.CharField(
-        label="Letterhead in Urdu", required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Printed at the top of Urdu petitions instead of the English letterhead.",
+        label=_("Letterhead in Urdu"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Printed at the top of Urdu petitions instead of the English letterhead."),
     )  # fmt: skip
 
 
@@ -55,7 +59,7 @@ def advocate_profile(request):
     form = AdvocateProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         advocate_profile_save(by=request.user, **form.cleaned_data)
-        messages.success(request, "Your advocate details are saved; new PDFs print them.")
+        messages.success(request, gettext("Your advocate details are saved; new PDFs print them."))
         return redirect("documents:advocate-profile")
     return render(
         request, "documents/advocate_profile.html", {"form": form},
@@ -80,7 +84,7 @@ def petition_settings_edit(request):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, "Petition settings saved.")
+            messages.success(request, gettext("Petition settings saved."))
             return redirect("documents:petition-settings")
     return render(
         request, "documents/petition_settings.html", {"form": form},

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework.audit import log_action
 from casework.models import Case, Event
@@ -81,7 +82,7 @@ def _require_state(petition: Petition, states, action: str) -> None:
 
 def _require_drafter_rights(petition: Petition, by) -> None:
     if not user_may(by, petition.case, "draft_petition"):
-        raise ValidationError("You may not draft petitions on this case.")
+        raise ValidationError(gettext("You may not draft petitions on this case."))
 
 
 def _court_name(court: str) -> str:
@@ -89,7 +90,7 @@ def _court_name(court: str) -> str:
     court = court.strip()
     limit = Petition._meta.get_field("court").max_length
     if not court:
-        raise ValidationError({"court": "Name the court the petition is addressed to."})
+        raise ValidationError({"court": gettext("Name the court the petition is addressed to.")})
     if len(court) > limit:
         raise ValidationError({"court": f"The court's name is longer than {limit} characters."})
     return court
@@ -123,16 +124,16 @@ def petition_create(
     A template whose remedy cannot lie for the case (habeas against a regularised
     detention, bail without an FIR) is refused with the reason."""
     if template.organisation_id not in (None, case.organisation_id):
-        raise ValidationError("That template belongs to another organisation.")
+        raise ValidationError(gettext("That template belongs to another organisation."))
     if not user_may(by, case, "draft_petition"):
-        raise ValidationError("You may not draft petitions on this case.")
+        raise ValidationError(gettext("You may not draft petitions on this case."))
     if reason := why_not(case, template.offered_when):
         raise ValidationError({"template": f"Not offered for this case: {reason}"})
     if forum is not None and not forum.is_active:
-        raise ValidationError({"forum": "Choose a court from the list."})
+        raise ValidationError({"forum": gettext("Choose a court from the list.")})
     version = latest_version(template)
     if version is None:
-        raise ValidationError("That template has no text yet.")
+        raise ValidationError(gettext("That template has no text yet."))
     heading = court or (court_heading(forum) if forum else "") or template.default_court
     petition = Petition.objects.create(
         organisation_id=case.organisation_id,
@@ -167,16 +168,16 @@ def petition_update(
     court = _court_name(court)
     file_ids = [file_id for file_id, _ in annexures]
     if len(set(file_ids)) != len(file_ids):
-        raise ValidationError({"annexures": "The same file is annexed twice."})
+        raise ValidationError({"annexures": gettext("The same file is annexed twice.")})
     title_max = PetitionAnnexure._meta.get_field("title").max_length
     if any(len(title) > title_max for _, title in annexures):
         raise ValidationError({"annexures": f"An annexure's title is longer than {title_max} "
                                "characters; shorten it."})  # fmt: skip
     found = set(petition.case.files.filter(pk__in=file_ids).values_list("pk", flat=True))
     if found != set(file_ids):
-        raise ValidationError({"annexures": "Annexures must be files of this case."})
+        raise ValidationError({"annexures": gettext("Annexures must be files of this case.")})
     if forum is not None and not forum.is_active:
-        raise ValidationError({"forum": "Choose a court from the list."})
+        raise ValidationError({"forum": gettext("Choose a court from the list.")})
     petition.court = court
     petition.forum = forum
     petition.facts, petition.grounds = facts, grounds
@@ -250,7 +251,7 @@ def petition_return(*, petition: Petition, by, comment: str) -> Petition:
     _require_state(petition, (PetitionState.IN_REVIEW,), "returned")
     _require_approver(petition, by)
     if not comment.strip():
-        raise ValidationError({"comment": "Say what needs to change."})
+        raise ValidationError({"comment": gettext("Say what needs to change.")})
     petition.state = PetitionState.DRAFT
     petition.review_comment = comment.strip()
     petition.save(update_fields=["state", "review_comment"])
@@ -364,7 +365,7 @@ def petition_render_failed(*, petition_id: int, token: str, reason: str) -> Peti
 def petition_mark_filed(*, petition: Petition, by) -> Petition:
     _require_state(petition, (PetitionState.READY,), "marked as filed")
     if not user_may(by, petition.case, "change_case"):
-        raise ValidationError("You may not change this case.")
+        raise ValidationError(gettext("You may not change this case."))
     petition.state = PetitionState.FILED
     petition.filed_at = timezone.now()
     petition.save(update_fields=["state", "filed_at"])
@@ -389,7 +390,7 @@ def petition_previewed(*, petition: Petition, by) -> None:
 def _require_admin(by, organisation_id: int) -> None:
     membership = membership_of(by)
     if not membership.is_admin or membership.organisation_id != organisation_id:
-        raise ValidationError("Only an organisation admin edits petition templates.")
+        raise ValidationError(gettext("Only an organisation admin edits petition templates."))
 
 
 def template_check(*, html: str) -> None:
@@ -424,7 +425,7 @@ def petition_template_save(
         )
         template = override
     elif template.organisation_id != organisation.pk:
-        raise ValidationError("That template belongs to another organisation.")
+        raise ValidationError(gettext("That template belongs to another organisation."))
     current = latest_version(template)
     version = PetitionTemplateVersion.objects.create(
         template=template,

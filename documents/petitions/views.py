@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import gettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from casework.audit import log_read
@@ -61,7 +62,7 @@ def petition_create(request, reference: str):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Draft created from the case. Edit it below.")
+            messages.success(request, gettext("Draft created from the case. Edit it below."))
             return redirect(petition_page(petition))
     status = 400 if form.errors else 200
     context = {
@@ -340,7 +341,9 @@ def template_edit(request, template_id: int):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"Saved as version {version.number}.")
+            messages.success(
+                request, gettext("Saved as version %(number)s.") % {"number": version.number}
+            )
             return redirect("documents:petition-template-edit", version.template_id)
     context = {
         "template": template,
