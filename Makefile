@@ -13,15 +13,16 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 # Debian packages: pango for WeasyPrint, HarfBuzz subsetting (faster PDFs), fonts for
-# Urdu/Dari text, poppler for text extraction in tests, chromium for browser tests.
-RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-extra
+# Urdu/Dari text, gettext to compile the interface translations, poppler for text
+# extraction in tests, chromium for browser tests.
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-extra gettext
 TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
 
-.PHONY: run test env system-run system-test lint migrate seed serve clean
+.PHONY: run test env system-run system-test lint messages migrate seed serve clean
 
-run: system-run env migrate seed serve
+run: system-run env messages migrate seed serve
 
-test: system-test env lint
+test: system-test env messages lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 env: $(VENV)/.synced
@@ -50,6 +51,11 @@ lint: env
 	  FIELD_ENCRYPTION_KEYS="$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
 	  AUDIT_HEAD_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(48))')" \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# The translations' .mo files are built, never committed: locale/<language>/LC_MESSAGES/django.po
+# is the source. Django recompiles only what changed.
+messages: env
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
 
 migrate: env
 	$(PY) manage.py migrate --no-input

@@ -11,10 +11,12 @@ CODE_WIDGET = forms.TextInput(
 
 class LoginForm(forms.Form):
     username = forms.CharField(
+        label=_("Username"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
     password = forms.CharField(
+        label=_("Password"),
         max_length=4096,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
@@ -41,6 +43,7 @@ class EnrolForm(forms.Form):
 
 class ReauthForm(forms.Form):
     password = forms.CharField(
+        label=_("Password"),
         max_length=4096,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
@@ -50,15 +53,18 @@ class ReauthForm(forms.Form):
 
 class MemberCreateForm(forms.Form):
     username = forms.CharField(
+        label=_("Username"),
         max_length=150,
         help_text=_("Letters, digits and @ . + - _ only."),
         widget=forms.TextInput(attrs={"autocapitalize": "none"}),
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    email = forms.EmailField(help_text=_("The link to choose a password is sent here."))
+    email = forms.EmailField(
+        label=_("Email"), help_text=_("The link to choose a password is sent here.")
+    )
     # Most new members are lawyers; an admin is the exception, chosen on purpose.
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.LAWYER)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.LAWYER)
 
     def clean_username(self):
         from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -69,9 +75,9 @@ class MemberCreateForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=lambda: settings.LANGUAGES)
-    next = forms.CharField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(label=_("Next"), required=False, widget=forms.HiddenInput)

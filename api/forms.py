@@ -6,8 +6,10 @@ from api.services import MAX_TOKEN_DAYS
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text=_("What it is for, e.g. “Office spreadsheet”"))
-    scope = forms.ChoiceField(choices=TokenScope.choices, initial=TokenScope.READ)
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("What it is for, e.g. “Office spreadsheet”")
+    )
+    scope = forms.ChoiceField(label=_("Scope"), choices=TokenScope.choices, initial=TokenScope.READ)
     days = forms.IntegerField(
         label=_("Valid for (days)"), min_value=1, max_value=MAX_TOKEN_DAYS, initial=90
     )
@@ -21,6 +23,7 @@ class InboxTokenForm(forms.Form):
 
 class DismissForm(forms.Form):
     reason = forms.CharField(
+        label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         help_text=_("e.g. “Already our client (ISB-2026-0012)”, or “Not in our area”"),

@@ -22,7 +22,9 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AssignmentForm(forms.Form):

@@ -23,6 +23,28 @@ class PersonForm(forms.ModelForm):
             "date_of_birth": DATE_INPUT,
             "address_in_pakistan": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {
+            "given_name": _("Given name (Latin script)"),
+            "family_name": _("Family name (Latin script)"),
+            "given_name_native": _("Given name (Perso-Arabic script)"),
+            "family_name_native": _("Family name (Perso-Arabic script)"),
+            "father_name": _("Father's name (Latin script)"),
+            "father_name_native": _("Father's name (Perso-Arabic script)"),
+            "gender": _("Gender"),
+            "date_of_birth": _("Date of birth"),
+            "estimated_age": _("Estimated age"),
+            "province_of_origin": _("Province of origin"),
+            "district_of_origin": _("District of origin"),
+            "languages": _("Languages"),
+            "phone": _("Phone"),
+            "family_contact": _("Family contact"),
+            "address_in_pakistan": _("Address in pakistan"),
+            "year_of_arrival": _("Year of arrival"),
+            "family_in_pakistan": _("Family in Pakistan"),
+            "illness": _("Illness or disability"),
+            "husband_name": _("Husband's name (Latin script)"),
+            "husband_name_native": _("Husband's name (Perso-Arabic script)"),
+        }
 
 
 class DetentionForm(forms.ModelForm):
@@ -34,6 +56,19 @@ class DetentionForm(forms.ModelForm):
             "arrest_time": forms.RadioSelect,
             "produced_at": DATETIME_LOCAL,
             "fir_date": DATE_INPUT,
+        }
+        labels = {
+            "arrested_at": _("Arrested at"),
+            "arrest_time": _("Time of arrest is"),
+            "arrest_place": _("Arrest place"),
+            "arrest_place_kind": _("Arrest place kind"),
+            "arresting_agency": _("Arresting agency"),
+            "police_station": _("Police station"),
+            "fir_number": _("FIR number"),
+            "fir_date": _("FIR date"),
+            "sections_charged": _("Sections charged"),
+            "custody_location": _("Where held"),
+            "produced_at": _("Produced before a magistrate at"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -53,17 +88,27 @@ class CustodyChangeForm(forms.ModelForm):
         fields = ("kind", "occurred_at", "place", "source", "order_date", "remand_days")
         widgets = {"occurred_at": DATETIME_LOCAL, "order_date": DATE_INPUT}
         help_texts = {
-            "order_date": "For a police or judicial remand: the magistrate's order.",
-            "remand_days": "For a remand: how many days the order allows.",
+            "order_date": _("For a police or judicial remand: the magistrate's order."),
+            "remand_days": _("For a remand: how many days the order allows."),
+        }
+        labels = {
+            "kind": _("Kind"),
+            "occurred_at": _("When"),
+            "place": _("Where"),
+            "source": _("Who says so"),
+            "order_date": _("Date of the remand order"),
+            "remand_days": _("Days of remand"),
         }
 
 
 class CaseFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"), required=False, max_length=100,
-        widget=forms.SearchInput(attrs={"placeholder": "Name, father's name, reference or FIR"}),
+        widget=forms.SearchInput(attrs={"placeholder": _("Name, father's name, reference or FIR")}),
     )  # fmt: skip
-    stage = forms.ChoiceField(choices=[("", _("Any stage")), *Stage.choices], required=False)
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=[("", _("Any stage")), *Stage.choices], required=False
+    )
     custody = forms.ChoiceField(
         label=_("Custody"),
         choices=[

@@ -61,18 +61,34 @@ class DocumentForm(forms.ModelForm):
         model = IdentityDocument
         fields = DOCUMENT_FIELDS
         widgets = {"issued_on": DATE_INPUT, "expires_on": DATE_INPUT}
-        help_texts = {"number": "As printed; spaces and dashes do not matter."}
+        help_texts = {"number": _("As printed; spaces and dashes do not matter.")}
+        labels = {
+            "kind": _("Kind"),
+            "number": _("Number as printed"),
+            "issued_on": _("Issued on"),
+            "expires_on": _("Printed expiry"),
+            "name_as_printed": _("Name as printed"),
+            "original_seen": _("Original seen"),
+        }
 
 
 class DocumentEditForm(forms.ModelForm):
     class Meta(DocumentForm.Meta):
         pass
+        labels = {
+            "kind": _("Kind"),
+            "number": _("Number as printed"),
+            "issued_on": _("Issued on"),
+            "expires_on": _("Printed expiry"),
+            "name_as_printed": _("Name as printed"),
+            "original_seen": _("Original seen"),
+        }
 
 
 class CoveragePreviewForm(forms.Form):
-    kind = forms.ChoiceField(choices=DocumentKind.choices)
-    expires_on = forms.DateField(required=False)
-    issued_on = forms.DateField(required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    expires_on = forms.DateField(label=_("Expires on"), required=False)
+    issued_on = forms.DateField(label=_("Issued on"), required=False)
 
 
 class ScanForm(forms.Form):
@@ -127,4 +143,20 @@ class ValidityRuleForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 2}),
             "effect": forms.Select(choices=RuleEffect.choices),
             "certainty": forms.Select(choices=Certainty.choices),
+        }
+        labels = {
+            "kind": _("Kind"),
+            "effect": _("Effect"),
+            "valid_from": _("Valid from"),
+            "valid_until": _("Valid until"),
+            "decision": _("Decision"),
+            "decided_on": _("Decided on"),
+            "source_title": _("Source title"),
+            "notification_number": _("Notification number"),
+            "certainty": _("Certainty"),
+            "start_assumed": _("Start date assumed"),
+            "known_from": _("Known from"),
+            "issued_from": _("Issued from"),
+            "notes": _("Notes"),
+            "active": _("Active"),
         }

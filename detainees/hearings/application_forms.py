@@ -10,11 +10,11 @@ class ApplicationForm(forms.Form):
     """Validates and renders; the write goes through detainees.hearings.application_services."""
 
     kind = forms.ChoiceField(label=_("Application"), choices=[("", "—"), *ApplicationKind.choices])
-    court = forms.ModelChoiceField(queryset=None, empty_label=_("Choose a court"))
+    court = forms.ModelChoiceField(label=_("Court"), queryset=None, empty_label=_("Choose a court"))
     filed_on = forms.DateField(label=_("Date filed"), widget=DATE_INPUT)
     number = forms.CharField(label=_("Number"), max_length=60, required=False,
                              help_text=_("As the court numbered it, e.g. 412/2026"))  # fmt: skip
-    result = forms.ChoiceField(choices=ApplicationResult.choices)
+    result = forms.ChoiceField(label=_("Result"), choices=ApplicationResult.choices)
     order_on = forms.DateField(
         label=_("Date of the order"), required=False, widget=DATE_INPUT,
         help_text=_("Needed once the court has decided; a petition cites it."),

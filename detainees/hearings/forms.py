@@ -17,11 +17,11 @@ def _person(user) -> str:
 class HearingForm(forms.Form):
     """Validates and renders; the write goes through detainees.hearings.services."""
 
-    court = forms.ModelChoiceField(queryset=None, empty_label=_("Choose a court"))
+    court = forms.ModelChoiceField(label=_("Court"), queryset=None, empty_label=_("Choose a court"))
     starts_at = forms.DateTimeField(label=_("Date and time"), widget=DATETIME_LOCAL)
-    purpose = forms.ChoiceField(choices=[("", "—"), *HearingPurpose.choices])
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=[("", "—"), *HearingPurpose.choices])
     judge = forms.CharField(
-        max_length=200, required=False, help_text=_("As named on the cause list")
+        label=_("Judge"), max_length=200, required=False, help_text=_("As named on the cause list")
     )
     attending = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
@@ -61,7 +61,7 @@ class HearingResultForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(choices=[("", "—"), *Outcome.choices])
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *Outcome.choices])
     occurred_at = forms.DateTimeField(label=_("When it happened"), widget=DATETIME_LOCAL)
     hearing = forms.ModelChoiceField(
         queryset=None, required=False, empty_label=_("Not at a hearing"),
@@ -97,7 +97,9 @@ class OutcomeReviewForm(forms.Form):
 
 class DiaryFilterForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
-    court = forms.ModelChoiceField(queryset=None, required=False, empty_label=_("Every court"))
+    court = forms.ModelChoiceField(
+        label=_("Court"), queryset=None, required=False, empty_label=_("Every court")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,6 +25,15 @@ class IncidentForm(forms.ModelForm):
             "occurred_at": DATETIME_LOCAL,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {
+            "occurred_at": _("Date and time of the raid"),
+            "place": _("Place"),
+            "place_kind": _("Kind of place"),
+            "agency": _("Agency"),
+            "reported_by": _("Reported by"),
+            "estimated_detained": _("Estimated number detained"),
+            "notes": _("Notes"),
+        }
 
 
 class LinkCaseForm(forms.Form):
@@ -41,10 +50,18 @@ class SharedArrestForm(forms.ModelForm):
         fields = SHARED_DETENTION_FIELDS
         widgets = {"arrested_at": DATETIME_LOCAL, "fir_date": DATE_INPUT}
         labels = {
-            "arrested_at": "Arrested at (date and time)",
-            "custody_location": "Held somewhere else",
+            "arrested_at": _("Arrested at (date and time)"),
+            "arrest_time": _("Time of arrest is"),
+            "arrest_place": _("Arrest place"),
+            "arrest_place_kind": _("Arrest place kind"),
+            "arresting_agency": _("Arresting agency"),
+            "police_station": _("Police station"),
+            "fir_number": _("FIR number"),
+            "fir_date": _("FIR date"),
+            "sections_charged": _("Sections charged"),
+            "custody_location": _("Held somewhere else"),
         }
-        help_texts = {"custody_location": "Only if not in the police station's lock-up"}
+        help_texts = {"custody_location": _("Only if not in the police station's lock-up")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,7 +100,7 @@ class IntakeRowForm(forms.Form):
     father_name = forms.CharField(
         label=_("Father's name"), max_length=120, widget=forms.TextInput(attrs={"dir": "auto"})
     )
-    gender = forms.ChoiceField(choices=GENDER_CHOICES, required=False)
+    gender = forms.ChoiceField(label=_("Gender"), choices=GENDER_CHOICES, required=False)
     document_kind = forms.ChoiceField(
         label=_("Document"), choices=[("", "—"), *DocumentKind.choices], required=False
     )
@@ -148,6 +165,18 @@ class CsvIntakeForm(SharedArrestForm):
 
     class Meta(SharedArrestForm.Meta):
         pass
+        labels = {
+            "arrested_at": _("Arrested at (date and time)"),
+            "arrest_time": _("Time of arrest is"),
+            "arrest_place": _("Arrest place"),
+            "arrest_place_kind": _("Arrest place kind"),
+            "arresting_agency": _("Arresting agency"),
+            "police_station": _("Police station"),
+            "fir_number": _("FIR number"),
+            "fir_date": _("FIR date"),
+            "sections_charged": _("Sections charged"),
+            "custody_location": _("Held somewhere else"),
+        }
 
     def clean(self):
         data = super().clean()

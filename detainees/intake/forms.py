@@ -62,7 +62,9 @@ class IntakeForm(forms.Form):
     arresting_agency = forms.ChoiceField(
         label=_("Arresting agency"), choices=blank_choice(Agency.choices), required=False
     )
-    gender = forms.ChoiceField(choices=blank_choice(Gender.choices), required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=blank_choice(Gender.choices), required=False
+    )
     phone = forms.CharField(label=_("Detainee's phone"), max_length=32, required=False)
     family_contact = forms.CharField(
         label=_("Family contact"), max_length=200, required=False,

@@ -53,3 +53,10 @@ class ReferralForm(forms.ModelForm):
         model = Referral
         fields = ("body", "status", "referred_on", "status_on", "their_reference")
         widgets = {"referred_on": DATE_INPUT, "status_on": DATE_INPUT}
+        labels = {
+            "body": _("Referred to"),
+            "status": _("Status"),
+            "referred_on": _("Date referred"),
+            "status_on": _("Date of the latest status"),
+            "their_reference": _("Their reference"),
+        }

@@ -21,7 +21,7 @@ class AdvocateProfileForm(forms.Form):
         label=_("Enrolment number"), max_length=60, required=False,
         help_text=_("As on your licence, e.g. Advocate High Court, ICTBC/1234"),
     )  # fmt: skip
-    bar_council = forms.CharField(max_length=120, required=False)
+    bar_council = forms.CharField(label=_("Bar council"), max_length=120, required=False)
     office_address = forms.CharField(
         label=_("Office address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
