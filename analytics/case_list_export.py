@@ -3,6 +3,7 @@ case matching its filters (not only the page on screen)."""
 
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from analytics.tables import Row, Table
 from casework.models import Case, Stage
@@ -79,7 +80,7 @@ def case_list_table(user, query: QueryDict) -> tuple[Table | None, list[str]]:
     return (
         Table(
             key="list",
-            title="Cases",
+            title=gettext("Cases"),
             columns=[
                 "Reference",
                 "Detainee",

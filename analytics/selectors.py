@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db.models import CharField, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from analytics.charts import Chart, bar_chart
 from analytics.stats import HoursBetween, percentiles
@@ -110,14 +111,14 @@ def coverage_figures(scope: QuerySet[Case]) -> tuple[Table, Table]:
     return (
         Table(
             key="coverage",
-            title="Papers on the day of arrest",
+            title=gettext("Papers on the day of arrest"),
             columns=["Verdict", "Cases", "Share of cases"],
             rows=coverage,
-            note="The best verdict among each detainee's documents, on the day of arrest.",
+            note=gettext("The best verdict among each detainee's documents, on the day of arrest."),
         ),
         Table(
             key="release_by_coverage",
-            title="Release rate by papers on the day of arrest",
+            title=gettext("Release rate by papers on the day of arrest"),
             columns=["Verdict", *RELEASE_COLUMNS],
             rows=released,
         ),
@@ -137,10 +138,10 @@ def outcome_distribution(scope: QuerySet[Case]) -> Table:
         rows.append(Row([NO_OUTCOME, counts[""], share(counts[""], total)]))
     return Table(
         key="outcomes",
-        title="Outcomes (each case's latest)",
+        title=gettext("Outcomes (each case's latest)"),
         columns=["Outcome", "Cases", "Share of cases"],
         rows=rows,
-        empty="No cases in this selection.",
+        empty=gettext("No cases in this selection."),
     )
 
 
@@ -160,7 +161,7 @@ def outcomes_by_court(scope: QuerySet[Case]) -> Table:
     )
     return Table(
         key="courts",
-        title="Court decisions by court",
+        title=gettext("Court decisions by court"),
         columns=["Court", "Decisions", "Releases", "Bail refused", "Deportation", "Release rate"],
         rows=[
             Row(
@@ -175,7 +176,7 @@ def outcomes_by_court(scope: QuerySet[Case]) -> Table:
             )
             for r in rows
         ],  # fmt: skip
-        empty="No outcome recorded at a hearing in this selection.",
+        empty=gettext("No outcome recorded at a hearing in this selection."),
     )
 
 
@@ -208,10 +209,10 @@ def release_by_kind(scope: QuerySet[Case], no_documents: Row) -> Table:
     table_rows.append(no_documents)
     return Table(
         key="release_by_kind",
-        title="Release rate by document held",
+        title=gettext("Release rate by document held"),
         columns=["Document", *RELEASE_COLUMNS],
         rows=table_rows,
-        note="A detainee holding two kinds of document counts under both.",
+        note=gettext("A detainee holding two kinds of document counts under both."),
     )
 
 
@@ -234,10 +235,10 @@ def time_to_act(scope: QuerySet[Case]) -> Table:
         rows.append(Row([label, count, hours(median, count), hours(p90, count)]))
     return Table(
         key="times",
-        title="How long it takes",
+        title=gettext("How long it takes"),
         columns=["From … to …", "Cases", "Median", "90th percentile"],
         rows=rows,
-        note="Hours; only cases where both moments are recorded.",
+        note=gettext("Hours; only cases where both moments are recorded."),
     )
 
 
@@ -253,10 +254,10 @@ def deportations_by_month(organisation: Organisation, scope: QuerySet[Case]) -> 
     rows = [Row([m["month"].strftime("%b %Y"), m["n"]]) for m in months]
     return Table(
         key="deportations",
-        title="Deportations by month",
+        title=gettext("Deportations by month"),
         columns=["Month", "Deported"],
         rows=rows,
-        empty="No deportation recorded in this selection.",
+        empty=gettext("No deportation recorded in this selection."),
     )
 
 

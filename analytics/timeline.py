@@ -1,14 +1,20 @@
 """Timeline sentences for the supervisors' exports and monthly reports."""
 
+from django.utils.translation import gettext
+
 from casework.timeline import when
 
 SENTENCES = {
     "analytics.exported": lambda d: (
-        f"downloaded the {d.get('page', '')} table {d.get('table', '')} as CSV "
-        f"({d.get('rows', 0)} rows)"
+        gettext("downloaded the %(page)s table %(table)s as CSV (%(rows)s rows)")
+        % {"page": d.get("page", ""), "table": d.get("table", ""), "rows": d.get("rows", 0)}
     ),
-    "report.requested": lambda d: f"asked for the monthly report of {when(d.get('month'), False)}",
+    "report.requested": lambda d: (
+        gettext("asked for the monthly report of %(month)s")
+        % {"month": when(d.get("month"), False)}
+    ),
     "report.downloaded": lambda d: (
-        f"downloaded the monthly report of {when(d.get('month'), False)}"
+        gettext("downloaded the monthly report of %(month)s")
+        % {"month": when(d.get("month"), False)}
     ),
 }

@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from analytics.tables import Row, Table
 from casework.models import Case, Membership, Role
@@ -91,9 +92,9 @@ def custody_past_limit(membership: Membership, window: Today) -> Table:
     )
     table = Table(
         key="custody",
-        title="In custody past 24 hours without production",
+        title=gettext("In custody past 24 hours without production"),
         columns=["Case", "Detainee", "Held at", "Hours held", "Lead lawyer"],
-        empty="Nobody is held past 24 hours without being produced before a magistrate.",
+        empty=gettext("Nobody is held past 24 hours without being produced before a magistrate."),
     )
 
     def row(case: Case) -> Row:
@@ -119,9 +120,9 @@ def hearings_today(membership: Membership, window: Today) -> Table:
     )
     table = Table(
         key="hearings_today",
-        title="Hearings today",
+        title=gettext("Hearings today"),
         columns=["Time", "Case", "Court", "Purpose"],
-        empty="No hearings today.",
+        empty=gettext("No hearings today."),
     )
     return _cut(
         qs,
@@ -147,10 +148,10 @@ def hearings_by_court(membership: Membership, window: Today) -> Table:
     )
     return Table(
         key="hearings_by_court",
-        title="Hearings today and in the next 7 days, by court",
+        title=gettext("Hearings today and in the next 7 days, by court"),
         columns=["Court", "Today", "Next 7 days"],
         rows=[Row([c["court__name"], c["today"], c["week"]]) for c in counts],
-        empty="No hearings in the next 7 days.",
+        empty=gettext("No hearings in the next 7 days."),
     )
 
 
@@ -164,9 +165,9 @@ def petitions_awaiting_approval(membership: Membership, window: Today) -> Table:
     )
     table = Table(
         key="petitions",
-        title="Petitions waiting for approval",
+        title=gettext("Petitions waiting for approval"),
         columns=["Case", "Petition", "Drafted by", "Drafted on"],
-        empty="No petition is waiting for approval.",
+        empty=gettext("No petition is waiting for approval."),
     )
     return _cut(
         qs,
@@ -186,9 +187,9 @@ def petitions_awaiting_approval(membership: Membership, window: Today) -> Table:
 def outcomes_awaiting_review(user, window: Today) -> Table:
     table = Table(
         key="outcomes",
-        title="Outcomes waiting for review",
+        title=gettext("Outcomes waiting for review"),
         columns=["Case", "Outcome", "When it happened", "Recorded by"],
-        empty="No outcome is waiting for review.",
+        empty=gettext("No outcome is waiting for review."),
     )
     qs = outcome_review_queue(user)
     return _cut(
@@ -222,7 +223,7 @@ def unhcr_unanswered(membership: Membership, window: Today) -> Table:
         key="unhcr",
         title=f"UNHCR referrals with no reply after {UNHCR_REPLY_DAYS} days",
         columns=["Case", "Referred on", "Days waiting"],
-        empty="No UNHCR referral is waiting that long.",
+        empty=gettext("No UNHCR referral is waiting that long."),
     )
     return _cut(
         qs,
@@ -295,9 +296,9 @@ def remands_ending(membership: Membership, window: Today) -> Table:
     cases = Case.objects.filter(organisation_id=membership.organisation_id)
     table = Table(
         key="remands",
-        title="Remands ending within a week",
+        title=gettext("Remands ending within a week"),
         columns=["Case", "Detainee", "Remand", "Ends on"],
-        empty="No remand ends this week.",
+        empty=gettext("No remand ends this week."),
     )
     return _cut(
         remands_expiring(cases, today=local_today, within_days=7),
@@ -358,10 +359,10 @@ def caseload(membership: Membership, window: Today) -> Table:
         )  # fmt: skip
     return Table(
         key="caseload",
-        title="Open caseload per lawyer",
+        title=gettext("Open caseload per lawyer"),
         columns=["Lawyer", "Open cases", "In custody", "Past 24 h without production"],
         rows=rows,
-        empty="No lawyers and no open cases yet.",
+        empty=gettext("No lawyers and no open cases yet."),
     )
 
 

@@ -50,21 +50,21 @@ def audit_events(user, filters: AuditFilters) -> QuerySet[Event]:
 
 
 VERB_CHOICES = [
-    ("", "Anything"),
-    ("case.", "Case opened, assigned, closed"),
-    ("person.", "Detainee details changed"),
-    ("detention.", "Detention changed"),
-    ("risk.viewed", "Risk screening viewed"),
-    ("risk.", "Risk screening (any)"),
-    ("referral.", "Referrals"),
-    ("file.", "Files (uploads, downloads)"),
-    ("case.exported", "Exports"),
-    ("analytics.exported", "Tables downloaded as CSV"),
-    ("auth.", "Sign-ins, sessions, second factors"),
-    ("member.", "Members and roles"),
-    ("document.", "Identity documents"),
-    ("petition.", "Petitions"),
-    ("case.anonymised", "Anonymised by retention"),
+    ("", _("Anything")),
+    ("case.", _("Case opened, assigned, closed")),
+    ("person.", _("Detainee details changed")),
+    ("detention.", _("Detention changed")),
+    ("risk.viewed", _("Risk screening viewed")),
+    ("risk.", _("Risk screening (any)")),
+    ("referral.", _("Referrals")),
+    ("file.", _("Files (uploads, downloads)")),
+    ("case.exported", _("Exports")),
+    ("analytics.exported", _("Tables downloaded as CSV")),
+    ("auth.", _("Sign-ins, sessions, second factors")),
+    ("member.", _("Members and roles")),
+    ("document.", _("Identity documents")),
+    ("petition.", _("Petitions")),
+    ("case.anonymised", _("Anonymised by retention")),
 ]
 
 

@@ -15,7 +15,9 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
 from casework.registry import timeline_sentences
 
@@ -47,8 +49,8 @@ def when(value: str | None, with_time: bool = True) -> str:
     except (TypeError, ValueError):
         return str(value)
     if with_time and timezone.is_aware(moment):
-        return dateformat.format(timezone.localtime(moment), "j M Y, H:i")
-    return dateformat.format(moment, "j M Y")
+        return formats.date_format(timezone.localtime(moment), gettext("DATETIME_FORMAT"))
+    return formats.date_format(moment, gettext("DATE_FORMAT"))
 
 
 def with_detail(text: str, detail: str, joiner: str = ": ") -> str:
@@ -67,37 +69,40 @@ def names(values) -> str:
 
 
 def _case_opened(d):
-    return "opened the case" + (" by bulk intake after a raid" if d.get("incident") else "")
+    return gettext("opened the case") + (
+        gettext(" by bulk intake after a raid") if d.get("incident") else ""
+    )
 
 
 def _case_assigned(d):
-    text = "set the team"
+    text = gettext("set the team")
     parts = []
     if d.get("lead_lawyer"):
-        parts.append(f"lead {d['lead_lawyer']}")
+        parts.append(gettext("lead %(lead_lawyer)s") % {"lead_lawyer": d["lead_lawyer"]})
     if d.get("added"):
-        parts.append(f"added {names(d['added'])}")
+        parts.append(gettext("added %(added)s") % {"added": names(d["added"])})
     if d.get("removed"):
-        parts.append(f"removed {names(d['removed'])}")
+        parts.append(gettext("removed %(removed)s") % {"removed": names(d["removed"])})
     return with_detail(text, "; ".join(parts))
 
 
 def _case_exported(d):
-    return f"exported the case for hand-over ({len(d.get('files') or [])} files)"
+    return gettext("exported the case for hand-over (%(files)s files)") % {
+        "files": len(d.get("files") or [])
+    }
 
 
 def _case_anonymised(d):
-    return (
-        "anonymised the case at the end of the retention period "
-        f"({d.get('files_removed', 0)} files removed)"
-    )
+    return gettext(
+        "anonymised the case at the end of the retention period (%(files_removed)s files removed)"
+    ) % {"files_removed": d.get("files_removed", 0)}
 
 
 # Pages that list several people at once, each read once per request.
 LIST_PAGES = {
-    "agenda": "opened their hearings agenda",
-    "court_diary": "opened the court diary",
-    "outcome_queue": "opened the outcomes awaiting review",
+    "agenda": gettext_lazy("opened their hearings agenda"),
+    "court_diary": gettext_lazy("opened the court diary"),
+    "outcome_queue": gettext_lazy("opened the outcomes awaiting review"),
 }
 
 CORE_SENTENCES = {
@@ -105,45 +110,60 @@ CORE_SENTENCES = {
     "case.assigned": _case_assigned,
     "case.exported": _case_exported,
     "case.anonymised": _case_anonymised,
-    "case.closed": "closed the case",
+    "case.closed": gettext_lazy("closed the case"),
     "case.viewed": lambda d: {
-        "edit": "opened the detainee's or detention details to edit them",
-        "template_preview": "previewed a petition template filled from the case",
-        "petition": "opened a petition of the case",
-        "petition_new": "opened the page to draft a petition for the case",
-        "hearing": "opened a hearing of the case",
-        "outcome": "opened an outcome of the case to review it",
-        "application": "opened the page of an application in the case",
-        "custody": "opened the page to record a custody change",
-        "document": "opened an identity document page of the case",
-    }.get(d.get("page"), "opened the case"),
+        "edit": gettext("opened the detainee's or detention details to edit them"),
+        "template_preview": gettext("previewed a petition template filled from the case"),
+        "petition": gettext("opened a petition of the case"),
+        "petition_new": gettext("opened the page to draft a petition for the case"),
+        "hearing": gettext("opened a hearing of the case"),
+        "outcome": gettext("opened an outcome of the case to review it"),
+        "application": gettext("opened the page of an application in the case"),
+        "custody": gettext("opened the page to record a custody change"),
+        "document": gettext("opened an identity document page of the case"),
+    }.get(d.get("page"), gettext("opened the case")),
     "case_list.viewed": lambda d: (
         LIST_PAGES[d["page"]]
         if d.get("page") in LIST_PAGES
-        else f"listed cases ({d.get('shown', 0)} shown"
-        + (f", filtered by {names(d.get('filters'))})" if d.get("filters") else ")")
+        else gettext("listed cases (%(shown)s shown") % {"shown": d.get("shown", 0)}
+        + (
+            gettext(", filtered by %(filters)s)") % {"filters": names(d.get("filters"))}
+            if d.get("filters")
+            else ")"
+        )
     ),
-    "case.reopened": "reopened the case",
+    "case.reopened": gettext_lazy("reopened the case"),
+    # Whole sentences, with and without the lawyer's username: word order differs by language.
     "case.approval_granted": lambda d: (
-        f"allowed {d.get('user') or 'a lawyer'} to approve petitions on the case"
+        gettext("allowed %(user)s to approve petitions on the case") % {"user": d["user"]}
+        if d.get("user")
+        else gettext("allowed a lawyer to approve petitions on the case")
     ),
     "case.approval_withdrawn": lambda d: (
-        f"withdrew {d.get('user') or 'a lawyer'}'s approval of petitions on the case"
+        gettext("withdrew %(user)s's approval of petitions on the case") % {"user": d["user"]}
+        if d.get("user")
+        else gettext("withdrew a lawyer's approval of petitions on the case")
     ),
     "membership.approval_granted": lambda d: (
-        f"allowed {d.get('user') or 'a lawyer'} to approve petitions on every case"
+        gettext("allowed %(user)s to approve petitions on every case") % {"user": d["user"]}
+        if d.get("user")
+        else gettext("allowed a lawyer to approve petitions on every case")
     ),
     "membership.approval_withdrawn": lambda d: (
-        f"withdrew {d.get('user') or 'a lawyer'}'s approval of petitions on every case"
+        gettext("withdrew %(user)s's approval of petitions on every case") % {"user": d["user"]}
+        if d.get("user")
+        else gettext("withdrew a lawyer's approval of petitions on every case")
     ),
     "organisation.updated": lambda d: in_brackets(
-        "changed the organisation's settings", fields("casework.Organisation", d.get("fields"))
+        gettext("changed the organisation's settings"),
+        fields("casework.Organisation", d.get("fields")),
     ),
     "organisation.intake_duty_set": lambda d: (
-        f"put {d.get('on_duty', 0)} paralegals on intake duty"
+        gettext("put %(on_duty)s paralegals on intake duty") % {"on_duty": d.get("on_duty", 0)}
     ),
     "keys.rotated": lambda d: (
-        f"re-encrypted {d.get('rows', 0)} rows with the current field-encryption key"
+        gettext("re-encrypted %(rows)s rows with the current field-encryption key")
+        % {"rows": d.get("rows", 0)}
     ),
 }
 
@@ -154,8 +174,8 @@ def event_sentence(verb: str, data: dict[str, Any] | None) -> str:
     sentence = timeline_sentences.get(verb)
     if sentence is None:
         return with_detail(verb, str(data.get("summary", "")))
-    if isinstance(sentence, str):
-        return sentence
+    if isinstance(sentence, str | Promise):
+        return str(sentence)
     try:
         return sentence(data)
     except (KeyError, TypeError, ValueError, LookupError):

@@ -1,5 +1,7 @@
 """Timeline sentences for the verbs of people, detention, raids, hearings, outcomes, risk."""
 
+from django.utils.translation import gettext, gettext_lazy
+
 from casework.timeline import (
     choice,
     fields,
@@ -14,24 +16,30 @@ from casework.timeline import (
 def _clock(d):
     hours = d.get("hours")
     if not isinstance(hours, int):
-        return "alerted the lead lawyer and supervisors about the 24-hour clock"
-    text = f"alerted the lead lawyer and supervisors: held {hours} hours without production"
-    text += " before a magistrate"
-    return text + (": habeas corpus candidate" if hours >= 24 else "")
+        return gettext("alerted the lead lawyer and supervisors about the 24-hour clock")
+    text = gettext(
+        "alerted the lead lawyer and supervisors: held %(hours)s hours without production"
+    ) % {"hours": hours}
+    text += gettext(" before a magistrate")
+    return text + (gettext(": habeas corpus candidate") if hours >= 24 else "")
 
 
 def _incident_linked(d):
-    return with_detail("linked the case to the raid", when(d.get("occurred_at")), " of ")
+    return with_detail(
+        gettext("linked the case to the raid"), when(d.get("occurred_at")), gettext(" of ")
+    )
 
 
 def _incident_created(d):
-    return with_detail("recorded a raid", when(d.get("occurred_at")), " on ")
+    return with_detail(gettext("recorded a raid"), when(d.get("occurred_at")), gettext(" on "))
 
 
 def _incident_intake(d):
-    text = f"opened {d.get('cases', 0)} cases by bulk intake after a raid"
+    text = gettext("opened %(cases)s cases by bulk intake after a raid") % {
+        "cases": d.get("cases", 0)
+    }
     if d.get("first") and d.get("last"):
-        text += f" ({d['first']} to {d['last']})"
+        text += gettext(" (%(first)s to %(last)s)") % {"first": d["first"], "last": d["last"]}
     return text
 
 
@@ -41,13 +49,13 @@ def _incident_intake(d):
 def _hearing_cancelled(d):
     from detainees.hearings.services import CancelReason
 
-    text = with_detail("took a hearing off the agenda", d.get("summary", ""))
+    text = with_detail(gettext("took a hearing off the agenda"), d.get("summary", ""))
     return in_brackets(text, choice(CancelReason, d.get("reason")) if d.get("reason") else "")
 
 
 def _hearing_result(d):
-    text = with_detail("recorded the result of a hearing", d.get("summary", ""))
-    return with_detail(text, when(d.get("next_date"), with_time=False), "; next date ")
+    text = with_detail(gettext("recorded the result of a hearing"), d.get("summary", ""))
+    return with_detail(text, when(d.get("next_date"), with_time=False), gettext("; next date "))
 
 
 def _outcome(d):
@@ -58,15 +66,15 @@ def _outcome(d):
 
 
 def _outcome_recorded(d):
-    text = with_detail("recorded the outcome", _outcome(d), " ")
+    text = with_detail(gettext("recorded the outcome"), _outcome(d), " ")
     if d.get("applied") is False:
-        text += " (earlier than the current outcome, kept as history)"
+        text += gettext(" (earlier than the current outcome, kept as history)")
     return text
 
 
 def _outcome_reviewed(d):
-    text = with_detail("reviewed the outcome", _outcome(d), " ")
-    return text + (", with a comment on the outcome" if d.get("commented") else "")
+    text = with_detail(gettext("reviewed the outcome"), _outcome(d), " ")
+    return text + (gettext(", with a comment on the outcome") if d.get("commented") else "")
 
 
 # Risk and referrals -------------------------------------------------------------------
@@ -79,16 +87,21 @@ def _risk_level(d):
 
 
 def _risk_screened(d):
-    return with_detail("screened the detainee for risk on return", _risk_level(d), ": level ")
+    return with_detail(
+        gettext("screened the detainee for risk on return"), _risk_level(d), gettext(": level ")
+    )
 
 
 def _risk_updated(d):
     parts = []
     if d.get("level_changed"):
-        parts.append(f"level now {_risk_level(d)}")
+        parts.append(gettext("level now %(value)s") % {"value": _risk_level(d)})
     if d.get("details_changed"):
-        parts.append(f"{d['details_changed']} confidential details changed")
-    return in_brackets("updated the risk screening", "; ".join(parts))
+        parts.append(
+            gettext("%(details_changed)s confidential details changed")
+            % {"details_changed": d["details_changed"]}
+        )
+    return in_brackets(gettext("updated the risk screening"), "; ".join(parts))
 
 
 def _referral(verb_text: str):
@@ -110,9 +123,15 @@ def _referral(verb_text: str):
 def _custody_changed(d):
     from detainees.models import CustodyKind
 
-    text = f"recorded a move in custody: {choice(CustodyKind, d.get('kind')).lower()}"
-    text = with_detail(text, when(d.get("occurred_at")), " on ")
-    return text if d.get("current", True) else text + " (earlier than the latest, kept as history)"
+    text = gettext("recorded a move in custody: %(kind)s") % {
+        "kind": choice(CustodyKind, d.get("kind")).lower()
+    }
+    text = with_detail(text, when(d.get("occurred_at")), gettext(" on "))
+    return (
+        text
+        if d.get("current", True)
+        else text + gettext(" (earlier than the latest, kept as history)")
+    )
 
 
 # Sureties, next friend, release, UNHCR requests -----------------------------------------
@@ -152,29 +171,33 @@ SENTENCES = {
     "unhcr_request.recorded": _unhcr_request("recorded a UNHCR verification request"),
     "unhcr_request.updated": _unhcr_request("updated the UNHCR verification request"),
     "incident.viewed": lambda d: {
-        "edit": "opened a raid's report to edit it",
-        "petitions": "opened the page to draft petitions for everyone taken in a raid",
-    }.get(d.get("page"), "opened a raid's page"),
-    "application.recorded": lambda d: with_detail("recorded an application", d.get("summary", "")),
-    "application.updated": lambda d: with_detail("corrected an application", d.get("summary", "")),
+        "edit": gettext("opened a raid's report to edit it"),
+        "petitions": gettext("opened the page to draft petitions for everyone taken in a raid"),
+    }.get(d.get("page"), gettext("opened a raid's page")),
+    "application.recorded": lambda d: with_detail(
+        gettext("recorded an application"), d.get("summary", "")
+    ),
+    "application.updated": lambda d: with_detail(
+        gettext("corrected an application"), d.get("summary", "")
+    ),
     "custody.changed": _custody_changed,
     "person.updated": lambda d: in_brackets(
-        "updated the detainee's details", fields("detainees.Person", d.get("fields"))
+        gettext("updated the detainee's details"), fields("detainees.Person", d.get("fields"))
     ),
     "detention.updated": lambda d: in_brackets(
-        "updated the detention", fields("detainees.Detention", d.get("fields"))
+        gettext("updated the detention"), fields("detainees.Detention", d.get("fields"))
     ),
     "detention.clock_warning": _clock,
     "detention.habeas_candidate": _clock,
     "detention.incident_linked": _incident_linked,
     "incident.created": _incident_created,
     "incident.updated": lambda d: in_brackets(
-        "changed a raid's details", fields("detainees.Incident", d.get("fields"))
+        gettext("changed a raid's details"), fields("detainees.Incident", d.get("fields"))
     ),
     "incident.intake": _incident_intake,
-    "hearing.scheduled": lambda d: with_detail("added a hearing", d.get("summary", "")),
+    "hearing.scheduled": lambda d: with_detail(gettext("added a hearing"), d.get("summary", "")),
     "hearing.updated": lambda d: with_detail(
-        in_brackets("changed a hearing", fields("detainees.Hearing", d.get("fields"))),
+        in_brackets(gettext("changed a hearing"), fields("detainees.Hearing", d.get("fields"))),
         d.get("summary", ""),
     ),
     "hearing.cancelled": _hearing_cancelled,
@@ -183,9 +206,11 @@ SENTENCES = {
     "outcome.reviewed": _outcome_reviewed,
     "risk.screened": _risk_screened,
     "risk.updated": _risk_updated,
-    "risk.viewed": "opened the confidential risk screening",
-    "referral.added": _referral("added a referral"),
-    "referral.updated": _referral("updated a referral"),
-    "calendar_feed.issued": "issued a new calendar feed link; any previous link stopped working",
-    "calendar_feed.revoked": "revoked a calendar feed link",
+    "risk.viewed": gettext_lazy("opened the confidential risk screening"),
+    "referral.added": _referral(gettext_lazy("added a referral")),
+    "referral.updated": _referral(gettext_lazy("updated a referral")),
+    "calendar_feed.issued": gettext_lazy(
+        "issued a new calendar feed link; any previous link stopped working"
+    ),
+    "calendar_feed.revoked": gettext_lazy("revoked a calendar feed link"),
 }

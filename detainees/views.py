@@ -41,14 +41,14 @@ def _edit(request, reference, *, form_class, instance_of, service, title):
 def person_edit(request, reference: str):
     return _edit(
         request, reference, form_class=PersonForm, instance_of=lambda c: c.person,
-        service=services.person_update, title="Detainee details",
+        service=services.person_update, title=gettext("Detainee details"),
     )  # fmt: skip
 
 
 def detention_edit(request, reference: str):
     return _edit(
         request, reference, form_class=DetentionForm, instance_of=lambda c: c.detention,
-        service=services.detention_update, title="Detention details",
+        service=services.detention_update, title=gettext("Detention details"),
     )  # fmt: skip
 
 

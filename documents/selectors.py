@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from casework.duplicates import cases_matching
 from casework.models import Case
@@ -25,10 +26,10 @@ from documents.numbers import breaks_pattern
 
 NO_DOCUMENTS = "none"
 CASE_COVERAGE_CHOICES = [
-    (CoverageStatus.COVERED, "Covered on the day of arrest"),
-    (CoverageStatus.NOT_COVERED, "Not covered on the day of arrest"),
-    (CoverageStatus.UNKNOWN, "Coverage unknown"),
-    (NO_DOCUMENTS, "No documents recorded"),
+    (CoverageStatus.COVERED, _("Covered on the day of arrest")),
+    (CoverageStatus.NOT_COVERED, _("Not covered on the day of arrest")),
+    (CoverageStatus.UNKNOWN, _("Coverage unknown")),
+    (NO_DOCUMENTS, _("No documents recorded")),
 ]
 
 

@@ -1,5 +1,7 @@
 """Timeline sentences for identity documents, files, the validity timeline, petitions."""
 
+from django.utils.translation import gettext, gettext_lazy
+
 from casework.timeline import (
     choice,
     fields,
@@ -21,11 +23,11 @@ def _document_verified(d):
     from documents.models import VerificationMethod, VerificationResult
 
     if not d.get("method"):
-        return with_detail("recorded a check of a document", d.get("summary", ""))
-    return (
-        f"recorded a check of a document: {choice(VerificationMethod, d['method']).lower()}, "
-        f"{choice(VerificationResult, d.get('result')).lower()}"
-    )
+        return with_detail(gettext("recorded a check of a document"), d.get("summary", ""))
+    return gettext("recorded a check of a document: %(method)s, %(result)s") % {
+        "method": choice(VerificationMethod, d["method"]).lower(),
+        "result": choice(VerificationResult, d.get("result")).lower(),
+    }
 
 
 def _file(verb_text: str):
@@ -50,17 +52,19 @@ def _petition(action: str):
 
 SENTENCES = {
     "petition.previewed": _petition("previewed"),
-    "advocate_profile.saved": "updated their advocate details",
-    "petition_settings.saved": "changed how Urdu petitions are printed",
-    "document.added": lambda d: f"added a document: {_kind(d)}",
+    "advocate_profile.saved": gettext_lazy("updated their advocate details"),
+    "petition_settings.saved": gettext_lazy("changed how Urdu petitions are printed"),
+    "document.added": lambda d: gettext("added a document: %(value)s") % {"value": _kind(d)},
     "document.updated": lambda d: in_brackets(
-        f"corrected a document: {_kind(d)}",
+        gettext("corrected a document: %(value)s") % {"value": _kind(d)},
         fields("documents.IdentityDocument", d.get("fields")),
     ),
-    "document.scan_added": lambda d: f"added scans to a document: {_kind(d)}",
+    "document.scan_added": lambda d: (
+        gettext("added scans to a document: %(value)s") % {"value": _kind(d)}
+    ),
     "document.verified": _document_verified,
-    "file.uploaded": _file("uploaded a file"),
-    "file.downloaded": _file("downloaded a file"),
+    "file.uploaded": _file(gettext_lazy("uploaded a file")),
+    "file.downloaded": _file(gettext_lazy("downloaded a file")),
     "petition.drafted": _petition("drafted"),
     "petition.edited": _petition("edited"),
     "petition.refreshed": _petition("refreshed"),
@@ -73,22 +77,27 @@ SENTENCES = {
     "petition.downloaded": _petition("downloaded"),
     "petition.filed": _petition("filed"),
     "petition.exported": lambda d: with_detail(
-        "rendered a petition from the command line", d.get("template", "")
+        gettext("rendered a petition from the command line"), d.get("template", "")
     ),
     "petition_template.saved": lambda d: (
-        f"saved version {d.get('version', '?')} of the petition template {d.get('key', '')}"
+        gettext("saved version %(version)s of the petition template %(key)s")
+        % {"version": d.get("version", "?"), "key": d.get("key", "")}
     ),
     "petition_batch.submitted": lambda d: (
         f"sent {d.get('petitions', 0)} petitions of a raid's batch for approval"
     ),
     "petition_batch.created": lambda d: (
-        f"drafted {d.get('petitions', 0)} petitions for a raid's detainees"
+        gettext("drafted %(petitions)s petitions for a raid's detainees")
+        % {"petitions": d.get("petitions", 0)}
     ),
     "number_pattern.saved": lambda d: with_detail(
-        "set a document number format", d.get("summary", "")
+        gettext("set a document number format"), d.get("summary", "")
     ),
-    "validity_rule.created": lambda d: with_detail("added a validity rule", d.get("summary", "")),
+    "validity_rule.created": lambda d: with_detail(
+        gettext("added a validity rule"), d.get("summary", "")
+    ),
     "validity_rule.changed": lambda d: with_detail(
-        in_brackets("changed a validity rule", names(d.get("fields"))), d.get("summary", "")
+        in_brackets(gettext("changed a validity rule"), names(d.get("fields"))),
+        d.get("summary", ""),
     ),
 }

@@ -214,7 +214,7 @@ def verification_add(request, reference: str, document_id: int):
             return redirect("casework:case-detail", reference=case.reference)
     return _render_form(
         request, case, form, f"Record a check: {document}", document=document,
-        submit="Record the check",
+        submit=gettext("Record the check"),
     )  # fmt: skip
 
 

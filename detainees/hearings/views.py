@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from casework.audit import log_read
 from casework.forms import add_service_error
@@ -75,8 +76,10 @@ def hearing_create(request, reference: str):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            return _to_case(request, case, "Hearing added to the agenda.")
-    return _render_form(request, case, form, title="New hearing", submit="Add hearing")
+            return _to_case(request, case, gettext("Hearing added to the agenda."))
+    return _render_form(
+        request, case, form, title=gettext("New hearing"), submit=gettext("Add hearing")
+    )
 
 
 def hearing_edit(request, reference: str, hearing_id: UUID):
@@ -102,9 +105,14 @@ def hearing_edit(request, reference: str, hearing_id: UUID):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            return _to_case(request, case, "Hearing saved.")
+            return _to_case(request, case, gettext("Hearing saved."))
     return _render_form(
-        request, case, form, title="Change the hearing", submit="Save", hearing=hearing
+        request,
+        case,
+        form,
+        title=gettext("Change the hearing"),
+        submit=gettext("Save"),
+        hearing=hearing,
     )
 
 
@@ -122,10 +130,10 @@ def hearing_cancel(request, reference: str, hearing_id: UUID):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            return _to_case(request, case, "Hearing taken off the agenda.")
+            return _to_case(request, case, gettext("Hearing taken off the agenda."))
     return _render_form(
-        request, case, form, title="Take this hearing off the agenda", submit="Remove hearing",
-        hearing=hearing,
+        request, case, form, title=gettext("Take this hearing off the agenda"),
+        submit=gettext("Remove hearing"), hearing=hearing,
     )  # fmt: skip
 
 
@@ -152,9 +160,14 @@ def hearing_result(request, reference: str, hearing_id: UUID):
             except ValidationError as error:
                 add_service_error(form, error)
             else:
-                return _to_case(request, case, "Result recorded.")
+                return _to_case(request, case, gettext("Result recorded."))
     return _render_form(
-        request, case, form, title="Record the result", submit="Save result", hearing=hearing
+        request,
+        case,
+        form,
+        title=gettext("Record the result"),
+        submit=gettext("Save result"),
+        hearing=hearing,
     )
 
 
@@ -176,10 +189,12 @@ def outcome_create(request, reference: str):
             add_service_error(form, error)
         else:
             if getattr(record, "repeated", False):
-                return _to_case(request, case, "That outcome was already recorded a moment "
-                                "ago; it is kept once.")  # fmt: skip
-            return _to_case(request, case, "Outcome recorded; supervisors will review it.")
-    return _render_form(request, case, form, title="Record an outcome", submit="Record outcome")
+                return _to_case(request, case, gettext("That outcome was already recorded a moment "
+                                "ago; it is kept once."))  # fmt: skip
+            return _to_case(request, case, gettext("Outcome recorded; supervisors will review it."))
+    return _render_form(
+        request, case, form, title=gettext("Record an outcome"), submit=gettext("Record outcome")
+    )
 
 
 def outcome_review(request, reference: str, outcome_id: int):
@@ -223,7 +238,7 @@ def _list_read(request, organisation, page: str) -> None:
     log_read(request, "case_list.viewed", organisation=organisation, data={"page": page})
 
 
-AGENDA_VIEWS = {"today": "Today", "week": "This week", "agenda": "Agenda"}
+AGENDA_VIEWS = {"today": _("Today"), "week": _("This week"), "agenda": _("Agenda")}
 
 
 def hearing_list(request):

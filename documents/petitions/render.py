@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from pypdf import PdfReader, PdfWriter, Transformation
 from weasyprint import HTML
 
@@ -290,7 +291,7 @@ def template_preview(*, case: Case, template, html: str, css: str, by, pdf: bool
         current = latest_version(template)
         version = PetitionTemplateVersion.objects.create(
             template=template, number=(current.number + 1) if current else 1,
-            html=html, css=css, note="preview",
+            html=html, css=css, note=gettext("preview"),
         )  # fmt: skip
         petition = Petition.objects.create(
             organisation_id=case.organisation_id, case=case, version=version,
