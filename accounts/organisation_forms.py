@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from casework.organisation_services import (
@@ -14,13 +15,18 @@ class OrganisationSettingsForm(forms.Form):
         label=_("Retention period (days after a case is closed)"),
         min_value=RETENTION_MIN_DAYS,
         max_value=RETENTION_MAX_DAYS,
-        error_messages={"invalid": "Enter a whole number of days, e.g. 730 for two years."},
-        help_text=f"Between {RETENTION_MIN_DAYS} and {RETENTION_MAX_DAYS} days. "
-        "730 days is two years.",
+        error_messages={"invalid": _("Enter a whole number of days, e.g. 730 for two years.")},
+        help_text=format_lazy(
+            _("Between {minimum} and {maximum} days. 730 days is two years."),
+            minimum=RETENTION_MIN_DAYS,
+            maximum=RETENTION_MAX_DAYS,
+        ),
     )
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
-        error_messages={"invalid_choice": "Choose a time zone from the list, e.g. Asia/Karachi."},
+        error_messages={
+            "invalid_choice": _("Choose a time zone from the list, e.g. Asia/Karachi.")
+        },
         help_text=_("Every date and time in Panah is shown in this zone; they are stored in UTC."),
     )
     letterhead = forms.CharField(

@@ -34,15 +34,15 @@ class AnalyticsFilterForm(forms.Form):
 
     def __init__(self, *args, user, membership: Membership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["court"].choices = [("", "Any court")] + [
+        self.fields["court"].choices = [("", gettext("Any court"))] + [
             (c.pk, c.name) for c in courts_in_use()
         ]
-        self.fields["lawyer"].choices = [("", "Any lawyer")] + [
+        self.fields["lawyer"].choices = [("", gettext("Any lawyer"))] + [
             (u.pk, u.get_full_name() or u.username)
             for u in organisation_members(user, (Role.LAWYER, Role.SUPERVISOR))
         ]
         incidents = Incident.objects.filter(organisation_id=membership.organisation_id)
-        self.fields["incident"].choices = [("", "Any raid or none")] + [
+        self.fields["incident"].choices = [("", gettext("Any raid or none"))] + [
             (i.pk, f"{i.place}, {timezone.localtime(i.occurred_at):%d %b %Y}")
             for i in incidents.order_by("-occurred_at", "-id")[:200]
         ]

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db.models import CharField, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from analytics.charts import Chart, bar_chart
 from analytics.stats import HoursBetween, percentiles
@@ -82,7 +82,11 @@ def _release_row(label: str, decided: int, released: int) -> Row:
     return Row([label, decided, released, share(released, decided)])
 
 
-RELEASE_COLUMNS = ["Cases with an outcome", "Released", "Release rate"]
+RELEASE_COLUMNS = [
+    gettext_noop("Cases with an outcome"),
+    gettext_noop("Released"),
+    gettext_noop("Release rate"),
+]
 
 
 def coverage_figures(scope: QuerySet[Case]) -> tuple[Table, Table]:
@@ -111,15 +115,21 @@ def coverage_figures(scope: QuerySet[Case]) -> tuple[Table, Table]:
     return (
         Table(
             key="coverage",
-            title=gettext("Papers on the day of arrest"),
-            columns=["Verdict", "Cases", "Share of cases"],
+            title=gettext_noop("Papers on the day of arrest"),
+            columns=[
+                gettext_noop("Verdict"),
+                gettext_noop("Cases"),
+                gettext_noop("Share of cases"),
+            ],
             rows=coverage,
-            note=gettext("The best verdict among each detainee's documents, on the day of arrest."),
+            note=gettext_noop(
+                "The best verdict among each detainee's documents, on the day of arrest."
+            ),
         ),
         Table(
             key="release_by_coverage",
-            title=gettext("Release rate by papers on the day of arrest"),
-            columns=["Verdict", *RELEASE_COLUMNS],
+            title=gettext_noop("Release rate by papers on the day of arrest"),
+            columns=[gettext_noop("Verdict"), *RELEASE_COLUMNS],
             rows=released,
         ),
     )
@@ -138,10 +148,10 @@ def outcome_distribution(scope: QuerySet[Case]) -> Table:
         rows.append(Row([NO_OUTCOME, counts[""], share(counts[""], total)]))
     return Table(
         key="outcomes",
-        title=gettext("Outcomes (each case's latest)"),
-        columns=["Outcome", "Cases", "Share of cases"],
+        title=gettext_noop("Outcomes (each case's latest)"),
+        columns=[gettext_noop("Outcome"), gettext_noop("Cases"), gettext_noop("Share of cases")],
         rows=rows,
-        empty=gettext("No cases in this selection."),
+        empty=gettext_noop("No cases in this selection."),
     )
 
 
@@ -161,8 +171,15 @@ def outcomes_by_court(scope: QuerySet[Case]) -> Table:
     )
     return Table(
         key="courts",
-        title=gettext("Court decisions by court"),
-        columns=["Court", "Decisions", "Releases", "Bail refused", "Deportation", "Release rate"],
+        title=gettext_noop("Court decisions by court"),
+        columns=[
+            gettext_noop("Court"),
+            gettext_noop("Decisions"),
+            gettext_noop("Releases"),
+            gettext_noop("Bail refused"),
+            gettext_noop("Deportation"),
+            gettext_noop("Release rate"),
+        ],
         rows=[
             Row(
                 [
@@ -176,7 +193,7 @@ def outcomes_by_court(scope: QuerySet[Case]) -> Table:
             )
             for r in rows
         ],  # fmt: skip
-        empty=gettext("No outcome recorded at a hearing in this selection."),
+        empty=gettext_noop("No outcome recorded at a hearing in this selection."),
     )
 
 
@@ -209,10 +226,10 @@ def release_by_kind(scope: QuerySet[Case], no_documents: Row) -> Table:
     table_rows.append(no_documents)
     return Table(
         key="release_by_kind",
-        title=gettext("Release rate by document held"),
-        columns=["Document", *RELEASE_COLUMNS],
+        title=gettext_noop("Release rate by document held"),
+        columns=[gettext_noop("Document"), *RELEASE_COLUMNS],
         rows=table_rows,
-        note=gettext("A detainee holding two kinds of document counts under both."),
+        note=gettext_noop("A detainee holding two kinds of document counts under both."),
     )
 
 
@@ -235,10 +252,15 @@ def time_to_act(scope: QuerySet[Case]) -> Table:
         rows.append(Row([label, count, hours(median, count), hours(p90, count)]))
     return Table(
         key="times",
-        title=gettext("How long it takes"),
-        columns=["From … to …", "Cases", "Median", "90th percentile"],
+        title=gettext_noop("How long it takes"),
+        columns=[
+            gettext_noop("From … to …"),
+            gettext_noop("Cases"),
+            gettext_noop("Median"),
+            gettext_noop("90th percentile"),
+        ],
         rows=rows,
-        note=gettext("Hours; only cases where both moments are recorded."),
+        note=gettext_noop("Hours; only cases where both moments are recorded."),
     )
 
 
@@ -254,10 +276,10 @@ def deportations_by_month(organisation: Organisation, scope: QuerySet[Case]) -> 
     rows = [Row([m["month"].strftime("%b %Y"), m["n"]]) for m in months]
     return Table(
         key="deportations",
-        title=gettext("Deportations by month"),
-        columns=["Month", "Deported"],
+        title=gettext_noop("Deportations by month"),
+        columns=[gettext_noop("Month"), gettext_noop("Deported")],
         rows=rows,
-        empty=gettext("No deportation recorded in this selection."),
+        empty=gettext_noop("No deportation recorded in this selection."),
     )
 
 
@@ -289,12 +311,12 @@ def _charts(tables: dict[str, Table]) -> dict[str, Chart]:
         "coverage": bar_chart(
             tables["coverage"], labels=labels("coverage"),
             series={"Cases": _counts(tables["coverage"], 1)},
-            alt="Bar chart: cases by papers on the day of arrest",
+            alt=gettext_noop("Bar chart: cases by papers on the day of arrest"),
         ),
         "outcomes": bar_chart(
             tables["outcomes"], labels=labels("outcomes"),
             series={"Cases": _counts(tables["outcomes"], 1)},
-            alt="Bar chart: cases by latest outcome",
+            alt=gettext_noop("Bar chart: cases by latest outcome"),
         ),
         "courts": bar_chart(
             courts, labels=labels("courts"),
@@ -304,22 +326,24 @@ def _charts(tables: dict[str, Table]) -> dict[str, Chart]:
                     d - r for d, r in zip(_counts(courts, 1), _counts(courts, 2), strict=True)
                 ],
             },
-            alt="Stacked bar chart: court decisions by court, releases first",
+            alt=gettext_noop("Stacked bar chart: court decisions by court, releases first"),
         ),
         "release_by_coverage": bar_chart(
             tables["release_by_coverage"], labels=labels("release_by_coverage"),
             series=released_split("release_by_coverage"),
-            alt="Stacked bar chart: cases with an outcome by papers, released or not",
+            alt=gettext_noop("Stacked bar chart: cases with an outcome by papers, released or not"),
         ),
         "release_by_kind": bar_chart(
             tables["release_by_kind"], labels=labels("release_by_kind"),
             series=released_split("release_by_kind"),
-            alt="Stacked bar chart: cases with an outcome by document held, released or not",
+            alt=gettext_noop(
+                "Stacked bar chart: cases with an outcome by document held, released or not"
+            ),
         ),
         "deportations": bar_chart(
             tables["deportations"], labels=labels("deportations"),
             series={"Deported": _counts(tables["deportations"], 1)},
-            alt="Bar chart: deportations by month",
+            alt=gettext_noop("Bar chart: deportations by month"),
         ),
     }  # fmt: skip
     return {key: chart for key, chart in made.items() if chart is not None}

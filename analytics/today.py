@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from analytics.tables import Row, Table
 from casework.models import Case, Membership, Role
@@ -92,9 +92,17 @@ def custody_past_limit(membership: Membership, window: Today) -> Table:
     )
     table = Table(
         key="custody",
-        title=gettext("In custody past 24 hours without production"),
-        columns=["Case", "Detainee", "Held at", "Hours held", "Lead lawyer"],
-        empty=gettext("Nobody is held past 24 hours without being produced before a magistrate."),
+        title=gettext_noop("In custody past 24 hours without production"),
+        columns=[
+            gettext_noop("Case"),
+            gettext_noop("Detainee"),
+            gettext_noop("Held at"),
+            gettext_noop("Hours held"),
+            gettext_noop("Lead lawyer"),
+        ],
+        empty=gettext_noop(
+            "Nobody is held past 24 hours without being produced before a magistrate."
+        ),
     )
 
     def row(case: Case) -> Row:
@@ -120,9 +128,14 @@ def hearings_today(membership: Membership, window: Today) -> Table:
     )
     table = Table(
         key="hearings_today",
-        title=gettext("Hearings today"),
-        columns=["Time", "Case", "Court", "Purpose"],
-        empty=gettext("No hearings today."),
+        title=gettext_noop("Hearings today"),
+        columns=[
+            gettext_noop("Time"),
+            gettext_noop("Case"),
+            gettext_noop("Court"),
+            gettext_noop("Purpose"),
+        ],
+        empty=gettext_noop("No hearings today."),
     )
     return _cut(
         qs,
@@ -148,10 +161,10 @@ def hearings_by_court(membership: Membership, window: Today) -> Table:
     )
     return Table(
         key="hearings_by_court",
-        title=gettext("Hearings today and in the next 7 days, by court"),
-        columns=["Court", "Today", "Next 7 days"],
+        title=gettext_noop("Hearings today and in the next 7 days, by court"),
+        columns=[gettext_noop("Court"), gettext_noop("Today"), gettext_noop("Next 7 days")],
         rows=[Row([c["court__name"], c["today"], c["week"]]) for c in counts],
-        empty=gettext("No hearings in the next 7 days."),
+        empty=gettext_noop("No hearings in the next 7 days."),
     )
 
 
@@ -165,9 +178,14 @@ def petitions_awaiting_approval(membership: Membership, window: Today) -> Table:
     )
     table = Table(
         key="petitions",
-        title=gettext("Petitions waiting for approval"),
-        columns=["Case", "Petition", "Drafted by", "Drafted on"],
-        empty=gettext("No petition is waiting for approval."),
+        title=gettext_noop("Petitions waiting for approval"),
+        columns=[
+            gettext_noop("Case"),
+            gettext_noop("Petition"),
+            gettext_noop("Drafted by"),
+            gettext_noop("Drafted on"),
+        ],
+        empty=gettext_noop("No petition is waiting for approval."),
     )
     return _cut(
         qs,
@@ -187,9 +205,14 @@ def petitions_awaiting_approval(membership: Membership, window: Today) -> Table:
 def outcomes_awaiting_review(user, window: Today) -> Table:
     table = Table(
         key="outcomes",
-        title=gettext("Outcomes waiting for review"),
-        columns=["Case", "Outcome", "When it happened", "Recorded by"],
-        empty=gettext("No outcome is waiting for review."),
+        title=gettext_noop("Outcomes waiting for review"),
+        columns=[
+            gettext_noop("Case"),
+            gettext_noop("Outcome"),
+            gettext_noop("When it happened"),
+            gettext_noop("Recorded by"),
+        ],
+        empty=gettext_noop("No outcome is waiting for review."),
     )
     qs = outcome_review_queue(user)
     return _cut(
@@ -222,8 +245,8 @@ def unhcr_unanswered(membership: Membership, window: Today) -> Table:
     table = Table(
         key="unhcr",
         title=f"UNHCR referrals with no reply after {UNHCR_REPLY_DAYS} days",
-        columns=["Case", "Referred on", "Days waiting"],
-        empty=gettext("No UNHCR referral is waiting that long."),
+        columns=[gettext_noop("Case"), gettext_noop("Referred on"), gettext_noop("Days waiting")],
+        empty=gettext_noop("No UNHCR referral is waiting that long."),
     )
     return _cut(
         qs,
@@ -296,9 +319,14 @@ def remands_ending(membership: Membership, window: Today) -> Table:
     cases = Case.objects.filter(organisation_id=membership.organisation_id)
     table = Table(
         key="remands",
-        title=gettext("Remands ending within a week"),
-        columns=["Case", "Detainee", "Remand", "Ends on"],
-        empty=gettext("No remand ends this week."),
+        title=gettext_noop("Remands ending within a week"),
+        columns=[
+            gettext_noop("Case"),
+            gettext_noop("Detainee"),
+            gettext_noop("Remand"),
+            gettext_noop("Ends on"),
+        ],
+        empty=gettext_noop("No remand ends this week."),
     )
     return _cut(
         remands_expiring(cases, today=local_today, within_days=7),
@@ -359,10 +387,15 @@ def caseload(membership: Membership, window: Today) -> Table:
         )  # fmt: skip
     return Table(
         key="caseload",
-        title=gettext("Open caseload per lawyer"),
-        columns=["Lawyer", "Open cases", "In custody", "Past 24 h without production"],
+        title=gettext_noop("Open caseload per lawyer"),
+        columns=[
+            gettext_noop("Lawyer"),
+            gettext_noop("Open cases"),
+            gettext_noop("In custody"),
+            gettext_noop("Past 24 h without production"),
+        ],
         rows=rows,
-        empty=gettext("No lawyers and no open cases yet."),
+        empty=gettext_noop("No lawyers and no open cases yet."),
     )
 
 

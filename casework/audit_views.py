@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATE_INPUT
@@ -77,7 +78,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].choices = [("", "Anyone")] + [
+        self.fields["actor"].choices = [("", gettext("Anyone"))] + [
             (u.pk, u.get_full_name() or u.username) for u in members
         ]
 

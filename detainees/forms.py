@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATE_INPUT, DATETIME_LOCAL, NATIVE
@@ -127,6 +128,6 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args, lawyers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lawyer"].choices = [("", "Any lawyer")] + [
+        self.fields["lawyer"].choices = [("", gettext("Any lawyer"))] + [
             (u.pk, u.get_full_name() or u.username) for u in lawyers
         ]

@@ -72,7 +72,7 @@ def _submitted(request):
 
 
 def _render_form(
-    request, case, form, title, *, status=None, document=None, submit="Save", preview=False
+    request, case, form, title, *, status=None, document=None, submit=None, preview=False
 ):
     log_read(request, "case.viewed", organisation=case.organisation, case=case,
              obj=document or case, data={"page": "document"})  # fmt: skip
@@ -127,7 +127,7 @@ def document_add(request, reference: str):
             )
             _warn_about_number(request, case, document)
             return redirect("casework:case-detail", reference=case.reference)
-    return _render_form(request, case, form, "Add a document", preview=True)
+    return _render_form(request, case, form, gettext("Add a document"), preview=True)
 
 
 def _document_of(case, document_id: int):
@@ -174,7 +174,12 @@ def document_edit(request, reference: str, document_id: int):
             _warn_about_number(request, case, document)
             return redirect("casework:case-detail", reference=case.reference)
     return _render_form(
-        request, case, form, f"Correct: {document}", document=document, preview=True
+        request,
+        case,
+        form,
+        gettext("Correct: %(document)s") % {"document": document},
+        document=document,
+        preview=True,
     )
 
 
@@ -190,7 +195,13 @@ def document_scan_add(request, reference: str, document_id: int):
         )
         messages.success(request, gettext("Scan added."))
         return redirect("casework:case-detail", reference=case.reference)
-    return _render_form(request, case, form, f"Add scans: {document}", document=document)
+    return _render_form(
+        request,
+        case,
+        form,
+        gettext("Add scans: %(document)s") % {"document": document},
+        document=document,
+    )
 
 
 def verification_add(request, reference: str, document_id: int):
@@ -213,7 +224,8 @@ def verification_add(request, reference: str, document_id: int):
             messages.success(request, gettext("Verification recorded."))
             return redirect("casework:case-detail", reference=case.reference)
     return _render_form(
-        request, case, form, f"Record a check: {document}", document=document,
+        request, case, form, gettext("Record a check: %(document)s") % {"document": document},
+        document=document,
         submit=gettext("Record the check"),
     )  # fmt: skip
 

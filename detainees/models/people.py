@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from casework.crypto import EncryptedTextField
@@ -84,7 +85,8 @@ class Person(models.Model):
     @property
     def child_of(self) -> str:
         """How a petition and the case page name the relation: "son of", "daughter of"."""
-        return {Gender.MALE: "son of", Gender.FEMALE: "daughter of"}.get(self.gender, "father:")
+        relation = {Gender.MALE: gettext("son of"), Gender.FEMALE: gettext("daughter of")}
+        return relation.get(self.gender, gettext("father:"))
 
     @property
     def display_father_name(self) -> str:
@@ -96,12 +98,15 @@ class Person(models.Model):
         husband is recorded, or "father Nazar Gul" when gender is not recorded."""
         husband = self.husband_name or self.husband_name_native
         if self.gender == Gender.FEMALE and husband:
-            return f"w/o {husband}"
+            return gettext("w/o %(husband)s") % {"husband": husband}
         father = self.display_father_name
         if not father:
             return ""
-        prefix = {Gender.MALE: "s/o", Gender.FEMALE: "d/o"}.get(self.gender, "father")
-        return f"{prefix} {father}"
+        parentage = {
+            Gender.MALE: gettext("s/o %(father)s"),
+            Gender.FEMALE: gettext("d/o %(father)s"),
+        }.get(self.gender, gettext("father %(father)s"))
+        return parentage % {"father": father}
 
 
 class PlaceKind(models.TextChoices):

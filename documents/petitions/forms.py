@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from detainees.hearings.selectors import courts_in_use
@@ -8,7 +9,7 @@ from documents.models import PetitionTemplate
 def template_choices(templates: list[PetitionTemplate]) -> list[tuple[str, str]]:
     return [
         (str(t.pk), f"{t.title} — {t.get_language_display()}"
-         + (" (for review by counsel)" if t.for_review_by_counsel else ""))
+         + (gettext(" (for review by counsel)") if t.for_review_by_counsel else ""))
         for t in templates
     ]  # fmt: skip
 
@@ -33,7 +34,10 @@ class PetitionCreateForm(forms.Form):
     def __init__(self, *args, templates: list[PetitionTemplate], **kwargs):
         super().__init__(*args, **kwargs)
         self.templates = {str(t.pk): t for t in templates}
-        self.fields["template"].choices = [("", "Choose a petition"), *template_choices(templates)]
+        self.fields["template"].choices = [
+            ("", gettext("Choose a petition")),
+            *template_choices(templates),
+        ]
         self.fields["forum"].queryset = courts_in_use()
 
     def clean_template(self) -> PetitionTemplate:
@@ -119,7 +123,10 @@ class BatchForm(forms.Form):
     def __init__(self, *args, templates: list[PetitionTemplate], **kwargs):
         super().__init__(*args, **kwargs)
         self.templates = {str(t.pk): t for t in templates}
-        self.fields["template"].choices = [("", "Choose a petition"), *template_choices(templates)]
+        self.fields["template"].choices = [
+            ("", gettext("Choose a petition")),
+            *template_choices(templates),
+        ]
         self.fields["forum"].queryset = courts_in_use()
 
     def clean_template(self) -> PetitionTemplate:

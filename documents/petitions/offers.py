@@ -6,6 +6,8 @@ the remedy is bail. It matters most for holding centres and "whereabouts unknown
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from casework.models import Case
 from detainees.models import ApplicationKind, ApplicationResult, CustodyStatus, HearingPurpose
 from documents.models import OfferedWhen, PetitionTemplate
@@ -35,16 +37,18 @@ def why_not(case: Case, offered_when: str, *, pleaded_kinds=None) -> str:
     detention = case.detention
     if offered_when == OfferedWhen.BAIL:
         if not detention.fir_number:
-            return "No FIR is recorded: there is nothing to be bailed from. Consider habeas corpus."
+            return gettext(
+                "No FIR is recorded: there is nothing to be bailed from. Consider habeas corpus."
+            )
         if detention.status != CustodyStatus.IN_CUSTODY:
-            return "The client is not recorded as in custody."
+            return gettext("The client is not recorded as in custody.")
         return ""
     if offered_when == OfferedWhen.BAIL_AFTER_REFUSAL:
         refused = case.applications.filter(
             kind=ApplicationKind.BAIL, result=ApplicationResult.REFUSED
         ).exists()
         if not refused:
-            return (
+            return gettext(
                 "No refused bail application is recorded. Record the earlier application "
                 "and its order under “Applications made” first."
             )
@@ -53,9 +57,9 @@ def why_not(case: Case, offered_when: str, *, pleaded_kinds=None) -> str:
         if detention.status in (CustodyStatus.HOLDING_CENTRE, CustodyStatus.UNKNOWN):
             return ""
         if detention.status != CustodyStatus.IN_CUSTODY:
-            return "The client is not recorded as detained."
+            return gettext("The client is not recorded as detained.")
         if detention.fir_number and remand_recorded(case):
-            return (
+            return gettext(
                 "Infructuous: an FIR is registered and the client has been before a "
                 "magistrate, so the detention is regularised. The remedy is bail."
             )
@@ -71,12 +75,12 @@ def why_not(case: Case, offered_when: str, *, pleaded_kinds=None) -> str:
         if pleaded_kinds is None:
             pleaded_kinds = {d["kind_code"] for d in documents_and_advice(case)[0]}
         if not set(pleaded_kinds) & set(REGISTRATION_KINDS):
-            return (
+            return gettext(
                 "No registration document is established as valid on the date of arrest "
                 "(see the warnings on the case's documents)."
             )
         if not detention.fir_number:
-            return "No FIR is recorded: seek release through habeas corpus instead."
+            return gettext("No FIR is recorded: seek release through habeas corpus instead.")
         return ""
     return ""
 

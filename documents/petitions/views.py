@@ -366,7 +366,7 @@ def template_preview_view(request, template_id: int):
     form = TemplateEditForm(request.POST, cases=_preview_cases(request))
     context = {"template": template, "form": form}
     if not form.is_valid() or not form.cleaned_data["case"]:
-        context["problem"] = "Choose a case to preview the template with."
+        context["problem"] = gettext("Choose a case to preview the template with.")
         return render(request, "documents/_petition_template_preview.html", context)
     case = case_for_user(request.user, form.cleaned_data["case"])
     log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
