@@ -103,4 +103,5 @@ EXEMPT = {
     "casework.Organisation": "the organisation's own settings, no client data",
     "casework.Event": "append-only audit; events carry no client data (tested)",
     "casework.AuditChainHead": "a hash",
+    "casework.Membership": "a member's role and interface language, no client data",
 }
