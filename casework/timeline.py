@@ -49,8 +49,8 @@ def when(value: str | None, with_time: bool = True) -> str:
     except (TypeError, ValueError):
         return str(value)
     if with_time and timezone.is_aware(moment):
-        return formats.date_format(timezone.localtime(moment), gettext("DATETIME_FORMAT"))
-    return formats.date_format(moment, gettext("DATE_FORMAT"))
+        return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return formats.date_format(moment, "DATE_FORMAT")
 
 
 def with_detail(text: str, detail: str, joiner: str = ": ") -> str:
