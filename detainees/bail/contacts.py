@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from casework.audit import log_action
 from casework.models import Case
@@ -28,7 +29,7 @@ def normalise_cnic(value: str) -> str:
         return ""
     if not digits.isdigit() or len(digits) != CNIC_DIGITS:
         raise ValidationError(
-            {"cnic": "A CNIC number has 13 digits, written like 35202-1234567-1."}
+            {"cnic": gettext("A CNIC number has 13 digits, written like 35202-1234567-1.")}
         )
     return f"{digits[:5]}-{digits[5:12]}-{digits[12]}"
 
@@ -46,16 +47,18 @@ def _clean(role: str, fields: dict[str, Any]) -> dict[str, Any]:
     cleaned["solvency_value"] = fields.get("solvency_value")
     errors = {}
     if not cleaned["name"]:
-        errors["name"] = "Enter the name as it appears on the CNIC."
+        errors["name"] = gettext("Enter the name as it appears on the CNIC.")
     if cleaned["relation"] and cleaned["relation"] not in Relation.values:
-        errors["relation"] = "Choose s/o, d/o or w/o from the list."
+        errors["relation"] = gettext("Choose s/o, d/o or w/o from the list.")
     if cleaned["relation"] and not cleaned["relation_name"]:
-        errors["relation_name"] = "Enter the father's or husband's name."
+        errors["relation_name"] = gettext("Enter the father's or husband's name.")
     value = cleaned["solvency_value"]
     if value is not None and (not isinstance(value, int) or value < 0):
-        errors["solvency_value"] = "Enter the value in rupees, in figures."
+        errors["solvency_value"] = gettext("Enter the value in rupees, in figures.")
     if role == ContactRole.SURETY and value and not cleaned["solvency"]:
-        errors["solvency"] = "Say what the value is of: the property and where it is, or the job."
+        errors["solvency"] = gettext(
+            "Say what the value is of: the property and where it is, or the job."
+        )
     try:
         cleaned["cnic"] = normalise_cnic(fields.get("cnic") or "")
     except ValidationError as error:
@@ -76,15 +79,19 @@ def case_contact_save(
 ) -> CaseContact:
     """Record a surety or the next friend, or correct one. A case has one next friend."""
     if role not in ContactRole.values:
-        raise ValidationError("Choose whether this is a surety or the next friend.")
+        raise ValidationError(gettext("Choose whether this is a surety or the next friend."))
     if contact is not None and (contact.case_id != case.pk or contact.role != role):
-        raise ValidationError("That person is recorded on another case or in another role.")
+        raise ValidationError(
+            gettext("That person is recorded on another case or in another role.")
+        )
     cleaned = _clean(role, fields)
     if contact is None and role == ContactRole.NEXT_FRIEND:
         # The lock serialises two people adding a next friend at once.
         Case.objects.select_for_update().filter(pk=case.pk).first()
         if case.contacts.filter(role=ContactRole.NEXT_FRIEND).exists():
-            raise ValidationError("A next friend is already recorded; correct that record.")
+            raise ValidationError(
+                gettext("A next friend is already recorded; correct that record.")
+            )
     created = contact is None
     contact = contact or CaseContact(
         organisation_id=case.organisation_id, case=case, role=role, created_by=by
@@ -106,7 +113,7 @@ def case_contact_save(
 @transaction.atomic
 def case_contact_remove(*, case: Case, by, contact: CaseContact) -> None:
     if contact.case_id != case.pk:
-        raise ValidationError("That person is recorded on another case.")
+        raise ValidationError(gettext("That person is recorded on another case."))
     log_action(
         "contact.removed", organisation=case.organisation, actor=by, case=case, obj=contact,
         data={"role": contact.role},

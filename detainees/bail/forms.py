@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATETIME_LOCAL
 from detainees.models import ContactRole, Relation
@@ -7,26 +8,26 @@ from detainees.models import ContactRole, Relation
 class ContactForm(forms.Form):
     """Validates and renders; the write goes through detainees.bail.contacts."""
 
-    name = forms.CharField(max_length=200, help_text="As on the CNIC")
+    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("As on the CNIC"))
     relation = forms.ChoiceField(
-        label="s/o, d/o or w/o", required=False, choices=[("", "—"), *Relation.choices]
+        label=_("s/o, d/o or w/o"), required=False, choices=[("", "—"), *Relation.choices]
     )
-    relation_name = forms.CharField(label="Father's or husband's name", max_length=200,
+    relation_name = forms.CharField(label=_("Father's or husband's name"), max_length=200,
                                     required=False)  # fmt: skip
     relation_to_detainee = forms.CharField(
-        label="Relation to the detainee", max_length=100, required=False,
-        help_text="e.g. brother, uncle, employer",
+        label=_("Relation to the detainee"), max_length=100, required=False,
+        help_text=_("e.g. brother, uncle, employer"),
     )  # fmt: skip
-    cnic = forms.CharField(label="CNIC number", max_length=20, required=False,
-                           help_text="13 digits, e.g. 35202-1234567-1")  # fmt: skip
-    address = forms.CharField(max_length=300, required=False)
-    phone = forms.CharField(max_length=40, required=False)
+    cnic = forms.CharField(label=_("CNIC number"), max_length=20, required=False,
+                           help_text=_("13 digits, e.g. 35202-1234567-1"))  # fmt: skip
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     solvency = forms.CharField(
-        label="Solvency", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The property (and where it is) or the employment and income that answer "
-        "for the bond",
+        label=_("Solvency"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The property (and where it is) or the employment and income that answer "
+                    "for the bond"),
     )  # fmt: skip
-    solvency_value = forms.IntegerField(label="Its value in rupees", required=False, min_value=0)
+    solvency_value = forms.IntegerField(label=_("Its value in rupees"), required=False, min_value=0)
 
     def __init__(self, *args, role: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,8 +43,8 @@ class ContactForm(forms.Form):
 
 
 class ReleaseOrderForm(forms.Form):
-    delivered_at = forms.DateTimeField(label="Delivered at", widget=DATETIME_LOCAL)
+    delivered_at = forms.DateTimeField(label=_("Delivered at"), widget=DATETIME_LOCAL)
     delivered_to = forms.CharField(
-        label="Delivered to", max_length=200,
-        help_text="e.g. the Superintendent, Central Jail; the SHO of the police station",
+        label=_("Delivered to"), max_length=200,
+        help_text=_("e.g. the Superintendent, Central Jail; the SHO of the police station"),
     )  # fmt: skip

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework.audit import log_action
 from casework.links import case_url
@@ -34,22 +35,24 @@ def release_order_record(
 ) -> Application:
     """Record that the release order of a granted bail reached the jail or police."""
     if application.case_id != case.pk:
-        raise ValidationError("That application belongs to another case.")
+        raise ValidationError(gettext("That application belongs to another case."))
     application = Application.objects.select_for_update().get(pk=application.pk)
     errors = {}
     if application.kind != ApplicationKind.BAIL or application.result != ApplicationResult.GRANTED:
-        raise ValidationError("A release order follows only a bail application that was granted.")
+        raise ValidationError(
+            gettext("A release order follows only a bail application that was granted.")
+        )
     delivered_to = " ".join((delivered_to or "").split())
     if not delivered_to:
-        errors["delivered_to"] = (
+        errors["delivered_to"] = gettext(
             "Say to whom the order was delivered, e.g. the jail's Superintendent."
         )
     if delivered_at is None:
-        errors["delivered_at"] = "Enter when the order was delivered."
+        errors["delivered_at"] = gettext("Enter when the order was delivered.")
     elif delivered_at > timezone.now():
-        errors["delivered_at"] = "The delivery cannot be in the future."
+        errors["delivered_at"] = gettext("The delivery cannot be in the future.")
     elif application.order_on and delivered_at < granted_from(application, case):
-        errors["delivered_at"] = "The order cannot be delivered before bail was granted."
+        errors["delivered_at"] = gettext("The order cannot be delivered before bail was granted.")
     if errors:
         raise ValidationError(errors)
     corrected = application.release_order_delivered_at is not None

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from casework.audit import log_read
 from casework.forms import add_service_error
@@ -14,7 +16,23 @@ from detainees.bail.forms import ContactForm, ReleaseOrderForm
 from detainees.bail.release import release_order_record
 from detainees.models import ApplicationKind, ApplicationResult, ContactRole
 
-TITLES = {ContactRole.SURETY: "surety", ContactRole.NEXT_FRIEND: "next friend"}
+# Whole sentences for each role: a language may inflect "surety" and "next friend" apart.
+TEXTS = {
+    ContactRole.SURETY: {
+        "add": _("Add a surety"),
+        "correct": _("Correct the surety"),
+        "remove": _("Remove the surety"),
+        "saved": _("The surety is recorded."),
+        "removed": _("The surety is removed from the case."),
+    },
+    ContactRole.NEXT_FRIEND: {
+        "add": _("Add a next friend"),
+        "correct": _("Correct the next friend"),
+        "remove": _("Remove the next friend"),
+        "saved": _("The next friend is recorded."),
+        "removed": _("The next friend is removed from the case."),
+    },
+}
 
 
 def contact_edit(request, reference: str, role: str | None = None, contact_id: int | None = None):
@@ -38,13 +56,12 @@ def contact_edit(request, reference: str, role: str | None = None, contact_id: i
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"The {TITLES[role]} is recorded.")
+            messages.success(request, TEXTS[role]["saved"])
             return redirect("casework:case-detail", reference=case.reference)
-    verb = "Correct the" if contact else "Add a"
     return render(
         request,
         "detainees/case_section_form.html",
-        {"case": case, "form": form, "title": f"{verb} {TITLES[role]}"},
+        {"case": case, "form": form, "title": TEXTS[role]["correct" if contact else "add"]},
         status=400 if form.errors else 200,
     )
 
@@ -58,11 +75,11 @@ def contact_remove(request, reference: str, contact_id: int):
     contact = get_object_or_404(case.contacts.all(), pk=contact_id)
     if request.method == "POST":
         case_contact_remove(case=case, by=request.user, contact=contact)
-        messages.success(request, f"The {TITLES[contact.role]} is removed from the case.")
+        messages.success(request, TEXTS[contact.role]["removed"])
         return redirect("casework:case-detail", reference=case.reference)
     return render(
         request, "detainees/contact_remove.html",
-        {"case": case, "contact": contact, "title": f"Remove the {TITLES[contact.role]}"},
+        {"case": case, "contact": contact, "title": TEXTS[contact.role]["remove"]},
     )  # fmt: skip
 
 
@@ -89,11 +106,11 @@ def release_order_edit(request, reference: str, application_id: int):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "Delivery of the release order recorded.")
+            messages.success(request, gettext("Delivery of the release order recorded."))
             return redirect("casework:case-detail", reference=case.reference)
     return render(
         request,
         "detainees/case_section_form.html",
-        {"case": case, "form": form, "title": "Release order delivered"},
+        {"case": case, "form": form, "title": gettext("Release order delivered")},
         status=400 if form.errors else 200,
     )

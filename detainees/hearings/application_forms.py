@@ -20,8 +20,8 @@ class ApplicationForm(forms.Form):
         help_text=_("Needed once the court has decided; a petition cites it."),
     )  # fmt: skip
     bond_amount = forms.IntegerField(
-        label="Bond amount (Rs.)", required=False, min_value=1,
-        help_text="When bail is granted: the sum the court fixed for the bond and each surety",
+        label=_("Bond amount (Rs.)"), required=False, min_value=1,
+        help_text=_("When bail is granted: the sum the court fixed for the bond and each surety"),
     )  # fmt: skip
 
     def __init__(self, *args, **kwargs):

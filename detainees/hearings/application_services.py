@@ -16,23 +16,23 @@ def _validate(case: Case, *, kind, court, filed_on, result, order_on, bond_amoun
     if bond_amount is not None and not (
         kind == ApplicationKind.BAIL and result == ApplicationResult.GRANTED
     ):
-        errors["bond_amount"] = "A bond amount is fixed only when bail is granted."
+        errors["bond_amount"] = gettext("A bond amount is fixed only when bail is granted.")
     elif bond_amount is not None and bond_amount <= 0:
-        errors["bond_amount"] = "Enter the bond amount in rupees, in figures."
+        errors["bond_amount"] = gettext("Enter the bond amount in rupees, in figures.")
     if kind not in ApplicationKind.values:
-        errors["kind"] = "Choose what kind of application it was."
+        errors["kind"] = gettext("Choose what kind of application it was.")
     if court is None or not court.is_active:
-        errors["court"] = "Choose the court from the list."
+        errors["court"] = gettext("Choose the court from the list.")
     if filed_on is None:
-        errors["filed_on"] = "Enter the date the application was filed."
+        errors["filed_on"] = gettext("Enter the date the application was filed.")
     elif filed_on < case.detention.arrested_at.date():
-        errors["filed_on"] = "An application cannot be filed before the arrest."
+        errors["filed_on"] = gettext("An application cannot be filed before the arrest.")
     if result not in ApplicationResult.values:
-        errors["result"] = "Choose the result from the list."
+        errors["result"] = gettext("Choose the result from the list.")
     elif result != ApplicationResult.PENDING and order_on is None:
-        errors["order_on"] = "Enter the date of the court's order."
+        errors["order_on"] = gettext("Enter the date of the court's order.")
     if order_on is not None and filed_on is not None and order_on < filed_on:
-        errors["order_on"] = "The order cannot come before the application was filed."
+        errors["order_on"] = gettext("The order cannot come before the application was filed.")
     if errors:
         raise ValidationError(errors)
 

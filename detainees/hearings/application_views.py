@@ -41,7 +41,7 @@ def application_edit(request, reference: str, application_id: int | None = None)
         else:
             messages.success(request, gettext("Application recorded."))
             return redirect("casework:case-detail", reference=case.reference)
-    title = "Correct an application" if application else "Record an application"
+    title = gettext("Correct an application") if application else gettext("Record an application")
     return render(
         request,
         "detainees/application_form.html",

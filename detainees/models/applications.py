@@ -52,7 +52,7 @@ class Application(models.Model):
     )
     release_order_delivered_to = models.CharField(
         "release order delivered to", max_length=200, blank=True,
-        help_text="e.g. the Superintendent, Central Jail Adiala; the SHO",
+        help_text=_("e.g. the Superintendent, Central Jail Adiala; the SHO"),
     )  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -4,21 +4,23 @@ next friend (a relative) who files a habeas petition for someone who cannot file
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from casework.crypto import EncryptedTextField
 
 
 class ContactRole(models.TextChoices):
-    SURETY = "surety", "Surety"
-    NEXT_FRIEND = "next_friend", "Next friend"
+    SURETY = "surety", _("Surety")
+    NEXT_FRIEND = "next_friend", _("Next friend")
 
 
 class Relation(models.TextChoices):
     """How an affidavit names the deponent's own parentage: s/o, d/o, w/o."""
 
-    SON_OF = "son_of", "son of (s/o)"
-    DAUGHTER_OF = "daughter_of", "daughter of (d/o)"
-    WIFE_OF = "wife_of", "wife of (w/o)"
+    SON_OF = "son_of", _("son of (s/o)")
+    DAUGHTER_OF = "daughter_of", _("daughter of (d/o)")
+    WIFE_OF = "wife_of", _("wife of (w/o)")
 
 
 class CaseContact(models.Model):
@@ -36,14 +38,14 @@ class CaseContact(models.Model):
     )
     relation_name = models.CharField("father's or husband's name", max_length=200, blank=True)
     relation_to_detainee = models.CharField(
-        "relation to the detainee", max_length=100, blank=True, help_text="e.g. brother, uncle"
+        "relation to the detainee", max_length=100, blank=True, help_text=_("e.g. brother, uncle")
     )
-    cnic = EncryptedTextField("CNIC number", blank=True, help_text="13 digits: 12345-1234567-1")
+    cnic = EncryptedTextField("CNIC number", blank=True, help_text=_("13 digits: 12345-1234567-1"))
     address = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=40, blank=True)
     solvency = models.TextField(
         "solvency", blank=True,
-        help_text="Property (its location) or employment and income that answer for the bond",
+        help_text=_("Property (its location) or employment and income that answer for the bond"),
     )  # fmt: skip
     solvency_value = models.PositiveBigIntegerField("value in rupees", null=True, blank=True)
     created_by = models.ForeignKey(
@@ -60,4 +62,5 @@ class CaseContact(models.Model):
 
     @property
     def relation_short(self) -> str:
-        return {"son_of": "s/o", "daughter_of": "d/o", "wife_of": "w/o"}.get(self.relation, "")
+        short = {"son_of": gettext("s/o"), "daughter_of": gettext("d/o"), "wife_of": gettext("w/o")}
+        return short.get(self.relation, "")

@@ -49,7 +49,7 @@ class PoliceAuthority(models.Model):
 
     province = models.CharField(max_length=80, unique=True)
     name = models.CharField(
-        max_length=200, help_text="e.g. The Inspector General of Police, Punjab, Lahore"
+        max_length=200, help_text=_("e.g. The Inspector General of Police, Punjab, Lahore")
     )
     name_ur = models.CharField("name in Urdu", max_length=200, blank=True)
 
