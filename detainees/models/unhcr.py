@@ -7,25 +7,27 @@ sent, nor the letter drafted, without the client's recorded consent.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class ConsentHow(models.TextChoices):
-    SIGNED = "signed", "Signed consent form"
-    THUMB = "thumb", "Thumb impression on the consent form"
-    ORAL = "oral", "Oral consent before a witness"
+    SIGNED = "signed", _("Signed consent form")
+    THUMB = "thumb", _("Thumb impression on the consent form")
+    ORAL = "oral", _("Oral consent before a witness")
 
 
 class UnhcrChannel(models.TextChoices):
-    EMAIL = "email", "Email"
-    LETTER = "letter", "Letter"
-    IN_PERSON = "in_person", "In person"
-    HOTLINE = "hotline", "Hotline"
+    EMAIL = "email", _("Email")
+    LETTER = "letter", _("Letter")
+    IN_PERSON = "in_person", _("In person")
+    HOTLINE = "hotline", _("Hotline")
 
 
 class UnhcrAnswer(models.TextChoices):
-    VERIFIED = "verified", "Verified"
-    NOT_FOUND = "not_found", "Not found in UNHCR's records"
-    OTHER = "other", "Other answer"
+    VERIFIED = "verified", _("Verified")
+    NOT_FOUND = "not_found", _("Not found in UNHCR's records")
+    OTHER = "other", _("Other answer")
 
 
 class UnhcrRequest(models.Model):
@@ -37,7 +39,7 @@ class UnhcrRequest(models.Model):
     )
     consent_given_by = models.CharField(
         "consent given by", max_length=200, blank=True,
-        help_text="The client, or who consented for a minor",
+        help_text=_("The client, or who consented for a minor"),
     )  # fmt: skip
     consent_on = models.DateField("consent given on", null=True, blank=True)
     consent_how = models.CharField(
@@ -53,7 +55,7 @@ class UnhcrRequest(models.Model):
     answered_on = models.DateField("answer received on", null=True, blank=True)
     their_reference = models.CharField("UNHCR's reference", max_length=100, blank=True)
     answer_note = models.CharField(
-        "what UNHCR said", max_length=300, blank=True, help_text="Needed for “other answer”"
+        "what UNHCR said", max_length=300, blank=True, help_text=_("Needed for “other answer”")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -76,5 +78,5 @@ class UnhcrRequest(models.Model):
         if self.answer:
             return self.get_answer_display()
         if self.sent_on:
-            return "Awaiting UNHCR's answer"
-        return "Ready to send" if self.has_consent else "Consent to be recorded"
+            return gettext("Awaiting UNHCR's answer")
+        return gettext("Ready to send") if self.has_consent else gettext("Consent to be recorded")

@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from casework.audit import log_action
 from casework.models import Case
@@ -30,39 +31,39 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     errors = {}
     for name in ("consent_on", "sent_on", "answered_on"):
         if isinstance(cleaned[name], date) and cleaned[name] > today:
-            errors[name] = "This date cannot be in the future."
+            errors[name] = gettext("This date cannot be in the future.")
     consent = [cleaned["consent_given_by"], cleaned["consent_on"], cleaned["consent_how"]]
     if any(consent) and not all(consent):
         errors.setdefault(
-            "consent_how", "Record who consented, when and how: all three, or none yet."
+            "consent_how", gettext("Record who consented, when and how: all three, or none yet.")
         )
     if cleaned["consent_how"] and cleaned["consent_how"] not in ConsentHow.values:
-        errors["consent_how"] = "Choose how consent was given from the list."
+        errors["consent_how"] = gettext("Choose how consent was given from the list.")
     if cleaned["sent_on"]:
         if not all(consent):
-            errors["sent_on"] = (
+            errors["sent_on"] = gettext(
                 "Record the client's consent before marking the request sent: UNHCR is "
                 "contacted only with it."
             )
         elif isinstance(cleaned["consent_on"], date) and cleaned["sent_on"] < cleaned["consent_on"]:
-            errors["sent_on"] = "The request cannot be sent before consent was given."
+            errors["sent_on"] = gettext("The request cannot be sent before consent was given.")
         if cleaned["channel"] not in UnhcrChannel.values:
-            errors["channel"] = "Choose how the request was sent."
+            errors["channel"] = gettext("Choose how the request was sent.")
     elif cleaned["channel"]:
-        errors["sent_on"] = "Enter the date the request was sent."
+        errors["sent_on"] = gettext("Enter the date the request was sent.")
     if cleaned["answer"]:
         if cleaned["answer"] not in UnhcrAnswer.values:
-            errors["answer"] = "Choose UNHCR's answer from the list."
+            errors["answer"] = gettext("Choose UNHCR's answer from the list.")
         if not cleaned["sent_on"]:
-            errors["answer"] = "An answer can only follow a request that was sent."
+            errors["answer"] = gettext("An answer can only follow a request that was sent.")
         if not cleaned["answered_on"]:
-            errors["answered_on"] = "Enter the date of UNHCR's answer."
+            errors["answered_on"] = gettext("Enter the date of UNHCR's answer.")
         elif cleaned["sent_on"] and cleaned["answered_on"] < cleaned["sent_on"]:
-            errors["answered_on"] = "The answer cannot come before the request was sent."
+            errors["answered_on"] = gettext("The answer cannot come before the request was sent.")
         if cleaned["answer"] == UnhcrAnswer.OTHER and not cleaned["answer_note"]:
-            errors["answer_note"] = "Say what UNHCR answered."
+            errors["answer_note"] = gettext("Say what UNHCR answered.")
     elif cleaned["answered_on"]:
-        errors["answer"] = "Choose UNHCR's answer."
+        errors["answer"] = gettext("Choose UNHCR's answer.")
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -74,7 +75,7 @@ def unhcr_request_save(
 ) -> UnhcrRequest:
     """Record a request, or move it on: consent, sent, answered."""
     if request is not None and request.case_id != case.pk:
-        raise ValidationError("That request belongs to another case.")
+        raise ValidationError(gettext("That request belongs to another case."))
     cleaned = _clean(fields)
     created = request is None
     if created:
@@ -90,9 +91,12 @@ def unhcr_request_save(
     if request.has_consent and not had_consent:
         request.consent_recorded_by = by
     request.save()
+    # The trail keeps the status in English; the timeline translates it for each reader.
+    with translation.override(None):
+        status = request.status_label
     log_action(
         "unhcr_request.recorded" if created else "unhcr_request.updated",
         organisation=case.organisation, actor=by, case=case, obj=request,
-        data={"status": request.status_label, "fields": [] if created else changed},
+        data={"status": status, "fields": [] if created else changed},
     )  # fmt: skip
     return request

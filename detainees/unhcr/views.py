@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
 from casework.audit import log_read
 from casework.forms import add_service_error
@@ -30,12 +31,12 @@ def unhcr_request_edit(request, reference: str, request_id: int | None = None):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "UNHCR verification request saved.")
+            messages.success(request, gettext("UNHCR verification request saved."))
             return redirect("casework:case-detail", reference=case.reference)
     return render(
         request,
         "detainees/unhcr_request_form.html",
         {"case": case, "form": form, "existing": existing,
-         "title": "UNHCR verification request"},
+         "title": gettext("UNHCR verification request")},
         status=400 if form.errors else 200,
     )  # fmt: skip

@@ -66,7 +66,7 @@ def why_not(case: Case, offered_when: str, *, pleaded_kinds=None) -> str:
         return ""
     if offered_when == OfferedWhen.UNHCR_CONSENT:
         if not any(request.has_consent for request in case.unhcr_requests.all()):
-            return (
+            return gettext(
                 "The client's consent to contact UNHCR is not recorded. Record who gave it, "
                 "when and how under “UNHCR verification” first."
             )
