@@ -268,8 +268,15 @@ def bail_not_released(membership: Membership, window: Today) -> Table:
     table = Table(
         key="bail",
         title=f"Bail granted but not released after {RELEASE_DUE_HOURS} hours",
-        columns=["Case", "Detainee", "Bail granted by", "Order of", "Hours since", "Lead lawyer"],
-        empty="Everyone granted bail has been released.",
+        columns=[
+            gettext_noop("Case"),
+            gettext_noop("Detainee"),
+            gettext_noop("Bail granted by"),
+            gettext_noop("Order of"),
+            gettext_noop("Hours since"),
+            gettext_noop("Lead lawyer"),
+        ],
+        empty=gettext_noop("Everyone granted bail has been released."),
     )
     return _cut(
         bail_granted_not_released(cases, now=window.now),
@@ -294,8 +301,14 @@ def unhcr_requests_late(membership: Membership, window: Today) -> Table:
     table = Table(
         key="unhcr_requests",
         title=f"UNHCR verification requests with no answer after {UNHCR_ANSWER_DAYS} days",
-        columns=["Case", "Detainee", "Sent on", "Sent by", "Days waiting"],
-        empty="No UNHCR verification request is waiting that long.",
+        columns=[
+            gettext_noop("Case"),
+            gettext_noop("Detainee"),
+            gettext_noop("Sent on"),
+            gettext_noop("Sent by"),
+            gettext_noop("Days waiting"),
+        ],
+        empty=gettext_noop("No UNHCR verification request is waiting that long."),
     )
     return _cut(
         unhcr_requests_overdue(cases, today=local_today),

@@ -137,39 +137,59 @@ def _custody_changed(d):
 # Sureties, next friend, release, UNHCR requests -----------------------------------------
 
 
-def _contact(verb_text: str):
+def _contact(sentences: dict):
     def describe(d):
-        from detainees.models import ContactRole
-
-        role = choice(ContactRole, d.get("role")).lower() or "surety or next friend"
-        text = f"{verb_text} a {role}"
-        return in_brackets(text, fields("detainees.CaseContact", d.get("fields")))
+        text = sentences.get(d.get("role"), sentences[None])
+        return in_brackets(str(text), fields("detainees.CaseContact", d.get("fields")))
 
     return describe
 
 
 def _release_order(d):
     text = with_detail(
-        "recorded the delivery of the bail release order", when(d.get("delivered_at")), " on "
+        gettext("recorded the delivery of the bail release order"),
+        when(d.get("delivered_at")),
+        gettext(" on "),
     )
-    return text + (" (corrected)" if d.get("corrected") else "")
+    return text + (gettext(" (corrected)") if d.get("corrected") else "")
 
 
 def _unhcr_request(verb_text: str):
     def describe(d):
-        text = with_detail(verb_text, d.get("status", ""))
+        # The status is stored in English, as the model labels it; shown in the reader's.
+        status = gettext(d["status"]) if d.get("status") else ""
+        text = with_detail(str(verb_text), status)
         return in_brackets(text, fields("detainees.UnhcrRequest", d.get("fields")))
 
     return describe
 
 
 SENTENCES = {
-    "contact.added": _contact("added"),
-    "contact.updated": _contact("corrected"),
-    "contact.removed": _contact("removed"),
+    # Whole sentences for each role: a language may inflect "surety" and "next friend" apart.
+    "contact.added": _contact(
+        {
+            "surety": gettext_lazy("added a surety"),
+            "next_friend": gettext_lazy("added a next friend"),
+            None: gettext_lazy("added a surety or next friend"),
+        }
+    ),
+    "contact.updated": _contact(
+        {
+            "surety": gettext_lazy("corrected a surety"),
+            "next_friend": gettext_lazy("corrected a next friend"),
+            None: gettext_lazy("corrected a surety or next friend"),
+        }
+    ),
+    "contact.removed": _contact(
+        {
+            "surety": gettext_lazy("removed a surety"),
+            "next_friend": gettext_lazy("removed a next friend"),
+            None: gettext_lazy("removed a surety or next friend"),
+        }
+    ),
     "application.release_order_delivered": _release_order,
-    "unhcr_request.recorded": _unhcr_request("recorded a UNHCR verification request"),
-    "unhcr_request.updated": _unhcr_request("updated the UNHCR verification request"),
+    "unhcr_request.recorded": _unhcr_request(gettext_lazy("recorded a UNHCR verification request")),
+    "unhcr_request.updated": _unhcr_request(gettext_lazy("updated the UNHCR verification request")),
     "incident.viewed": lambda d: {
         "edit": gettext("opened a raid's report to edit it"),
         "petitions": gettext("opened the page to draft petitions for everyone taken in a raid"),
