@@ -55,7 +55,7 @@ class ApprovalForm(forms.Form):
         queryset=None, widget=forms.HiddenInput, to_field_name="membership__public_id"
     )
     approves = forms.TypedChoiceField(
-        choices=[("1", "Allow"), ("0", "Withdraw")], coerce=lambda value: value == "1",
+        choices=[("1", _("Allow")), ("0", _("Withdraw"))], coerce=lambda value: value == "1",
         widget=forms.HiddenInput,
     )  # fmt: skip
 

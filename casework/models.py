@@ -113,12 +113,14 @@ class Membership(models.Model):
         petition's case (``approve_petition``) or organisation-wide (``approves_petitions``).
         """
         if self.organisation_id != petition.organisation_id:
-            return "This petition belongs to another organisation."
+            return gettext("This petition belongs to another organisation.")
         if self.user_id == petition.drafted_by_id or self.user_id in petition.editor_ids():
-            return "A petition must be approved by someone who neither drafted nor edited it."
+            return gettext(
+                "A petition must be approved by someone who neither drafted nor edited it."
+            )
         if self.is_supervisor or (self.is_lawyer and (granted_on_case or self.approves_petitions)):
             return ""
-        return (
+        return gettext(
             "Only a supervisor, or a lawyer allowed to approve petitions on this case, may "
             "approve or return it."
         )

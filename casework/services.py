@@ -200,7 +200,7 @@ def case_reopen(*, case: Case, reason: str, by) -> Case:
 
 def _require_supervisor(by: Membership, organisation_id: int) -> None:
     if by.organisation_id != organisation_id or not by.may_assign_cases:
-        raise ValidationError("Only a supervisor decides who approves petitions.")
+        raise ValidationError(gettext("Only a supervisor decides who approves petitions."))
 
 
 @transaction.atomic
@@ -210,9 +210,14 @@ def case_approval_set(*, case: Case, user, approves: bool, by: Membership) -> bo
     _require_supervisor(by, case.organisation_id)
     membership = Membership.objects.filter(user=user, organisation_id=case.organisation_id).first()
     if membership is None or not membership.is_lawyer or not user.is_active:
-        raise ValidationError("Approval on a case is granted to a lawyer of the organisation.")
+        raise ValidationError(
+            gettext("Approval on a case is granted to a lawyer of the organisation.")
+        )
     if approves and not case.assignments.filter(user=user).exists():
-        raise ValidationError(f"{user.username} is not on this case's team: add them first.")
+        raise ValidationError(
+            gettext("%(user)s is not on this case's team: add them first.")
+            % {"user": user.username}
+        )
     held = CaseUserObjectPermission.objects.filter(
         content_object=case, user=user, permission__codename="approve_petition"
     )
@@ -238,7 +243,7 @@ def membership_approval_set(*, membership: Membership, approves: bool, by: Membe
         pk=membership.pk
     )  # fmt: skip
     if approves and (not membership.is_lawyer or not membership.user.is_active):
-        raise ValidationError("Only an active lawyer is given approval organisation-wide.")
+        raise ValidationError(gettext("Only an active lawyer is given approval organisation-wide."))
     if membership.approves_petitions == approves:
         return False
     membership.approves_petitions = approves

@@ -84,7 +84,8 @@ SENTENCES = {
         % {"version": d.get("version", "?"), "key": d.get("key", "")}
     ),
     "petition_batch.submitted": lambda d: (
-        f"sent {d.get('petitions', 0)} petitions of a raid's batch for approval"
+        gettext("sent %(petitions)s petitions of a raid's batch for approval")
+        % {"petitions": d.get("petitions", 0)}
     ),
     "petition_batch.created": lambda d: (
         gettext("drafted %(petitions)s petitions for a raid's detainees")

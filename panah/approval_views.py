@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from accounts.reauth import reauth_redirect
 from casework import services
@@ -21,12 +22,17 @@ from casework.selectors import (
 )
 
 
-def _said(form, where: str) -> str:
+def _said(form, reference: str = "") -> str:
+    """On one case (its reference) or, without one, on every case: whole sentences."""
     user, approves = form.cleaned_data["user"], form.cleaned_data["approves"]
-    name = user.get_full_name() or user.username
+    values = {"name": user.get_full_name() or user.username, "reference": reference}
+    if reference:
+        if approves:
+            return gettext("%(name)s may now approve petitions on %(reference)s.") % values
+        return gettext("%(name)s no longer approves petitions on %(reference)s.") % values
     if approves:
-        return f"{name} may now approve petitions {where}."
-    return f"{name} no longer approves petitions {where}."
+        return gettext("%(name)s may now approve petitions on every case.") % values
+    return gettext("%(name)s no longer approves petitions on every case.") % values
 
 
 def case_approvers(request, reference: str):
@@ -55,7 +61,7 @@ def case_approvers(request, reference: str):
                 add_service_error(form, error)
             else:
                 if changed:
-                    messages.success(request, _said(form, f"on {case.reference}"))
+                    messages.success(request, _said(form, case.reference))
                 return redirect(back)
     granted = approval_grants(case)
     rows = [(lawyer, lawyer.pk in granted) for lawyer in lawyers]
@@ -87,7 +93,7 @@ def approver_list(request):
                 add_service_error(form, error)
             else:
                 if changed:
-                    messages.success(request, _said(form, "on every case"))
+                    messages.success(request, _said(form))
                 return redirect("approver-list")
     context = {"lawyers": lawyers, "form": form}
     status = 400 if form is not None and form.errors else 200

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from casework.http import method_not_allowed
 from casework.paging import page_number_from, paginate
@@ -49,10 +51,6 @@ def batch_progress(request, batch):
     )
 
 
-def _plural(count: int, word: str = "petition") -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
-
-
 def batch_action(request, batch, action: str):
     batch = selectors.batch_for_user(request.user, batch)
     if refused := method_not_allowed(request, "POST"):
@@ -62,15 +60,43 @@ def batch_action(request, batch, action: str):
     try:
         if action == "submit":
             count = batches.petition_batch_submit(batch=batch, by=request.user)
-            say_done(request, f"{_plural(count)} sent for approval.")
+            say_done(
+                request,
+                ngettext(
+                    "%(count)d petition sent for approval.",
+                    "%(count)d petitions sent for approval.",
+                    count,
+                )
+                % {"count": count},
+            )
         elif action == "approve":
             result = batches.petition_batch_approve(batch=batch, by=request.user)
-            say_done(request, f"{_plural(result.approved)} approved and sent to render.")
+            say_done(
+                request,
+                ngettext(
+                    "%(count)d petition approved and sent to render.",
+                    "%(count)d petitions approved and sent to render.",
+                    result.approved,
+                )
+                % {"count": result.approved},
+            )
             for reference, reason in result.skipped:
-                messages.warning(request, f"{reference} left for someone else: {reason}")
+                messages.warning(
+                    request,
+                    gettext("%(reference)s left for someone else: %(reason)s")
+                    % {"reference": reference, "reason": reason},
+                )
         else:
             count = batches.petition_batch_retry(batch=batch, by=request.user)
-            say_done(request, f"{_plural(count)} sent to render.")
+            say_done(
+                request,
+                ngettext(
+                    "%(count)d petition sent to render.",
+                    "%(count)d petitions sent to render.",
+                    count,
+                )
+                % {"count": count},
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("documents:petition-batch-detail", batch.public_id)
@@ -96,8 +122,8 @@ def batch_download(request, batch):
 # Queues ---------------------------------------------------------------------------------
 
 QUEUES = {
-    "awaiting": (queues.awaiting_my_approval, "Awaiting my approval"),
-    "returned": (queues.returned_to_me, "Returned to me"),
+    "awaiting": (queues.awaiting_my_approval, _("Awaiting my approval")),
+    "returned": (queues.returned_to_me, _("Returned to me")),
 }
 QUEUE_PAGE_SIZE = 50
 

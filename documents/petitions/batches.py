@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework.audit import log_action
 from casework.queue import send_on_commit
@@ -42,21 +43,21 @@ def petition_batch_create(
     if not membership.sees_whole_organisation or incident.organisation_id != (
         membership.organisation_id
     ):
-        raise ValidationError("Only a supervisor of this organisation starts a batch.")
+        raise ValidationError(gettext("Only a supervisor of this organisation starts a batch."))
     if forum is not None and not forum.is_active:
-        raise ValidationError({"forum": "Choose a court from the list."})
+        raise ValidationError({"forum": gettext("Choose a court from the list.")})
     heading = court.strip() or (court_heading(forum) if forum else "")
     if heading:
         _court_name(heading)  # refused here, once, rather than once per detainee
     cases = list(cases)
     if not cases:
-        raise ValidationError("No detainee of this incident has a case yet.")
+        raise ValidationError(gettext("No detainee of this incident has a case yet."))
     # A remedy that cannot lie for a detainee (habeas once remanded, bail without an FIR)
     # is not drafted for them; their cases stay for another petition.
     cases = [case for case in cases if not why_not(case, template.offered_when)]
     if not cases:
         raise ValidationError(
-            {"template": "This petition cannot lie for any detainee of this incident."}
+            {"template": gettext("This petition cannot lie for any detainee of this incident.")}
         )
     batch = PetitionBatch.objects.create(
         organisation_id=membership.organisation_id, incident=incident, template=template,
@@ -78,7 +79,7 @@ def petition_batch_submit(*, batch: PetitionBatch, by) -> int:
     petitions = list(batch.petitions.filter(state=PetitionState.DRAFT).select_related(
         *BATCH_RELATED))  # fmt: skip
     if not petitions:
-        raise ValidationError("No draft of this batch is waiting to be sent for approval.")
+        raise ValidationError(gettext("No draft of this batch is waiting to be sent for approval."))
     for petition in petitions:
         petition_submit(petition=petition, by=by, notify=False)
     event = log_action(
@@ -112,7 +113,7 @@ def petition_batch_approve(*, batch: PetitionBatch, by) -> BatchApproval:
         petition_approve(petition=petition, by=by)
         approved += 1
     if not approved and not skipped:
-        raise ValidationError("No petition of this batch is awaiting approval.")
+        raise ValidationError(gettext("No petition of this batch is awaiting approval."))
     return BatchApproval(approved=approved, skipped=skipped)
 
 
@@ -152,12 +153,15 @@ def petition_batch_zip(*, batch: PetitionBatch, by) -> BatchArchive:
     )
     petitions = [p for p in petitions if user_may(by, p.case, "view_case")]
     if not petitions:
-        raise ValidationError("No PDF of this batch is ready yet.")
+        raise ValidationError(gettext("No PDF of this batch is ready yet."))
     limit = settings.PETITION_BATCH_ZIP_MAX_BYTES
     if sum(p.pdf.size for p in petitions) > limit:
         raise ValidationError(
-            f"These PDFs together are larger than {limit // (1024 * 1024)} MB: download "
-            "them one by one from each petition."
+            gettext(
+                "These PDFs together are larger than %(megabytes)s MB: download them one by "
+                "one from each petition."
+            )
+            % {"megabytes": limit // (1024 * 1024)}
         )
     buffer = io.BytesIO()
     # PDFs are compressed already: stored, not deflated again.

@@ -235,7 +235,7 @@ def petition_update_then(*, petition: Petition, by, then: str, **text) -> Petiti
     again: one transaction, so a button pressed before "Save draft" loses nothing, and a
     refused step leaves the petition as it was (the page shows the text with the reason)."""
     if then not in AFTER_SAVING:
-        raise ValidationError("That is not something a draft can do.")
+        raise ValidationError(gettext("That is not something a draft can do."))
     petition_update(petition=petition, by=by, **text)
     step = AFTER_SAVING[then]
     return step(petition=petition, by=by) if step else petition

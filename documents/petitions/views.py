@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from casework.audit import log_read
@@ -133,9 +134,9 @@ def petition_page(petition) -> str:
 
 # The edit form's buttons: each saves the text as typed first, then does its step.
 AFTER_SAVING = {
-    "save": "Petition saved.",
-    "refresh": "Saved, and the case details were taken again.",
-    "submit": "Saved and sent for approval.",
+    "save": _("Petition saved."),
+    "refresh": _("Saved, and the case details were taken again."),
+    "submit": _("Saved and sent for approval."),
 }
 
 
@@ -153,7 +154,9 @@ def petition_detail(request, reference: str, petition):
         then = request.POST.get("then", "save")
         form = PetitionEditForm(request.POST, files=case.files.order_by("uploaded_at", "id"))
         if then not in AFTER_SAVING:
-            form.add_error(None, "That button does nothing here; your text is below, unsaved.")
+            form.add_error(
+                None, gettext("That button does nothing here; your text is below, unsaved.")
+            )
         elif form.is_valid():
             data = form.cleaned_data
             text = {
@@ -195,8 +198,8 @@ def _waiting_context(request, case, petition) -> dict:
 # Sending for approval and taking the case details again are buttons of the edit form,
 # which save the text first (petition_detail); approving and returning share one form.
 TRANSITIONS = {
-    "render": (services.petition_rerender, "Rendering again."),
-    "file": (services.petition_mark_filed, "Marked as filed."),
+    "render": (services.petition_rerender, _("Rendering again.")),
+    "file": (services.petition_mark_filed, _("Marked as filed.")),
 }
 
 
@@ -237,9 +240,9 @@ def _review(request, case, petition, action: str):
             add_service_error(form, error)
         else:
             if action == "approve":
-                say_done(request, "Approved. The PDF is being prepared.")
+                say_done(request, gettext("Approved. The PDF is being prepared."))
             else:
-                say_done(request, "Returned to the drafter with your comments.")
+                say_done(request, gettext("Returned to the drafter with your comments."))
             return redirect(petition_page(petition))
     context = _detail_context(request, case, petition, return_form=form)
     if not context["may_approve"]:
