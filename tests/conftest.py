@@ -139,3 +139,16 @@ def assert_hidden_from_strangers(client, colleague, outsiders):
         client.logout()
 
     return _check
+
+
+@pytest.fixture(autouse=True)
+def _interface_in_the_default_language():
+    """A request in Urdu leaves Urdu active on the thread (Django's translation is
+    thread-local and nothing resets it after a test-client request): start each test in
+    the default language so no test depends on the ones before it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

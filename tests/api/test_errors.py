@@ -83,3 +83,9 @@ def test_an_unknown_path_and_a_huge_id_are_json_404s(api, case):
 
 def test_wrong_method(api):
     assert_error(api.delete("/api/v1/cases/"), 405)
+
+
+def test_a_path_with_a_newline_still_gets_the_json_404(client, db):
+    response = client.get("/api/v1/cases/x\ny/petitions/1/")
+    assert response.status_code == 404
+    assert response.json() == {"message": "Not found.", "field_errors": {}}
