@@ -85,7 +85,7 @@ def test_wrong_method(api):
     assert_error(api.delete("/api/v1/cases/"), 405)
 
 
-def test_a_path_with_a_newline_still_gets_the_json_404(client, db):
-    response = client.get("/api/v1/cases/x\ny/petitions/1/")
+def test_a_path_with_a_newline_still_gets_the_json_404(api):
+    response = api.get("/api/v1/cases/x\ny/petitions/1/")
     assert response.status_code == 404
     assert response.json() == {"message": "Not found.", "field_errors": {}}
