@@ -60,6 +60,6 @@ urlpatterns = [
     path("v1/courts/", _open(cases.CourtListView), name="court-list"),
     path("v1/petition-templates/", _open(other.PetitionTemplateListView), name="template-list"),
     path("v1/intake/", _open(other.IntakeView), name="intake"),
-    # (?s): a path with a newline in it is still under /api/ and gets the JSON 404.
-    re_path(r"(?s)^.*$", login_not_required(not_found)),
+    # [\s\S], not ".": a path with a newline in it still gets the JSON 404.
+    re_path(r"^[\s\S]*$", login_not_required(not_found)),
 ]
