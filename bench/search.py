@@ -23,7 +23,6 @@ import os
 import random
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -39,24 +38,22 @@ from django.db import connection  # noqa: E402
 from django.db.models import Q  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.seed import insert_select  # noqa: E402
 from bench.synthetic_names import (  # noqa: E402
     person_row,
     spell,
     synthetic_person,
 )
+from casework.duplicates import cases_matching  # noqa: E402
 from casework.models import Case, Membership, Organisation, Role  # noqa: E402
 from casework.paging import paginate  # noqa: E402
-from casework.selectors import (  # noqa: E402
-    CaseFilters,
-    case_list,
-    cases_visible_to,
-    possible_duplicates,
-)
-from casework.services import case_open  # noqa: E402
-from detainees.models import Person  # noqa: E402
+from casework.selectors import cases_visible_to  # noqa: E402
+from detainees.case_list import CaseFilters, case_list  # noqa: E402
+from detainees.models import Detention, Person  # noqa: E402
 from detainees.names import person_name_keys, spelling_keys  # noqa: E402
 from detainees.search import search_scores  # noqa: E402
 from tests.detainees.name_corpus import CORPUS, TYPOS, variant_fields  # noqa: E402
+from tests.factories import open_case  # noqa: E402
 
 
 def _copy_persons(org_id: int, start: int, count: int) -> None:
@@ -81,28 +78,26 @@ def seed(persons: int, org: Organisation) -> None:
         _copy_persons(org.pk, start, min(step, persons - start))
         print(f"  persons {start + step:>9,} ({time.perf_counter() - started:.0f} s)", flush=True)
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO detainees_detention (organisation_id, person_id, arrested_at, arrest_place,
-                arrest_place_kind, arresting_agency, police_station, fir_number, sections_charged,
-                custody_location, status)
-            SELECT organisation_id, id, now() - (id %% 20000) * interval '1 hour', '', '', 'police',
-                'Police Station ' || (id %% 300), ((id * 31) %% 997 + 1) || '/' || (2024 + id %% 3),
-                's.14 Foreigners Act 1946', 'Lock-up', 'in_custody'
-            FROM detainees_person WHERE organisation_id = %s
-            """,
-            [org.pk],
-        )
-        cursor.execute(
-            """
-            INSERT INTO casework_case (organisation_id, reference, stage, opened_at, outcome,
-                detention_id, person_id)
-            SELECT organisation_id, 'BEN-' || (2024 + person_id %% 3) || '-' || lpad(person_id::text, 7, '0'),
-                'intake', arrested_at, '', id, person_id
-            FROM detainees_detention WHERE organisation_id = %s
-            """,  # noqa: E501
-            [org.pk],
-        )
+        # Every column the statements leave out gets the model's default (bench/seed.py).
+        insert_select(
+            cursor, Detention,
+            {"organisation_id": "organisation_id", "person_id": "id",
+             "arrested_at": "now() - mod(id, 20000) * interval '1 hour'",
+             "arresting_agency": "'police'",
+             "police_station": "'Police Station ' || mod(id, 300)",
+             "fir_number": "(mod(id * 31, 997) + 1) || '/' || (2024 + mod(id, 3))",
+             "sections_charged": "'s.14 Foreigners Act 1946'",
+             "custody_location": "'Lock-up'", "status": "'in_custody'"},
+            "detainees_person WHERE organisation_id = %s", [org.pk],
+        )  # fmt: skip
+        insert_select(
+            cursor, Case,
+            {"organisation_id": "organisation_id",
+             "reference": "'BEN-' || (2024 + mod(person_id, 3)) || '-' "
+                          "|| lpad(person_id::text, 7, '0')",
+             "opened_at": "arrested_at", "detention_id": "id", "person_id": "person_id"},
+            "detainees_detention WHERE organisation_id = %s", [org.pk],
+        )  # fmt: skip
         cursor.execute(
             """
             INSERT INTO documents_identitydocument (organisation_id, person_id, kind, number,
@@ -119,15 +114,8 @@ def seed(persons: int, org: Organisation) -> None:
 
 
 def seed_corpus(user) -> list:
-    arrested = timezone.now() - timedelta(hours=3)
-    return [
-        case_open(
-            opened_by=user,
-            person_fields=person.person_fields(),
-            detention_fields={"arrested_at": arrested, "custody_location": "Lock-up"},
-        )
-        for person in CORPUS
-    ]
+    # Through the intake service, as every case is opened.
+    return [open_case(user, person=person.person_fields()) for person in CORPUS]
 
 
 def _respelt_query(index: int, rng: random.Random) -> str:
@@ -212,7 +200,8 @@ def corpus_figures(user, cases: list) -> None:
                 given_native=fields.get("given_name_native", ""),
                 father_native=fields.get("father_name_native", ""),
             )  # fmt: skip
-            found = possible_duplicates(user, spelling_keys=list(keys))
+            matches = cases_matching(user, name_keys=list(keys))
+            found = {case for cases in matches.by_key.values() for case in cases}
             variants += 1
             variants_found += any(c.pk == cases[index].pk for c in found)
             for case in found:
