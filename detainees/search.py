@@ -31,6 +31,8 @@ from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value, When
 from django.db.models import Case as SQLCase
 
+from detainees.key_frequency import all_rare
+from detainees.models import Person
 from detainees.names import fold_perso_arabic, is_perso_arabic, whole_key, word_keys
 from documents.numbers import normalise_number
 
@@ -150,7 +152,7 @@ class _KeysMatch(Func):
     output_field = BooleanField()
 
 
-def _keys_condition(query: SearchQuery, stage: str):
+def _keys_condition(query: SearchQuery, stage: str, field: str = "person__search_keys"):
     """``whole``: the whole key is one of the person's keys; ``words``: every word's key
     is; ``starts``: every word's but the last, which may be a key's beginning, as when a
     name is still being typed ("sher moham")."""
@@ -161,11 +163,33 @@ def _keys_condition(query: SearchQuery, stage: str):
             text = query.whole
         else:
             text = " & ".join([*before, f"{last}:*" if starts else last])
-        return _KeysMatch(F("person__search_keys"), Value(text))
+        return _KeysMatch(F(field), Value(text))
     if stage == "whole":
-        return Q(person__search_keys__contains=f" {query.whole} ")
+        return Q(**{f"{field}__contains": f" {query.whole} "})
     keys = [f" {w} " for w in before] + [f" {last}" if starts else f" {last} "]
-    return reduce(and_, (Q(person__search_keys__contains=k) for k in keys))
+    return reduce(and_, (Q(**{f"{field}__contains": k}) for k in keys))
+
+
+def _whole_keys(query: SearchQuery, stage: str) -> list[str]:
+    """The keys a stage requires in full (a beginning typed last is not one)."""
+    if stage == "whole":
+        return [query.whole]
+    return list(query.words[:-1] if stage == "starts" else query.words)
+
+
+def _name_condition(query: SearchQuery, stage: str):
+    """The stage's condition on a case, starting from the people with the keys when a key
+    is rare (``detainees.key_frequency``). The slice keeps the people's subquery apart
+    (PostgreSQL does not merge a subquery with a LIMIT into the outer query), so it is
+    read first, from the index on the keys; it never cuts anyone off."""
+    condition = _keys_condition(query, stage)
+    if not all_rare(_whole_keys(query, stage)):
+        return condition
+    people = Person.objects.filter(_keys_condition(query, stage, "search_keys"))
+    return Q(person_id__in=people.values("pk")[:_NO_LIMIT])
+
+
+_NO_LIMIT = 2**62
 
 
 def _name_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]:
@@ -183,7 +207,7 @@ def _name_matches(cases: QuerySet, query: SearchQuery) -> dict[int, float]:
             stage == "words" and query.words == (query.whole,)
         ):
             continue
-        found = plain.filter(_keys_condition(query, stage))
+        found = plain.filter(_name_condition(query, stage))
         if rows:
             found = found.exclude(pk__in=[row[0] for row in rows])
         rows += found.values_list("pk", *_NAME_COLUMNS)[: MAX_CANDIDATES - len(rows)]
