@@ -6,6 +6,7 @@ slowest part of a list page and tells a lawyer nothing they need.
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 
 @dataclass(frozen=True)
@@ -13,10 +14,15 @@ class Page:
     items: list[Any]
     number: int
     has_next: bool
+    # Keyset pages (casework.list_position) know whether a page precedes them and carry
+    # the positions their links read from; numbered pages work both out from the number.
+    has_previous_page: bool | None = None
+    next_after: str = ""
+    previous_before: str = ""
 
     @property
     def has_previous(self) -> bool:
-        return self.number > 1
+        return self.number > 1 if self.has_previous_page is None else self.has_previous_page
 
     @property
     def next_number(self) -> int:
@@ -25,6 +31,17 @@ class Page:
     @property
     def previous_number(self) -> int:
         return self.number - 1
+
+    @property
+    def next_params(self) -> str:
+        """The query string of the Next link (without the list's filters)."""
+        extra = {"after": self.next_after} if self.next_after else {}
+        return urlencode({"page": self.next_number, **extra})
+
+    @property
+    def previous_params(self) -> str:
+        extra = {"before": self.previous_before} if self.previous_before else {}
+        return urlencode({"page": self.previous_number, **extra})
 
 
 def page_number_from(raw: str | None) -> int:

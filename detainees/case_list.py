@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from django.db.models import Case as SQLCase
 from django.db.models import CharField, Exists, F, OuterRef, QuerySet, Value, When
 
+from casework.list_position import keyset_page
 from casework.models import COURT_OUTCOMES, Case, Stage
+from casework.paging import Page, paginate
 from casework.selectors import cases_visible_to
 from detainees.models import CaseOutcome, Hearing
 from detainees.search import search_cases
@@ -86,10 +88,24 @@ def case_list(user, filters: CaseFilters) -> QuerySet[Case]:
         qs = qs.filter(list_awaiting=True)
     elif filters.custody:
         qs = qs.filter(detention__status=filters.custody)
-    # High risk and still held first; within each group, held longest without production.
-    order = ("-list_urgent", "-list_awaiting", "list_arrested_at", "-id")
+    # High risk and still held first; within each group, held longest without production
+    # (cases without an arrest time last on every database, as casework.list_position reads).
+    order = ("-list_urgent", "-list_awaiting", F("list_arrested_at").asc(nulls_last=True), "-id")
     if filters.q.strip():
         # The best matches first (detainees.search), then the usual order among equals.
         matches = search_cases(qs, filters.q, pool=cases_visible_to(user))
         return matches.order_by("-search_rank", *order)
     return qs.order_by(*order)
+
+
+def case_list_page(
+    user, filters: CaseFilters, *, number: int, size: int, after: str = "", before: str = ""
+) -> Page:
+    """One page of the case list. In the list's own order a page is read from the position
+    its link carries (casework.list_position: as cheap at page 400 as on page 1); search
+    results are ranked by how well they match and never run past the search's candidate
+    limit, so they are numbered pages."""
+    cases = case_list(user, filters)
+    if filters.q.strip():
+        return paginate(cases, number=number, size=size, narrow=True)
+    return keyset_page(cases, number=number, size=size, after=after, before=before)

@@ -22,7 +22,7 @@ from casework.export import case_export
 from casework.forms import AssignmentForm, add_service_error
 from casework.http import method_not_allowed
 from casework.models import Role
-from casework.paging import page_number_from, paginate
+from casework.paging import page_number_from
 from casework.registry import case_sections
 from casework.selectors import (
     case_for_user,
@@ -57,12 +57,11 @@ def case_list(request):
     filters = selectors.CaseFilters()
     if form.is_bound and form.is_valid():
         filters = selectors.CaseFilters(**form.cleaned_data)
-    page = paginate(
-        selectors.case_list(request.user, filters),
-        number=page_number_from(request.GET.get("page")),
-        size=settings.CASE_LIST_PAGE_SIZE,
-        narrow=True,
-    )
+    page = selectors.case_list_page(
+        request.user, filters, number=page_number_from(request.GET.get("page")),
+        size=settings.CASE_LIST_PAGE_SIZE, after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+    )  # fmt: skip
     log_read(
         request, "case_list.viewed", organisation=request.user.membership.organisation,
         # Which filters, never their values: a search for a name is that name.
@@ -70,7 +69,8 @@ def case_list(request):
               "shown": len(page.items)},
     )  # fmt: skip
     query = request.GET.copy()
-    query.pop("page", None)
+    for position in ("page", "after", "before"):
+        query.pop(position, None)
     context = {"form": form, "page": page, "now": timezone.now(), "query": query.urlencode()}
     template = "panah/case_list.html"
     if request.htmx and request.htmx.target == "case-results":
