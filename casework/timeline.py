@@ -103,6 +103,10 @@ LIST_PAGES = {
     "agenda": gettext_lazy("opened their hearings agenda"),
     "court_diary": gettext_lazy("opened the court diary"),
     "outcome_queue": gettext_lazy("opened the outcomes awaiting review"),
+    "today": gettext_lazy("opened Today"),
+    "petition_batch": gettext_lazy("opened a batch of petitions for a raid"),
+    "petitions_awaiting": gettext_lazy("opened the petitions awaiting their approval"),
+    "petitions_returned": gettext_lazy("opened the petitions returned to them"),
 }
 
 CORE_SENTENCES = {
