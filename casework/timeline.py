@@ -125,6 +125,7 @@ CORE_SENTENCES = {
         "application": gettext("opened the page of an application in the case"),
         "custody": gettext("opened the page to record a custody change"),
         "document": gettext("opened an identity document page of the case"),
+        "duplicate": gettext("was shown the case as a possible duplicate while logging someone"),
     }.get(d.get("page"), gettext("opened the case")),
     "case_list.viewed": lambda d: (
         LIST_PAGES[d["page"]]

@@ -193,6 +193,7 @@ SENTENCES = {
     "incident.viewed": lambda d: {
         "edit": gettext("opened a raid's report to edit it"),
         "petitions": gettext("opened the page to draft petitions for everyone taken in a raid"),
+        "intake": gettext("opened the page to log a raid's detainees"),
     }.get(d.get("page"), gettext("opened a raid's page")),
     "application.recorded": lambda d: with_detail(
         gettext("recorded an application"), d.get("summary", "")
