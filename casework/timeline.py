@@ -126,6 +126,8 @@ CORE_SENTENCES = {
         "custody": gettext("opened the page to record a custody change"),
         "document": gettext("opened an identity document page of the case"),
         "duplicate": gettext("was shown the case as a possible duplicate while logging someone"),
+        "risk": gettext("opened the risk screening page of the case"),
+        "referral": gettext("opened a referral of the case"),
     }.get(d.get("page"), gettext("opened the case")),
     "case_list.viewed": lambda d: (
         LIST_PAGES[d["page"]]
