@@ -128,6 +128,7 @@ CORE_SENTENCES = {
         "duplicate": gettext("was shown the case as a possible duplicate while logging someone"),
         "risk": gettext("opened the risk screening page of the case"),
         "referral": gettext("opened a referral of the case"),
+        "api": gettext("read the case through the API"),
     }.get(d.get("page"), gettext("opened the case")),
     "case_list.viewed": lambda d: (
         LIST_PAGES[d["page"]]
