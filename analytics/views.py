@@ -23,6 +23,7 @@ from analytics.models import MonthlyReport, ReportState
 from analytics.selectors import AnalyticsFilters, recent_analytics_figures
 from analytics.tables import Table
 from analytics.today import today_tables
+from casework.audit import log_read
 from casework.http import method_not_allowed
 
 
@@ -56,6 +57,9 @@ def today(request):
     if refused := method_not_allowed(request, "GET"):
         return refused
     tables = today_tables(request.user, membership)
+    # Its queues name the detainees waiting on a decision.
+    log_read(request, "case_list.viewed", organisation=membership.organisation,
+             data={"page": "today"})  # fmt: skip
     return render(
         request,
         "analytics/today.html",

@@ -20,6 +20,10 @@ SENTENCES = {
     "inbox.entry_received": gettext_lazy("a partner posted an entry to the intake inbox"),
     "inbox.entry_accepted": gettext_lazy("opened the case from an intake inbox entry"),
     "inbox.entry_dismissed": gettext_lazy("dismissed an intake inbox entry"),
+    "inbox.viewed": lambda d: {
+        "accept": gettext("opened an intake inbox entry to open its case"),
+        "dismiss": gettext("opened an intake inbox entry to dismiss it"),
+    }.get(d.get("page"), gettext("opened the intake inbox")),
     "inbox.entries_purged": lambda d: (
         gettext("deleted %(entries)s intake inbox entries never accepted within %(days)s days")
         % {"entries": d.get("entries", 0), "days": d.get("days", "?")}

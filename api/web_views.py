@@ -15,10 +15,11 @@ from api import selectors, services
 from api.forms import ApiTokenForm, DismissForm, InboxTokenForm
 from api.models import InboxEntryState
 from casework import selectors as case_selectors
+from casework.audit import log_read
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.paging import page_number_from, paginate
-from detainees.intake.duplicates import row_duplicates
+from detainees.intake.duplicates import duplicates_shown, row_duplicates
 from detainees.intake.forms import IntakeForm
 from detainees.intake.services import DuplicatesFound, IntakeRow, RowsInvalid, person_fields_from
 
@@ -103,6 +104,10 @@ def inbox_list(request):
         number=page_number_from(request.GET.get("page")),
         size=25,
     )
+    # Entries name people not yet anyone's case: which page and how many, never who.
+    organisation = case_selectors.membership_of(request.user).organisation
+    log_read(request, "inbox.viewed", organisation=organisation,
+             data={"page": "inbox", "state": state, "shown": len(page.items)})  # fmt: skip
     context = {
         "page": page, "state": state, "states": STATES, "query": f"state={state}",
         "retention_days": settings.INBOX_RETENTION_DAYS,
@@ -136,6 +141,7 @@ def inbox_accept(request, entry_id: int):
     if entry.state != InboxEntryState.NEW:
         messages.info(request, gettext("Someone has already dealt with this entry."))
         return redirect("api_web:inbox-list")
+    _entry_read(request, entry, "accept")
     warning = None
     if request.method == "POST":
         form = IntakeForm(request.POST)
@@ -163,15 +169,22 @@ def inbox_accept(request, entry_id: int):
         form = IntakeForm(initial=initial)
         # The check at once, on what the partner sent, before anyone types.
         warning = row_duplicates(request.user, [_row_from(entry)]).get(0)
+    duplicates_shown(request, [warning])
     context = {"entry": entry, "form": form, "warning": warning}
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "api/inbox_accept.html", context, status=status)
+
+
+def _entry_read(request, entry, page: str) -> None:
+    log_read(request, "inbox.viewed", organisation=entry.organisation, obj=entry,
+             data={"page": page})  # fmt: skip
 
 
 def inbox_dismiss(request, entry_id: int):
     entry = selectors.inbox_entry_for_user(request.user, entry_id)
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
+    _entry_read(request, entry, "dismiss")
     form = DismissForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

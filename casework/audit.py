@@ -80,7 +80,7 @@ def log_action(
 
 
 # Reads of identifying data: audited, but not part of what a case's timeline tells.
-READ_VERBS = ("case.viewed", "case_list.viewed", "incident.viewed")
+READ_VERBS = ("case.viewed", "case_list.viewed", "incident.viewed", "inbox.viewed")
 
 
 def log_read(

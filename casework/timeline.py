@@ -103,6 +103,10 @@ LIST_PAGES = {
     "agenda": gettext_lazy("opened their hearings agenda"),
     "court_diary": gettext_lazy("opened the court diary"),
     "outcome_queue": gettext_lazy("opened the outcomes awaiting review"),
+    "today": gettext_lazy("opened Today"),
+    "petition_batch": gettext_lazy("opened a batch of petitions for a raid"),
+    "petitions_awaiting": gettext_lazy("opened the petitions awaiting their approval"),
+    "petitions_returned": gettext_lazy("opened the petitions returned to them"),
 }
 
 CORE_SENTENCES = {
@@ -121,6 +125,10 @@ CORE_SENTENCES = {
         "application": gettext("opened the page of an application in the case"),
         "custody": gettext("opened the page to record a custody change"),
         "document": gettext("opened an identity document page of the case"),
+        "duplicate": gettext("was shown the case as a possible duplicate while logging someone"),
+        "risk": gettext("opened the risk screening page of the case"),
+        "referral": gettext("opened a referral of the case"),
+        "api": gettext("read the case through the API"),
     }.get(d.get("page"), gettext("opened the case")),
     "case_list.viewed": lambda d: (
         LIST_PAGES[d["page"]]

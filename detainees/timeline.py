@@ -164,6 +164,18 @@ def _unhcr_request(verb_text: str):
     return describe
 
 
+def _incident_viewed(d):
+    if d.get("page") == "api":
+        if "shown" in d:  # a page of the list
+            return gettext("listed raids through the API (%(shown)s shown)") % {"shown": d["shown"]}
+        return gettext("read a raid through the API")
+    return {
+        "edit": gettext("opened a raid's report to edit it"),
+        "petitions": gettext("opened the page to draft petitions for everyone taken in a raid"),
+        "intake": gettext("opened the page to log a raid's detainees"),
+    }.get(d.get("page"), gettext("opened a raid's page"))
+
+
 SENTENCES = {
     # Whole sentences for each role: a language may inflect "surety" and "next friend" apart.
     "contact.added": _contact(
@@ -190,10 +202,7 @@ SENTENCES = {
     "application.release_order_delivered": _release_order,
     "unhcr_request.recorded": _unhcr_request(gettext_lazy("recorded a UNHCR verification request")),
     "unhcr_request.updated": _unhcr_request(gettext_lazy("updated the UNHCR verification request")),
-    "incident.viewed": lambda d: {
-        "edit": gettext("opened a raid's report to edit it"),
-        "petitions": gettext("opened the page to draft petitions for everyone taken in a raid"),
-    }.get(d.get("page"), gettext("opened a raid's page")),
+    "incident.viewed": _incident_viewed,
     "application.recorded": lambda d: with_detail(
         gettext("recorded an application"), d.get("summary", "")
     ),

@@ -6,6 +6,7 @@ from rest_framework.views import APIView
 
 from api.pagination import PagePagination
 from api.permissions import MemberWithinScope
+from casework.audit import log_read
 
 
 class Conflict(APIException):
@@ -70,3 +71,16 @@ def page_of(view: APIView, request, items, serializer_class):
     return paginator.get_paginated_response(
         serializer_class(rows, many=True, context={"request": request}).data
     )
+
+
+def case_read(request, case) -> None:
+    """Reading a case through the API is a read, as opening its page is."""
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
+             data={"page": "api"})  # fmt: skip
+
+
+def list_read(request, verb: str, organisation, response, filters=()) -> None:
+    """A page of cases or raids: how many, filtered by which names, never by what."""
+    log_read(request, verb, organisation=organisation,
+             data={"page": "api", "filters": sorted(filters),
+                   "shown": len(response.data["results"])})  # fmt: skip

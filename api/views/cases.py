@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from api import serializers as s
 from api.pagination import PagePagination
 from api.services import intake_case_open
-from api.views.base import Conflict, MemberView, page_of, query
+from api.views.base import Conflict, MemberView, case_read, list_read, page_of, query
 from casework import selectors
 from detainees import case_list
 from detainees import services as detainee_services
@@ -41,8 +41,12 @@ class CaseListView(MemberView):
             stage=params.get("stage", ""), custody=params.get("custody", ""),
             q=params.get("q", ""), papers=params.get("papers", ""),
         )  # fmt: skip
-        return page_of(self, request, case_list.case_list(request.user, filters),
-                       s.CaseSummarySerializer)  # fmt: skip
+        response = page_of(self, request, case_list.case_list(request.user, filters),
+                           s.CaseSummarySerializer)  # fmt: skip
+        organisation = selectors.membership_of(request.user).organisation
+        used = [k for k, v in filters.__dict__.items() if v not in (None, "")]
+        list_read(request, "case_list.viewed", organisation, response, used)
+        return response
 
     @extend_schema(
         operation_id="cases_open",
@@ -100,6 +104,7 @@ class CaseDetailView(MemberView):
     @extend_schema(operation_id="case_read", responses=s.CaseDetailSerializer)
     def get(self, request, reference: str):
         case = selectors.case_for_user(request.user, reference)
+        case_read(request, case)
         return Response(_case_detail(case, request))
 
 
@@ -113,6 +118,7 @@ class _SectionView(MemberView):
 
     def get(self, request, reference: str):
         case = selectors.case_for_user(request.user, reference)
+        case_read(request, case)
         return Response(self.read_serializer(getattr(case, self.attribute)).data)
 
     def patch(self, request, reference: str):
@@ -177,6 +183,7 @@ class DocumentListView(MemberView):
     def get(self, request, reference: str):
         """The detainee's documents, each with its coverage on the day of arrest."""
         case = selectors.case_for_user(request.user, reference)
+        case_read(request, case)
         params = query(s.DocumentListQuery, request)
         rows = document_selectors.case_documents_with_coverage(case)
         if params.get("kind"):
@@ -203,7 +210,9 @@ class DocumentDetailView(MemberView):
     @extend_schema(operation_id="case_document_read", responses=s.DocumentWithCoverageSerializer)
     def get(self, request, reference: str, document_id: int):
         case = selectors.case_for_user(request.user, reference)
-        return Response(s.DocumentWithCoverageSerializer(_document_row(case, document_id)).data)
+        row = _document_row(case, document_id)
+        case_read(request, case)
+        return Response(s.DocumentWithCoverageSerializer(row).data)
 
 
 class HearingListView(MemberView):
@@ -214,6 +223,7 @@ class HearingListView(MemberView):
     )
     def get(self, request, reference: str):
         case = selectors.case_for_user(request.user, reference)
+        case_read(request, case)
         params = query(s.HearingListQuery, request)
         hearings = case.hearings.select_related("court").prefetch_related("attending")
         if params.get("upcoming"):
@@ -262,6 +272,7 @@ class HearingDetailView(MemberView):
             from django.http import Http404
 
             raise Http404
+        case_read(request, case)
         return Response(s.HearingSerializer(hearing).data)
 
 

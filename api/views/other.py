@@ -11,7 +11,8 @@ from rest_framework.views import APIView
 from api import serializers as s
 from api.permissions import InboxTokenOnly
 from api.services import inbox_entry_receive
-from api.views.base import MemberView, page_of, query
+from api.views.base import MemberView, case_read, list_read, page_of, query
+from casework.audit import log_read
 from casework.selectors import case_for_user, membership_of
 from detainees.incidents import services as incident_services
 from detainees.incidents.selectors import incident_for_user, incident_list
@@ -34,8 +35,12 @@ class IncidentListView(MemberView):
         incidents = incident_list(request.user)
         if params.get("agency"):
             incidents = incidents.filter(agency=params["agency"])
-        return page_of(self, request, incidents.order_by("-occurred_at", "-id"),
-                       s.IncidentSerializer)  # fmt: skip
+        response = page_of(self, request, incidents.order_by("-occurred_at", "-id"),
+                           s.IncidentSerializer)  # fmt: skip
+        # Each raid names who reported it: the list is a read of them all.
+        organisation = membership_of(request.user).organisation
+        list_read(request, "incident.viewed", organisation, response, [k for k in params if k])
+        return response
 
     @extend_schema(
         operation_id="incidents_record",
@@ -55,7 +60,10 @@ class IncidentListView(MemberView):
 class IncidentDetailView(MemberView):
     @extend_schema(operation_id="incident_read", responses=s.IncidentSerializer)
     def get(self, request, incident_id: int):
-        return Response(s.IncidentSerializer(incident_for_user(request.user, pk=incident_id)).data)
+        incident = incident_for_user(request.user, pk=incident_id)
+        log_read(request, "incident.viewed", organisation=incident.organisation, obj=incident,
+                 data={"page": "api"})  # fmt: skip
+        return Response(s.IncidentSerializer(incident).data)
 
 
 class CoverageView(MemberView):
@@ -103,6 +111,7 @@ class PetitionListView(MemberView):
     )
     def get(self, request, reference: str):
         case = case_for_user(request.user, reference)
+        case_read(request, case)
         params = query(s.PetitionListQuery, request)
         petitions = petition_selectors.case_petitions(case)
         if params.get("state"):
@@ -140,7 +149,8 @@ class PetitionDetailView(MemberView):
     @extend_schema(operation_id="case_petition_read", responses=s.PetitionSerializer)
     def get(self, request, reference: str, petition_id: int):
         """The petition and its state: poll it while the PDF is rendering."""
-        _, petition = _petition(request, reference, petition_id)
+        case, petition = _petition(request, reference, petition_id)
+        case_read(request, case)
         return Response(s.PetitionSerializer(petition).data)
 
     @extend_schema(

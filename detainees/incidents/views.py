@@ -28,6 +28,7 @@ from detainees.incidents.forms import (
     SharedArrestForm,
 )
 from detainees.intake.csv_rows import COLUMNS, TEMPLATE_FILENAME, template_bytes
+from detainees.intake.duplicates import duplicates_shown
 from detainees.intake.rows import PreparedRows, prepare_rows
 from detainees.intake.services import KIND_CODES, DuplicatesFound, RowsInvalid, cases_open
 
@@ -218,7 +219,16 @@ def incident_intake_rows(request, incident_id: UUID):
     return _render_rows(request, incident, shared, formset, prepared, filled=filled)
 
 
+def _intake_read(request, incident, prepared: PreparedRows | None) -> None:
+    # The page is the raid's; a row's duplicate warning names someone already known.
+    log_read(request, "incident.viewed", organisation=incident.organisation, obj=incident,
+             data={"page": "intake"})  # fmt: skip
+    if prepared is not None:
+        duplicates_shown(request, [item.duplicate for item in prepared.duplicates])
+
+
 def _render_rows(request, incident, shared, formset, prepared, filled=()):
+    _intake_read(request, incident, prepared)
     by_form = {}
     if prepared is not None:
         for index, form in enumerate(filled):
@@ -267,6 +277,7 @@ def incident_intake_csv(request, incident_id: UUID):
             cases = _save(request, incident, form, prepared)
             if cases:
                 return _opened(request, incident, cases)
+    _intake_read(request, incident, prepared)
     has_errors = bool(form.errors) or (prepared is not None and bool(prepared.errors))
     context = {
         "incident": incident, "form": form, "prepared": prepared, "columns": COLUMNS,

@@ -2,11 +2,13 @@
 name, or the same identity-document number, as a case the user can see (or, for a number,
 a case they cannot), or as an earlier row of the same list."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from casework.audit import log_read
 from casework.duplicates import cases_matching
 from casework.models import Case
+from casework.selectors import membership_of
 from detainees.names import spelling_keys
 from documents.numbers import normalise_number
 
@@ -74,3 +76,15 @@ def row_duplicates(user, rows: Sequence) -> dict[int, DuplicateWarning]:
         if warning:
             warnings[index] = warning
     return warnings
+
+
+def duplicates_shown(request, warnings: Iterable[DuplicateWarning | None]) -> None:
+    """A warning names each person it matched, whoever typed the row: a read of their case.
+
+    It answers "is this name known here?" for whatever was typed, so it is audited like
+    opening the case; rows matching only a case the user cannot open show no name."""
+    organisation = membership_of(request.user).organisation
+    for warning in warnings:
+        for case in [*warning.cases, *warning.number_cases] if warning else []:
+            log_read(request, "case.viewed", organisation=organisation, case=case, obj=case,
+                     data={"page": "duplicate"})  # fmt: skip

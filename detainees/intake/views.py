@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.selectors import membership_of
-from detainees.intake.duplicates import row_duplicates
+from detainees.intake.duplicates import duplicates_shown, row_duplicates
 from detainees.intake.forms import IntakeForm
 from detainees.intake.services import DuplicatesFound, RowsInvalid, cases_open
 
@@ -41,6 +41,7 @@ def case_intake(request):
                     request, gettext("Case %(reference)s opened.") % {"reference": case.reference}
                 )
                 return redirect("casework:case-detail", reference=case.reference)
+    duplicates_shown(request, [warning])
     status = 200 if request.method == "GET" or form.is_valid() else 400
     return render(
         request, "detainees/case_intake.html", {"form": form, "warning": warning}, status=status

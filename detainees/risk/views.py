@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
+from casework.audit import log_read
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.selectors import case_for_user
@@ -23,10 +24,18 @@ def _case(request, reference: str, perm: str):
     return case
 
 
+def _page_read(request, case, page: str) -> None:
+    # The page is a read of the case record (its referrals name the client at UNHCR or a
+    # partner), screening or not; decrypting the screening is audited apart, as risk.viewed.
+    log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
+             data={"page": page})  # fmt: skip
+
+
 def risk_detail(request, reference: str):
     case = _case(request, reference, "view_case")
     if refused := method_not_allowed(request, "GET"):
         return refused
+    _page_read(request, case, "risk")
     screening = risk_services.risk_screening_reveal(case=case, by=request.user)
     referrals = case.referrals.all()
     return render(
@@ -40,6 +49,7 @@ def risk_edit(request, reference: str):
     case = _case(request, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
+    _page_read(request, case, "risk")
     form = RiskScreeningForm(request.POST or None)
     if request.method == "GET":
         screening = risk_services.risk_screening_reveal(case=case, by=request.user, purpose="edit")
@@ -69,6 +79,7 @@ def referral_edit(request, reference: str, pk: int | None = None):
         referral = case.referrals.filter(pk=pk).first()
         if referral is None:
             raise Http404
+    _page_read(request, case, "referral")
     # The form validates a copy; the service applies the change and records it.
     form = ReferralForm(request.POST or None, instance=copy.copy(referral))
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from casework.audit import log_read
 from casework.http import method_not_allowed
 from casework.paging import page_number_from, paginate
 from casework.selectors import membership_of
@@ -24,6 +25,9 @@ def _batch_context(request, batch) -> dict:
     petitions = selectors.batch_petitions(batch, request.user)
     progress = selectors.batch_progress(batch)
     drafts = progress["counts"].get(PetitionState.DRAFT, 0)
+    # The batch names every client in it, and so does each poll of its progress.
+    log_read(request, "case_list.viewed", organisation=membership.organisation, obj=batch,
+             data={"page": "petition_batch", "shown": len(petitions)})  # fmt: skip
     return {
         "batch": batch,
         "progress": progress,
@@ -136,5 +140,7 @@ def petition_queue(request, queue: str):
     page = paginate(
         rows(membership), number=page_number_from(request.GET.get("page")), size=QUEUE_PAGE_SIZE
     )
+    log_read(request, "case_list.viewed", organisation=membership.organisation,
+             data={"page": f"petitions_{queue}", "shown": len(page.items)})  # fmt: skip
     context = {"page": page, "title": title, "queue": queue}
     return render(request, "documents/petition_queue.html", context)

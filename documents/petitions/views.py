@@ -434,6 +434,8 @@ def template_preview_frame(request, template_id: int):
         html = "<p>Choose a case to see the template filled in.</p>"
     else:
         case = case_for_user(request.user, draft["case"])
+        log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
+                 data={"page": "template_preview"})  # fmt: skip
         try:
             html = template_preview(
                 case=case, template=template, html=draft["html"], css=draft["css"],
