@@ -37,6 +37,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
@@ -135,6 +136,19 @@ def run_rounds(variants: list[tuple], requests: int) -> dict[str, dict]:
     return results
 
 
+def deep_page(user, number: int) -> dict:
+    """The query string of page ``number`` as the Next links reach it: the position of
+    the last case of the page before (casework.list_position)."""
+    from casework.list_position import Position
+    from detainees.case_list import CaseFilters, case_list
+
+    keys = case_list(user, CaseFilters()).values_list(
+        "list_urgent", "list_awaiting", "list_arrested_at", "pk"
+    )
+    size = settings.CASE_LIST_PAGE_SIZE
+    return {"page": number, "after": Position(*keys[(number - 1) * size - 1]).token()}
+
+
 def search_term(user) -> str:
     """A given name common among the persona's own cases, as a lawyer would type it."""
     from casework.selectors import cases_visible_to
@@ -205,7 +219,7 @@ def main() -> None:
         print(f"{label}: {user.username}, {cases:,} cases; deep page {deep}; search {term!r}")
         for name, params in (
             ("first page", {}),
-            ("deep page", {"page": deep}),
+            ("deep page", deep_page(user, deep)),
             ("search", {"q": term}),
             ("filter", {"custody": "awaiting"}),
         ):
