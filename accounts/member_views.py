@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from accounts import members, selectors
 from accounts.forms import MemberCreateForm, RoleForm
@@ -39,7 +40,11 @@ def member_create(request):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"{user.username} was created and emailed a sign-in link.")
+            messages.success(
+                request,
+                gettext("%(username)s was created and emailed a sign-in link.")
+                % {"username": user.username},
+            )
             return redirect("accounts:member-detail", member_id=user.membership.public_id)
     return render(
         request, "accounts/member_create.html", {"form": form}, status=400 if form.errors else 200
@@ -93,8 +98,10 @@ def member_role(request, member_id: UUID):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"{membership.user.username} is now a "
-                             f"{membership.get_role_display().lower()}.")  # fmt: skip
+            messages.success(request, gettext("%(username)s is now a %(role)s.") % {
+                "username": membership.user.username,
+                "role": membership.get_role_display().lower(),
+            })  # fmt: skip
             return redirect(_back(member_id))
     return _detail(request, membership, role_form=form, status=400)
 
@@ -108,8 +115,11 @@ def member_second_factor_reset(request, member_id: UUID):
     members.member_second_factor_reset(membership=membership, by=request.user)
     messages.success(
         request,
-        f"{membership.user.username}'s second factor was removed and their sessions ended. "
-        "They set up a new authenticator at their next sign-in.",
+        gettext(
+            "%(username)s's second factor was removed and their sessions ended. "
+            "They set up a new authenticator at their next sign-in."
+        )
+        % {"username": membership.user.username},
     )
     return redirect(_back(member_id))
 
@@ -135,8 +145,11 @@ def member_revoke(request, member_id: UUID):
         return _detail(request, membership, status=400)
     messages.success(
         request,
-        f"Access revoked for {membership.user.username}: account disabled, "
-        f"{summary['sessions_ended']} session(s) ended, second factor and tokens revoked.",
+        gettext(
+            "Access revoked for %(username)s: account disabled, %(sessions)s session(s) "
+            "ended, second factor and tokens revoked."
+        )
+        % {"username": membership.user.username, "sessions": summary["sessions_ended"]},
     )
     return redirect(_back(member_id))
 
@@ -156,7 +169,10 @@ def member_reinstate(request, member_id: UUID):
         return _detail(request, membership, status=400)
     messages.success(
         request,
-        f"{membership.user.username} has access again. They were emailed a link to choose a "
-        "new password, and set up a new authenticator at their first sign-in.",
+        gettext(
+            "%(username)s has access again. They were emailed a link to choose a new "
+            "password, and set up a new authenticator at their first sign-in."
+        )
+        % {"username": membership.user.username},
     )
     return redirect(_back(member_id))

@@ -9,7 +9,7 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from accounts.audit import record
 from accounts.services import (
@@ -73,8 +73,12 @@ def member_create(
     )
     invitation_send.delay_on_commit(user.pk)
     admins_notify(
-        organisation=organisation, by=by, subject=f"New Panah member: {username}",
-        body=f"The account {username} was created with the role {Role(role).label.lower()}.",
+        organisation=organisation, by=by,
+        compose=lambda: (
+            gettext("New Panah member: %(username)s") % {"username": username},
+            gettext("The account %(username)s was created with the role %(role)s.")
+            % {"username": username, "role": Role(role).label.lower()},
+        ),
     )  # fmt: skip
     return user
 
@@ -100,11 +104,16 @@ def member_change_role(*, membership: Membership, role: str, by) -> Membership:
         obj=membership,
         data={"username": membership.user.username, "from": previous, "to": role},
     )
+    username = membership.user.username
     admins_notify(
         organisation=membership.organisation, by=by,
-        subject=f"Role changed: {membership.user.username}",
-        body=f"{membership.user.username} is now a {Role(role).label.lower()} "
-        f"(was {Role(previous).label.lower()}).",
+        compose=lambda: (
+            gettext("Role changed: %(username)s") % {"username": username},
+            gettext("%(username)s is now a %(role)s (was %(previous)s).") % {
+                "username": username, "role": Role(role).label.lower(),
+                "previous": Role(previous).label.lower(),
+            },
+        ),
     )  # fmt: skip
     return membership
 
@@ -126,8 +135,8 @@ def member_second_factor_reset(*, membership: Membership, by) -> None:
     second_factor_notify(
         user=user,
         key=f"member.second_factor_reset:{membership.pk}:{uuid.uuid4().hex}",
-        subject="The second factor of your Panah account was reset",
-        body=(
+        subject=gettext_lazy("The second factor of your Panah account was reset"),
+        body=gettext_lazy(
             "An admin of your organisation removed the authenticator app and recovery codes "
             "of your Panah account and ended its sessions. You will set up a new "
             "authenticator at your next sign-in.\n\n"
@@ -174,9 +183,14 @@ def member_revoke_access(*, membership: Membership, by) -> dict:
         data=summary,
     )
     admins_notify(
-        organisation=membership.organisation, by=by, subject=f"Access revoked: {user.username}",
-        body=f"Access was revoked for {user.username}: the account is disabled, its "
-        "sessions ended, its second factor and tokens revoked.",
+        organisation=membership.organisation, by=by,
+        compose=lambda: (
+            gettext("Access revoked: %(username)s") % {"username": user.username},
+            gettext(
+                "Access was revoked for %(username)s: the account is disabled, its sessions "
+                "ended, its second factor and tokens revoked."
+            ) % {"username": user.username},
+        ),
     )  # fmt: skip
     return summary
 
@@ -193,7 +207,9 @@ def member_reinstate(*, membership: Membership, by) -> User:
     _admin_membership(by, membership.organisation)
     user = User.objects.select_for_update().get(pk=membership.user_id)
     if user.is_active:
-        raise ValidationError(f"{user.username} has access already.")
+        raise ValidationError(
+            gettext("%(username)s has access already.") % {"username": user.username}
+        )
     user.is_active = True
     user.set_unusable_password()
     user.save(update_fields=["is_active", "password"])
@@ -206,10 +222,14 @@ def member_reinstate(*, membership: Membership, by) -> User:
         data={"username": user.username, "devices_removed": devices},
     )
     invitation_send.delay_on_commit(user.pk, reinstated=True)
-    role = membership.get_role_display().lower()
     admins_notify(
-        organisation=membership.organisation, by=by, subject=f"Access reinstated: {user.username}",
-        body=f"Access was given back to {user.username} (a {role}). They choose a new "
-        "password from an emailed link and set up a new authenticator.",
+        organisation=membership.organisation, by=by,
+        compose=lambda: (
+            gettext("Access reinstated: %(username)s") % {"username": user.username},
+            gettext(
+                "Access was given back to %(username)s (a %(role)s). They choose a new "
+                "password from an emailed link and set up a new authenticator."
+            ) % {"username": user.username, "role": membership.get_role_display().lower()},
+        ),
     )  # fmt: skip
     return user

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, ngettext
 
 from accounts.organisation_forms import IntakeDutyForm, OrganisationSettingsForm
 from accounts.reauth import reauth_redirect
@@ -47,7 +48,9 @@ def organisation_settings(request, organisation_id: int):
             labels = [str(form.fields[name].label).split(" (")[0].lower() for name in changed]
             messages.success(
                 request,
-                f"Saved: {', '.join(labels)}." if labels else "Nothing changed.",
+                gettext("Saved: %(fields)s.") % {"fields": ", ".join(labels)}
+                if labels
+                else gettext("Nothing changed."),
             )
             return redirect("accounts:organisation-settings", organisation_id=organisation.pk)
     context = {
@@ -84,7 +87,15 @@ def intake_duty(request, organisation_id: int):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, f"{count} paralegals on intake duty.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s paralegal on intake duty.",
+                    "%(count)s paralegals on intake duty.",
+                    count,
+                )
+                % {"count": count},
+            )
             return redirect("accounts:intake-duty", organisation_id=organisation_id)
     return render(
         request, "accounts/intake_duty.html", {"form": form}, status=400 if form.errors else 200

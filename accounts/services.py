@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -18,7 +18,7 @@ from accounts import sessions
 from accounts.audit import organisation_of, record
 from accounts.models import LoginThrottle, UserSession
 from accounts.tokens import tokens_revoke_all
-from casework.notifications import notification_send
+from casework.notifications import addressed_to, notification_send
 
 User = get_user_model()
 
@@ -280,8 +280,8 @@ def totp_device_confirm(*, user, device_id, token: str) -> tuple[TOTPDevice, lis
     second_factor_notify(
         user=user,
         key=f"auth.second_factor_enrolled:{device.pk}",
-        subject="Two-factor sign-in was set up on your Panah account",
-        body=(
+        subject=gettext_lazy("Two-factor sign-in was set up on your Panah account"),
+        body=gettext_lazy(
             "An authenticator app was just set up as the second factor of your Panah account, "
             "and every other session of the account was ended.\n\n"
             "If this was not you, tell an admin of your organisation at once: they can revoke "
@@ -291,14 +291,17 @@ def totp_device_confirm(*, user, device_id, token: str) -> tuple[TOTPDevice, lis
     return device, codes
 
 
-def second_factor_notify(*, user, key: str, subject: str, body: str) -> None:
-    """Tell the account holder, in the app and by email, that their second factor changed."""
+def second_factor_notify(*, user, key: str, subject, body) -> None:
+    """Tell the account holder, in the app and by email, that their second factor changed.
+    ``subject`` and ``body`` are lazy translations, worded in the holder's language."""
     organisation = organisation_of(user)
     if organisation is None:
         return
-    notification_send(
-        key=key, recipient=user, organisation=organisation, subject=subject, body=body
-    )
+    with addressed_to(user):
+        notification_send(
+            key=key, recipient=user, organisation=organisation, subject=str(subject),
+            body=str(body),
+        )  # fmt: skip
 
 
 @transaction.atomic

@@ -4,8 +4,10 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext
 
 from casework.links import absolute_url
+from casework.notifications import addressed_to
 
 
 @shared_task
@@ -22,17 +24,19 @@ def invitation_send(user_id: int, reinstated: bool = False) -> None:
         uidb64=urlsafe_base64_encode(force_bytes(user.pk)),
         token=default_token_generator.make_token(user),
     )
-    opening = (
-        "An administrator of your organisation gave you back access to your Panah account."
-        if reinstated
-        else "An administrator of your organisation created a Panah account for you."
-    )
-    send_mail(
-        "Your Panah account",
-        f"{opening}\n\n"
-        f"Username: {user.username}\n"
-        f"Choose your password here (the link works once): {link}\n\n"
-        "When you first sign in you will set up an authenticator app on your phone.",
-        None,
-        [user.email],
-    )
+    # A new member has chosen no language yet: the default. A reinstated one reads theirs.
+    with addressed_to(user):
+        opening = (
+            gettext(
+                "An administrator of your organisation gave you back access to your Panah account."
+            )
+            if reinstated
+            else gettext("An administrator of your organisation created a Panah account for you.")
+        )
+        body = gettext(
+            "%(opening)s\n\n"
+            "Username: %(username)s\n"
+            "Choose your password here (the link works once): %(link)s\n\n"
+            "When you first sign in you will set up an authenticator app on your phone."
+        ) % {"opening": opening, "username": user.username, "link": link}
+        send_mail(gettext("Your Panah account"), body, None, [user.email])

@@ -3,7 +3,7 @@ case matching its filters (not only the page on screen)."""
 
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from analytics.tables import Row, Table
 from casework.models import Case, Stage
@@ -13,10 +13,10 @@ from detainees.forms import CaseFilterForm
 
 # The words of the list's badge (documents/_coverage_badge.html), not the filter's.
 COVERAGE_LABELS = {
-    "covered": "Covered",
-    "not_covered": "Not covered",
-    "unknown": "Unknown",
-    "none": "No documents",
+    "covered": gettext_noop("Covered"),
+    "not_covered": gettext_noop("Not covered"),
+    "unknown": gettext_noop("Unknown"),
+    "none": gettext_noop("No documents"),
 }
 
 
@@ -25,9 +25,10 @@ def _detainee(case: Case) -> str:
     text = person.display_name
     if person.native_name and person.given_name:
         text += f" · {person.native_name}"
-    text += f" s/o {person.display_father_name}"
+    # The list's own words (panah/_case_results.html), so the file reads like the page.
+    text += " " + gettext("s/o %(father)s") % {"father": person.display_father_name}
     if case.urgent_risk:
-        text = f"High risk: {text}"
+        text = f"{gettext('High risk')}: {text}"
     return text
 
 
@@ -35,16 +36,16 @@ def _held(case: Case) -> str:
     detention = case.detention
     text = f"{detention.get_status_display()} · {detention.custody_location}"
     if detention.fir_number:
-        text += f" · FIR {detention.fir_number}"
+        text += f" · {gettext('FIR')} {detention.fir_number}"
     return text
 
 
 def _hours(case: Case, now) -> str:
     hours = case.detention.hours_without_production(now)
     if hours is None:
-        return "produced" if case.detention.produced_at else "—"
-    text = f"{int(hours)} h"
-    return f"{text} habeas corpus candidate" if hours >= 24 else text
+        return gettext("produced") if case.detention.produced_at else "—"
+    text = gettext("%(hours)s h") % {"hours": int(hours)}
+    return f"{text} {gettext('habeas corpus candidate')}" if hours >= 24 else text
 
 
 def _lawyer(case: Case) -> str:
@@ -68,7 +69,7 @@ def case_list_table(user, query: QueryDict) -> tuple[Table | None, list[str]]:
                 _detainee(case),
                 _held(case),
                 _hours(case, now),
-                COVERAGE_LABELS[case.coverage_badge],
+                gettext(COVERAGE_LABELS[case.coverage_badge]),
                 Stage(case.stage).label,
                 _lawyer(case),
             ],
@@ -82,13 +83,13 @@ def case_list_table(user, query: QueryDict) -> tuple[Table | None, list[str]]:
             key="list",
             title=gettext("Cases"),
             columns=[
-                "Reference",
-                "Detainee",
-                "Held",
-                "Hours without production",
-                "Papers on arrest day",
-                "Stage",
-                "Lead lawyer",
+                gettext_noop("Reference"),
+                gettext_noop("Detainee"),
+                gettext_noop("Held"),
+                gettext_noop("Hours without production"),
+                gettext_noop("Papers on arrest day"),
+                gettext_noop("Stage"),
+                gettext_noop("Lead lawyer"),
             ],
             rows=rows,
         ),  # fmt: skip

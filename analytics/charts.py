@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pygal
+from django.utils.translation import get_language
 from pygal.etree import etree as pygal_etree
 from pygal.style import Style
 
@@ -70,15 +71,22 @@ def bar_chart(
     nothing to draw (the table then says so on its own)."""
     if not labels or not any(any(values) for values in series.values()):
         return None
-    drawn = _drawn(tuple(labels), tuple((name, tuple(values)) for name, values in series.items()))
+    drawn = _drawn(
+        tuple(labels),
+        tuple((str(name), tuple(values)) for name, values in series.items()),
+        get_language(),
+    )
     return Chart(table=table, svg=drawn, alt=alt)
 
 
 # pygal takes 40 to 90 ms a chart, as long as counting the figures; the same numbers make
 # the same picture, and from one load to the next they rarely change. Kept per process,
-# by content, so nothing can go stale.
+# by content, so nothing can go stale. The language is part of the key: the same counts
+# read "Released" on an English page and "رہا" on an Urdu one.
 @lru_cache(maxsize=256)
-def _drawn(labels: tuple[str, ...], series: tuple[tuple[str, tuple[int, ...]], ...]) -> str:
+def _drawn(
+    labels: tuple[str, ...], series: tuple[tuple[str, tuple[int, ...]], ...], language: str
+) -> str:
     kind = pygal.HorizontalStackedBar if len(series) > 1 else pygal.HorizontalBar
     chart = kind(
         style=STYLE,

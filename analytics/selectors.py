@@ -14,7 +14,8 @@ from django.core.cache import cache
 from django.db.models import CharField, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from analytics.charts import Chart, bar_chart
 from analytics.stats import HoursBetween, percentiles
@@ -31,7 +32,7 @@ RELEASE_OUTCOMES = frozenset(
     for outcome, effect in OUTCOME_EFFECTS.items()
     if effect.custody == CustodyStatus.RELEASED
 )
-NO_OUTCOME = "No outcome yet"
+NO_OUTCOME = gettext_noop("No outcome yet")
 DECIDED = ~Q(outcome="")
 RELEASED = DECIDED & Q(detention__released_at__isnull=False)
 
@@ -145,7 +146,7 @@ def outcome_distribution(scope: QuerySet[Case]) -> Table:
         if counts.get(value)
     ]
     if counts.get(""):
-        rows.append(Row([NO_OUTCOME, counts[""], share(counts[""], total)]))
+        rows.append(Row([gettext(NO_OUTCOME), counts[""], share(counts[""], total)]))
     return Table(
         key="outcomes",
         title=gettext_noop("Outcomes (each case's latest)"),
@@ -242,9 +243,10 @@ def time_to_act(scope: QuerySet[Case]) -> Table:
     )
     arrested = F("detention__arrested_at")
     measures = [
-        ("Arrest to first petition drafted", first_petitions,
+        (gettext("Arrest to first petition drafted"), first_petitions,
          HoursBetween(F("drafted"), F("arrested"))),
-        ("Arrest to release", scope, HoursBetween(F("detention__released_at"), arrested)),
+        (gettext("Arrest to release"), scope,
+         HoursBetween(F("detention__released_at"), arrested)),
     ]  # fmt: skip
     rows = []
     for label, rows_of, value in measures:
@@ -273,7 +275,7 @@ def deportations_by_month(organisation: Organisation, scope: QuerySet[Case]) -> 
         .annotate(n=Count("pk"))
         .order_by("month")
     )
-    rows = [Row([m["month"].strftime("%b %Y"), m["n"]]) for m in months]
+    rows = [Row([date_format(m["month"], "YEAR_MONTH_FORMAT"), m["n"]]) for m in months]
     return Table(
         key="deportations",
         title=gettext_noop("Deportations by month"),
@@ -302,27 +304,27 @@ def _charts(tables: dict[str, Table]) -> dict[str, Chart]:
     def released_split(key):
         decided, released = _counts(tables[key], 1), _counts(tables[key], 2)
         return {
-            "Released": released,
-            "Not released": [d - r for d, r in zip(decided, released, strict=True)],
+            gettext("Released"): released,
+            gettext("Not released"): [d - r for d, r in zip(decided, released, strict=True)],
         }
 
     courts = tables["courts"]
     made = {
         "coverage": bar_chart(
             tables["coverage"], labels=labels("coverage"),
-            series={"Cases": _counts(tables["coverage"], 1)},
+            series={gettext("Cases"): _counts(tables["coverage"], 1)},
             alt=gettext_noop("Bar chart: cases by papers on the day of arrest"),
         ),
         "outcomes": bar_chart(
             tables["outcomes"], labels=labels("outcomes"),
-            series={"Cases": _counts(tables["outcomes"], 1)},
+            series={gettext("Cases"): _counts(tables["outcomes"], 1)},
             alt=gettext_noop("Bar chart: cases by latest outcome"),
         ),
         "courts": bar_chart(
             courts, labels=labels("courts"),
             series={
-                "Releases": _counts(courts, 2),
-                "Other decisions": [
+                gettext("Releases"): _counts(courts, 2),
+                gettext("Other decisions"): [
                     d - r for d, r in zip(_counts(courts, 1), _counts(courts, 2), strict=True)
                 ],
             },
@@ -342,7 +344,7 @@ def _charts(tables: dict[str, Table]) -> dict[str, Chart]:
         ),
         "deportations": bar_chart(
             tables["deportations"], labels=labels("deportations"),
-            series={"Deported": _counts(tables["deportations"], 1)},
+            series={gettext("Deported"): _counts(tables["deportations"], 1)},
             alt=gettext_noop("Bar chart: deportations by month"),
         ),
     }  # fmt: skip
@@ -381,7 +383,8 @@ FIGURES_CACHE_SECONDS = 300
 def recent_analytics_figures(organisation: Organisation, filters: AnalyticsFilters) -> Figures:
     """The figures as counted within the last few minutes, counted now if they were not."""
     digest = hashlib.sha256(repr(sorted(filters.query_items())).encode()).hexdigest()[:32]
-    key = f"analytics:figures:{organisation.pk}:{digest}"
+    # Per language too: the cells and the charts' words are written in the reader's.
+    key = f"analytics:figures:{organisation.pk}:{get_language()}:{digest}"
     figures = cache.get(key)
     if figures is None:
         figures = analytics_figures(organisation, filters)

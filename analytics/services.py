@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from analytics.models import MonthlyReport, ReportState
 from casework.audit import log_action
 from casework.models import Organisation
+from casework.notifications import language_of
 
 
 def table_export_record(
@@ -33,8 +34,14 @@ def _first_of_month(month: date) -> date:
 
 
 @transaction.atomic
-def monthly_report_request(*, organisation: Organisation, month: date, by) -> MonthlyReport:
-    """Ask the PDF workers for the month's report; asking again replaces the earlier PDF."""
+def monthly_report_request(
+    *, organisation: Organisation, month: date, by, language: str = ""
+) -> MonthlyReport:
+    """Ask the PDF workers for the month's report; asking again replaces the earlier PDF.
+
+    The report is written in ``language``, the one the asker reads Panah in (their page's;
+    blank: their membership's): they are the one who reads it first and hands it on, and
+    whoever wants it in another language asks again from a page in that language."""
     month = _first_of_month(month)
     today = timezone.localdate()
     if month > today:
@@ -57,8 +64,9 @@ def monthly_report_request(*, organisation: Organisation, month: date, by) -> Mo
     from analytics.tasks import render_monthly_report
 
     pk, token = report.pk, report.render_token
+    language = language or language_of(by)
     transaction.on_commit(
-        lambda: render_monthly_report.apply_async((pk, token), queue=settings.PDF_QUEUE)
+        lambda: render_monthly_report.apply_async((pk, token, language), queue=settings.PDF_QUEUE)
     )
     return report
 

@@ -3,6 +3,8 @@ CSV export all read the same ``Table``, so an export can hold nothing the page d
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, gettext_noop
+
 # Below this many cases a share is not shown as a percentage: 1 of 2 is not "50 %".
 MIN_CASES = 5
 
@@ -20,7 +22,7 @@ class Table:
     title: str
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
-    empty: str = "Nothing to show."
+    empty: str = gettext_noop("Nothing to show.")
     note: str = ""
     # Work queues say how many rows they show, and whether more were left out.
     total: int | None = None
@@ -46,19 +48,25 @@ class Table:
         return f"{self.total}+" if self.more else str(self.total)
 
 
+# Cells are worded in the active language when they are counted: the figures' cache is kept
+# per language (analytics.selectors), and Today is counted for each reader.
 def share(part: int, whole: int) -> str:
     """A percentage only when the whole is at least ``MIN_CASES`` cases; otherwise says so."""
     if whole == 0:
-        return "no cases"
+        return gettext("no cases")
     if whole < MIN_CASES:
-        return f"{part} of {whole}: too few cases for a percentage"
-    return f"{round(100 * part / whole)}% ({part} of {whole})"
+        return gettext("%(part)s of %(whole)s: too few cases for a percentage") % {
+            "part": part, "whole": whole,
+        }  # fmt: skip
+    return gettext("%(percent)s%% (%(part)s of %(whole)s)") % {
+        "percent": round(100 * part / whole), "part": part, "whole": whole,
+    }  # fmt: skip
 
 
 def hours(value: float | None, count: int) -> str:
     """Hours for a median or percentile, or why there is none."""
     if count == 0:
-        return "no cases"
+        return gettext("no cases")
     if count < MIN_CASES:
-        return f"too few cases ({count})"
-    return f"{value:.1f} h"
+        return gettext("too few cases (%(count)s)") % {"count": count}
+    return gettext("%(hours).1f h") % {"hours": value}

@@ -5,6 +5,7 @@ import logging
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.utils import translation
 
 from analytics import services
 from analytics.models import MonthlyReport, ReportState
@@ -23,7 +24,15 @@ TRANSIENT = (ConnectionError, TimeoutError, OSError)
     soft_time_limit=settings.PDF_SOFT_TIME_LIMIT,
     time_limit=settings.PDF_TIME_LIMIT,
 )
-def render_monthly_report(self, report_id: int, token: str) -> None:
+def render_monthly_report(self, report_id: int, token: str, language: str = "") -> None:
+    """Render in ``language``, the asker's (a worker has no request to take it from)."""
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        _render(self, report_id, token)
+
+
+def _render(self, report_id: int, token: str) -> None:
     report = (
         MonthlyReport.objects.select_related("organisation")
         .filter(pk=report_id, state=ReportState.RENDERING, render_token=token)

@@ -11,7 +11,8 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop
 
 from analytics.tables import Row, Table
 from casework.models import Case, Membership, Role
@@ -40,12 +41,13 @@ def _name(user) -> str:
 
 def _detainee(case: Case) -> str:
     if case.anonymised_at is not None:
-        return "(anonymised)"
+        return gettext("(anonymised)")
     return case.person.display_name or "—"
 
 
-def _local(moment: datetime, fmt: str = "%d %b %Y, %H:%M") -> str:
-    return timezone.localtime(moment).strftime(fmt)
+def _local(moment: datetime, fmt: str = "DATETIME_FORMAT") -> str:
+    """A moment in the organisation's time, in the reader's language's format."""
+    return date_format(timezone.localtime(moment), fmt)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,12 @@ def hearings_today(membership: Membership, window: Today) -> Table:
         qs,
         table,
         lambda h: Row(
-            [_local(h.starts_at, "%H:%M"), h.case.reference, h.court.name, h.get_purpose_display()],
+            [
+                _local(h.starts_at, "TIME_FORMAT"),
+                h.case.reference,
+                h.court.name,
+                h.get_purpose_display(),
+            ],
             reference=h.case.reference,
         ),  # fmt: skip
     )
@@ -195,7 +202,7 @@ def petitions_awaiting_approval(membership: Membership, window: Today) -> Table:
                 p.case.reference,
                 p.version.template.title,
                 _name(p.drafted_by),
-                _local(p.created_at, "%d %b %Y"),
+                _local(p.created_at, "DATE_FORMAT"),
             ],
             reference=p.case.reference,
         ),  # fmt: skip
@@ -244,7 +251,9 @@ def unhcr_unanswered(membership: Membership, window: Today) -> Table:
     )
     table = Table(
         key="unhcr",
-        title=f"UNHCR referrals with no reply after {UNHCR_REPLY_DAYS} days",
+        # Worded here, not in the template: the number of days is part of the sentence.
+        title=gettext("UNHCR referrals with no reply after %(days)s days")
+        % {"days": UNHCR_REPLY_DAYS},
         columns=[gettext_noop("Case"), gettext_noop("Referred on"), gettext_noop("Days waiting")],
         empty=gettext_noop("No UNHCR referral is waiting that long."),
     )
@@ -254,7 +263,7 @@ def unhcr_unanswered(membership: Membership, window: Today) -> Table:
         lambda r: Row(
             [
                 r.case.reference,
-                r.referred_on.strftime("%d %b %Y"),
+                date_format(r.referred_on, "DATE_FORMAT"),
                 (local_today - r.referred_on).days,
             ],
             reference=r.case.reference,
@@ -267,7 +276,8 @@ def bail_not_released(membership: Membership, window: Today) -> Table:
     cases = Case.objects.filter(organisation_id=membership.organisation_id)
     table = Table(
         key="bail",
-        title=f"Bail granted but not released after {RELEASE_DUE_HOURS} hours",
+        title=gettext("Bail granted but not released after %(hours)s hours")
+        % {"hours": RELEASE_DUE_HOURS},
         columns=[
             gettext_noop("Case"),
             gettext_noop("Detainee"),
@@ -286,7 +296,7 @@ def bail_not_released(membership: Membership, window: Today) -> Table:
                 s.case.reference,
                 _detainee(s.case),
                 s.application.court.name,
-                s.application.order_on.strftime("%d %b %Y"),
+                date_format(s.application.order_on, "DATE_FORMAT"),
                 s.hours,
                 _name(s.case.lead_lawyer),
             ],
@@ -300,7 +310,8 @@ def unhcr_requests_late(membership: Membership, window: Today) -> Table:
     cases = Case.objects.filter(organisation_id=membership.organisation_id)
     table = Table(
         key="unhcr_requests",
-        title=f"UNHCR verification requests with no answer after {UNHCR_ANSWER_DAYS} days",
+        title=gettext("UNHCR verification requests with no answer after %(days)s days")
+        % {"days": UNHCR_ANSWER_DAYS},
         columns=[
             gettext_noop("Case"),
             gettext_noop("Detainee"),
@@ -317,7 +328,7 @@ def unhcr_requests_late(membership: Membership, window: Today) -> Table:
             [
                 r.case.reference,
                 _detainee(r.case),
-                r.sent_on.strftime("%d %b %Y"),
+                date_format(r.sent_on, "DATE_FORMAT"),
                 r.get_channel_display(),
                 (local_today - r.sent_on).days,
             ],
@@ -349,7 +360,7 @@ def remands_ending(membership: Membership, window: Today) -> Table:
                 r.case.reference,
                 _detainee(r.case),
                 r.change.get_kind_display(),
-                r.expires_on.strftime("%d %b %Y"),
+                date_format(r.expires_on, "DATE_FORMAT"),
             ],
             reference=r.case.reference,
         ),  # fmt: skip
@@ -391,11 +402,11 @@ def caseload(membership: Membership, window: Today) -> Table:
     listed = {user.pk for user, _ in loads}
     gone = [c for pk, c in counts.items() if pk is not None and pk not in listed]
     if gone:
-        rows.append(Row(["Former members"] + [sum(c[k] for c in gone) for k in none]))
+        rows.append(Row([gettext("Former members")] + [sum(c[k] for c in gone) for k in none]))
     if None in counts:
         unassigned = counts[None]
         rows.append(
-            Row(["No lead lawyer", unassigned["open_cases"], unassigned["held"],
+            Row([gettext("No lead lawyer"), unassigned["open_cases"], unassigned["held"],
                  unassigned["overdue"]])
         )  # fmt: skip
     return Table(

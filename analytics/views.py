@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from accounts.reauth import reauth_redirect
 from analytics import services
@@ -47,8 +47,8 @@ def _caseload_chart(table: Table):
     return bar_chart(
         table,
         labels=[str(row.cells[0]) for row in table.rows],
-        series={"Open cases": [row.cells[1] for row in table.rows]},
-        alt="Bar chart: open cases per lawyer",
+        series={gettext("Open cases"): [row.cells[1] for row in table.rows]},
+        alt=gettext_noop("Bar chart: open cases per lawyer"),
     )
 
 
@@ -148,7 +148,7 @@ def reports(request):
         try:
             services.monthly_report_request(
                 organisation=membership.organisation, month=form.cleaned_data["month"],
-                by=request.user,
+                by=request.user, language=request.LANGUAGE_CODE,
             )  # fmt: skip
         except ValidationError as error:
             form.add_error(None, error)

@@ -95,11 +95,11 @@ class InboxEntry(models.Model):
     )
     received_at = models.DateTimeField(default=timezone.now)
     name = models.CharField(max_length=120, blank=True)
-    father_name = models.CharField("father's name", max_length=120, blank=True)
-    taken_at = models.DateTimeField("when taken", null=True, blank=True)
-    place_taken = models.CharField("where taken", max_length=200, blank=True)
-    held_at = models.CharField("where held", max_length=200, blank=True)
-    family_phone = models.CharField("family phone", max_length=32, blank=True)
+    father_name = models.CharField(_("father's name"), max_length=120, blank=True)
+    taken_at = models.DateTimeField(_("when taken"), null=True, blank=True)
+    place_taken = models.CharField(_("where taken"), max_length=200, blank=True)
+    held_at = models.CharField(_("where held"), max_length=200, blank=True)
+    family_phone = models.CharField(_("family phone"), max_length=32, blank=True)
     notes = models.TextField(blank=True)
     state = models.CharField(
         max_length=16, choices=InboxEntryState.choices, default=InboxEntryState.NEW
@@ -116,7 +116,7 @@ class InboxEntry(models.Model):
     class Meta:
         ordering = ["-received_at", "-id"]
         indexes = [models.Index(fields=["organisation", "state", "received_at"])]
-        verbose_name_plural = "inbox entries"
+        verbose_name_plural = _("inbox entries")
 
     def __str__(self) -> str:
         return f"Inbox entry {self.pk} ({self.get_state_display()})"

@@ -44,13 +44,15 @@ def api_token_create(*, user, name: str, scope: str, days: int) -> tuple[ApiToke
     errors = {}
     name = (name or "").strip()
     if not name:
-        errors["name"] = "Say what the token is for, so you recognise it later."
+        errors["name"] = gettext("Say what the token is for, so you recognise it later.")
     elif len(name) > 100:
-        errors["name"] = "Keep the name under 100 characters."
+        errors["name"] = gettext("Keep the name under 100 characters.")
     if scope not in TokenScope.values:
-        errors["scope"] = "Choose read only, or read and write."
+        errors["scope"] = gettext("Choose read only, or read and write.")
     if not isinstance(days, int) or not 1 <= days <= MAX_TOKEN_DAYS:
-        errors["days"] = f"A token lasts from 1 to {MAX_TOKEN_DAYS} days."
+        errors["days"] = gettext("A token lasts from 1 to %(days)s days.") % {
+            "days": MAX_TOKEN_DAYS
+        }
     if errors:
         raise ValidationError(errors)
     raw, digest, prefix = _new_token(PERSONAL_PREFIX)
@@ -179,11 +181,13 @@ def inbox_entry_receive(*, token: InboxToken, fields: dict[str, Any]) -> InboxEn
     entry = InboxEntry(organisation_id=token.organisation_id, source=token, **fields)
     errors = {}
     if not entry.name.strip():
-        errors["name"] = "Give the name of the person taken."
+        errors["name"] = gettext("Give the name of the person taken.")
     if len(entry.notes) > NOTES_MAX:
-        errors["notes"] = f"Keep the notes under {NOTES_MAX} characters."
+        errors["notes"] = gettext("Keep the notes under %(limit)s characters.") % {
+            "limit": NOTES_MAX
+        }
     if entry.taken_at and entry.taken_at > timezone.now() + timedelta(minutes=5):
-        errors["taken_at"] = "The time taken cannot be in the future."
+        errors["taken_at"] = gettext("The time taken cannot be in the future.")
     if errors:
         raise ValidationError(errors)
     entry.full_clean(exclude=["organisation", "source", "case", "decided_by"])

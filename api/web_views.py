@@ -53,7 +53,9 @@ def token_revoke(request, token_id: int):
     if refused := method_not_allowed(request, "POST"):
         return refused
     if services.api_token_revoke(token=token, by=request.user):
-        messages.success(request, f"The token “{token.name}” stopped working.")
+        messages.success(
+            request, gettext("The token “%(name)s” stopped working.") % {"name": token.name}
+        )
     return redirect("api_web:token-list")
 
 
@@ -84,7 +86,10 @@ def inbox_token_revoke(request, inbox_token_id: int):
     if refused := method_not_allowed(request, "POST"):
         return refused
     if services.inbox_token_revoke(token=token, by=request.user):
-        messages.success(request, f"The inbox token of {token.name} stopped working.")
+        messages.success(
+            request,
+            gettext("The inbox token of %(name)s stopped working.") % {"name": token.name},
+        )
     return redirect("api_web:inbox-token-list")
 
 
@@ -162,7 +167,11 @@ def inbox_accept(request, entry_id: int):
                 except ValidationError as error:
                     add_service_error(form, error)
                 else:
-                    messages.success(request, f"Case {case.reference} opened from the inbox.")
+                    messages.success(
+                        request,
+                        gettext("Case %(reference)s opened from the inbox.")
+                        % {"reference": case.reference},
+                    )
                     return redirect("casework:case-detail", reference=case.reference)
     else:
         initial = _initial_from(entry)

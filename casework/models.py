@@ -58,7 +58,9 @@ class Membership(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # A senior lawyer a supervisor trusts to approve petitions on every case of the
     # organisation (besides the cases where approval was granted one by one).
-    approves_petitions = models.BooleanField("approves petitions organisation-wide", default=False)
+    approves_petitions = models.BooleanField(
+        _("approves petitions organisation-wide"), default=False
+    )
     # The interface language the member chose (a code from settings.LANGUAGES); blank
     # follows the browser. Kept here so it follows the member to every device.
     language = models.CharField(max_length=16, blank=True, default="")
@@ -192,7 +194,7 @@ class Case(models.Model):
     opened_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Why the case was closed or reopened last; retention counts from closed_at.
-    status_reason = models.CharField("reason", max_length=300, blank=True)
+    status_reason = models.CharField(_("reason"), max_length=300, blank=True)
     outcome = models.CharField(max_length=32, choices=Outcome.choices, blank=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)

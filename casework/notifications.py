@@ -1,12 +1,34 @@
-"""Deliver a notification once: in the app, and by email."""
+"""Deliver a notification once: in the app, and by email, in the recipient's language."""
 
 import uuid
+from collections.abc import Callable
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from casework.models import Case, Membership, Notification, Organisation, Role
+
+
+def language_of(user) -> str:
+    """The language ``user`` reads Panah in: the one their membership keeps, else the
+    default. A notification is worded for whoever receives it, never in the language of
+    whoever (or whatever worker) caused it."""
+    chosen = Membership.objects.filter(user_id=user.pk).values_list("language", flat=True)
+    return _offered(chosen.first() or "")
+
+
+def _offered(language: str) -> str:
+    # Blank (never chosen) or a language no longer offered: the default.
+    offered = {code for code, _ in settings.LANGUAGES}
+    return language if language in offered else settings.LANGUAGE_CODE
+
+
+def addressed_to(user) -> translation.override:
+    """``with addressed_to(user):`` around wording a subject and a body for ``user``."""
+    return translation.override(language_of(user))
 
 
 def notification_send(
@@ -21,7 +43,8 @@ def notification_send(
     """Create the notification for ``key`` if new and email it if not yet emailed.
 
     Emails carry no personal data of the client: a reference and a link, nothing that
-    would harm anyone if the mailbox were read by someone else.
+    would harm anyone if the mailbox were read by someone else. ``subject`` and ``body``
+    are stored and sent as given: word them inside ``addressed_to(recipient)``.
     """
     try:
         with transaction.atomic():
@@ -57,8 +80,13 @@ def notification_email(*, notification_id: int) -> Notification:
     return locked
 
 
-def admins_notify(*, organisation: Organisation, by, subject: str, body: str) -> None:
+def admins_notify(
+    *, organisation: Organisation, by, compose: Callable[[], tuple[str, str]]
+) -> None:
     """Every other active admin of the organisation hears of a change to who may do what.
+
+    ``compose()`` returns (subject, body); it is called once per admin, in that admin's
+    language, so each reads the message in their own.
 
     An admin session left open, or a rogue admin, cannot quietly hand out access: the
     other admins see it in the app and by email.
@@ -68,11 +96,15 @@ def admins_notify(*, organisation: Organisation, by, subject: str, body: str) ->
         organisation=organisation, role=Role.ADMIN, user__is_active=True
     ).exclude(user_id=by.pk)
     for admin in others.select_related("user"):
-        notification_send(
-            key=f"member.admins_told:{key}:{admin.user_id}",
-            recipient=admin.user,
-            organisation=organisation,
-            subject=subject,
-            body=f"{body}\n\nDone by {by.get_username()}. If you did not expect this, "
-            "check the audit trail now.",
-        )
+        with translation.override(_offered(admin.language)):
+            subject, body = compose()
+            signed = gettext(
+                "Done by %(username)s. If you did not expect this, check the audit trail now."
+            ) % {"username": by.get_username()}
+            notification_send(
+                key=f"member.admins_told:{key}:{admin.user_id}",
+                recipient=admin.user,
+                organisation=organisation,
+                subject=subject,
+                body=f"{body}\n\n{signed}",
+            )

@@ -10,7 +10,7 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from casework import registry
 from casework.audit import log_action
@@ -49,21 +49,27 @@ def _check_admin(by, organisation: Organisation) -> None:
 def _validate(*, organisation, retention_days, time_zone, letterhead, confirm) -> None:
     errors: dict[str, str] = {}
     if not RETENTION_MIN_DAYS <= retention_days <= RETENTION_MAX_DAYS:
-        errors["retention_days"] = (
-            f"Keep closed cases for between {RETENTION_MIN_DAYS} and {RETENTION_MAX_DAYS} days."
-        )
+        errors["retention_days"] = gettext(
+            "Keep closed cases for between %(least)s and %(most)s days."
+        ) % {"least": RETENTION_MIN_DAYS, "most": RETENTION_MAX_DAYS}
     elif retention_days < organisation.retention_days and not confirm:
         due = closed_cases_due(organisation=organisation, retention_days=retention_days)
         if due:
-            errors["retention_days"] = (
-                f"At {retention_days} days, {due} closed case{'s' if due != 1 else ''} would be "
-                "anonymised at the next daily run: names, document numbers, notes and files "
-                "are erased for good. Tick the confirmation box to go ahead."
-            )
+            errors["retention_days"] = ngettext(
+                "At %(days)s days, %(count)s closed case would be anonymised at the next daily "
+                "run: names, document numbers, notes and files are erased for good. Tick the "
+                "confirmation box to go ahead.",
+                "At %(days)s days, %(count)s closed cases would be anonymised at the next daily "
+                "run: names, document numbers, notes and files are erased for good. Tick the "
+                "confirmation box to go ahead.",
+                due,
+            ) % {"days": retention_days, "count": due}
     if time_zone not in time_zone_names():
-        errors["time_zone"] = "Choose a time zone from the list, e.g. Asia/Karachi."
+        errors["time_zone"] = gettext("Choose a time zone from the list, e.g. Asia/Karachi.")
     if len(letterhead) > LETTERHEAD_MAX_CHARS:
-        errors["letterhead"] = f"Keep the letterhead under {LETTERHEAD_MAX_CHARS} characters."
+        errors["letterhead"] = gettext("Keep the letterhead under %(limit)s characters.") % {
+            "limit": LETTERHEAD_MAX_CHARS
+        }
     if errors:
         raise ValidationError(errors)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.db import transaction
+from django.utils.translation import gettext
 from kombu.exceptions import OperationalError as BrokerError
 
 logger = logging.getLogger(__name__)
@@ -57,10 +58,12 @@ def send_on_commit(
 
 
 def deferred_messages() -> list[str]:
-    """Take (and forget) what this request could not queue, for a view to phrase itself."""
+    """Take (and forget) what this request could not queue, for a view to phrase itself.
+    Services name the messages untranslated (``gettext_noop``); they are worded here, in
+    the language of the request."""
     pending = _deferred.get() or []
     _deferred.set(None)
-    return pending
+    return [gettext(text) for text in pending]
 
 
 class DeferredWorkMiddleware:

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from guardian.shortcuts import assign_perm
 
 from casework.audit import log_action
@@ -82,7 +82,9 @@ def _validate_assignees(organisation: Organisation, lead_lawyer, team: Iterable)
         raise ValidationError(errors)
 
 
-ASSIGNMENT_DEFERRED = "Saved. The new team members will be notified when the queue is back."
+ASSIGNMENT_DEFERRED = gettext_noop(
+    "Saved. The new team members will be notified when the queue is back."
+)
 
 
 @transaction.atomic
@@ -140,15 +142,21 @@ def case_assign(*, case: Case, lead_lawyer, team: Iterable, by: Membership) -> C
 def _admins_told_of_team(case: Case, *, by, added: list, removed: list[str]) -> None:
     """Joining a team opens the case's special-category data: the admins hear of each
     change to who may see it. The case's reference only, never the client's name."""
-    changes = []
-    if added:
-        changes.append("added " + ", ".join(sorted(u.username for u in added)))
-    if removed:
-        changes.append("removed " + ", ".join(removed))
-    admins_notify(
-        organisation=case.organisation, by=by, subject=f"Team changed: {case.reference}",
-        body=f"The team of case {case.reference} changed: {'; '.join(changes)}.",
-    )  # fmt: skip
+    added_names = ", ".join(sorted(u.username for u in added))
+
+    def compose() -> tuple[str, str]:
+        changes = []
+        if added:
+            changes.append(gettext("added %(names)s") % {"names": added_names})
+        if removed:
+            changes.append(gettext("removed %(names)s") % {"names": ", ".join(removed)})
+        return (
+            gettext("Team changed: %(reference)s") % {"reference": case.reference},
+            gettext("The team of case %(reference)s changed: %(changes)s.")
+            % {"reference": case.reference, "changes": "; ".join(changes)},
+        )
+
+    admins_notify(organisation=case.organisation, by=by, compose=compose)
 
 
 def notifications_mark_read(*, user) -> int:
@@ -163,7 +171,9 @@ def _reason(reason: str) -> str:
     if not reason:
         raise ValidationError({"reason": gettext("Say why, for whoever opens the case next.")})
     if len(reason) > limit:
-        raise ValidationError({"reason": f"Keep the reason under {limit} characters."})
+        raise ValidationError(
+            {"reason": gettext("Keep the reason under %(limit)s characters.") % {"limit": limit}}
+        )
     return reason
 
 

@@ -8,11 +8,12 @@ from django.conf import settings
 from django.db.models import CharField, Exists, OuterRef, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework.health import heartbeat_record
 from casework.links import absolute_url, case_url
 from casework.models import Case, CaseAssignment, Membership, Notification, Role
-from casework.notifications import notification_email, notification_send
+from casework.notifications import addressed_to, notification_email, notification_send
 
 logger = logging.getLogger(__name__)
 
@@ -36,17 +37,20 @@ def notify_case_assigned(assignment_id: int) -> None:
     if assignment is None:  # unassigned again before the task ran
         return
     case = assignment.case
-    notification_send(
-        key=f"case-assigned:{assignment.pk}",
-        recipient=assignment.user,
-        organisation=case.organisation,
-        case=case,
-        subject=f"Panah: you have been assigned to case {case.reference}",
-        body=(
-            f"You have been added to the team for case {case.reference}.\n"
-            f"Open it in Panah: {case_url(case.reference)}\n"
-        ),
-    )
+    with addressed_to(assignment.user):
+        notification_send(
+            key=f"case-assigned:{assignment.pk}",
+            recipient=assignment.user,
+            organisation=case.organisation,
+            case=case,
+            subject=gettext("Panah: you have been assigned to case %(reference)s")
+            % {"reference": case.reference},
+            body=gettext(
+                "You have been added to the team for case %(reference)s.\n"
+                "Open it in Panah: %(link)s\n"
+            )
+            % {"reference": case.reference, "link": case_url(case.reference)},
+        )
 
 
 @shared_task
@@ -76,23 +80,35 @@ def notify_cases_opened(case_ids: list[int]) -> int:
         .select_related("user")
         if m.user_id != first.opened_by_id
     ]
-    if len(cases) == 1:
-        subject = f"Panah: new case {first.reference}"
-        body = (
-            f"Case {first.reference} was opened.\nOpen it in Panah: {case_url(first.reference)}\n"
+    words = {
+        "count": len(cases), "first": first.reference, "last": last.reference,
+        "reference": first.reference, "link": case_url(first.reference),
+        "list": absolute_url("casework:case-list"),
+    }  # fmt: skip
+
+    def compose() -> tuple[str, str]:
+        if len(cases) == 1:
+            return (
+                gettext("Panah: new case %(reference)s") % words,
+                gettext("Case %(reference)s was opened.\nOpen it in Panah: %(link)s\n") % words,
+            )
+        return (
+            gettext("Panah: %(count)s new cases, %(first)s to %(last)s") % words,
+            gettext(
+                "%(count)s cases were opened together after a raid, %(first)s to %(last)s.\n"
+                "See them in Panah: %(list)s\n"
+            )
+            % words,
         )
-    else:
-        subject = f"Panah: {len(cases)} new cases, {first.reference} to {last.reference}"
-        body = (
-            f"{len(cases)} cases were opened together after a raid, {first.reference} to "
-            f"{last.reference}.\nSee them in Panah: {absolute_url('casework:case-list')}\n"
-        )
+
     for user in recipients:
-        notification_send(
-            key=f"cases-opened:{first.pk}:{len(cases)}:{user.pk}", recipient=user,
-            organisation=organisation, case=first if len(cases) == 1 else None,
-            subject=subject, body=body,
-        )  # fmt: skip
+        with addressed_to(user):
+            subject, body = compose()
+            notification_send(
+                key=f"cases-opened:{first.pk}:{len(cases)}:{user.pk}", recipient=user,
+                organisation=organisation, case=first if len(cases) == 1 else None,
+                subject=subject, body=body,
+            )  # fmt: skip
     return len(recipients)
 
 

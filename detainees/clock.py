@@ -11,17 +11,20 @@ and could disagree with the clock. What *is* stored is that an alert was raised
 """
 
 import zoneinfo
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from casework.audit import log_action
 from casework.links import case_url
 from casework.models import Notification, Role
-from casework.notifications import notification_send
+from casework.notifications import addressed_to, notification_send
 from detainees.models import ClockAlert, Detention
 from detainees.models.people import HELD_STATUSES
 
@@ -97,32 +100,38 @@ def _raise_alert(detention: Detention, threshold: int, now: datetime) -> ClockAl
 
 def _headline(threshold: int) -> str:
     if threshold >= LIMIT_HOURS:
-        return (
-            f"held {threshold} hours without production before a magistrate: "
-            "habeas corpus candidate"
-        )
-    return f"held {threshold} hours without production before a magistrate"
+        return gettext(
+            "held %(hours)s hours without production before a magistrate: habeas corpus candidate"
+        ) % {"hours": threshold}
+    return gettext("held %(hours)s hours without production before a magistrate") % {
+        "hours": threshold
+    }
 
 
 def _message(detention: Detention, threshold: int) -> tuple[str, str]:
     case = detention.case
     zone = zoneinfo.ZoneInfo(case.organisation.time_zone)
-    arrested = timezone.localtime(detention.arrested_at, zone).strftime("%d %b %Y %H:%M")
-    subject = f"Panah: {case.reference} {_headline(threshold)}"
+    arrested = date_format(timezone.localtime(detention.arrested_at, zone), "DATETIME_FORMAT")
+    subject = gettext("Panah: %(reference)s %(headline)s") % {
+        "reference": case.reference, "headline": _headline(threshold),
+    }  # fmt: skip
     if threshold >= LIMIT_HOURS:
-        advice = (
+        advice = gettext(
             "The 24 hours allowed by Article 10(2) of the Constitution and CrPC s.61 have "
             "passed. The case is now a habeas corpus candidate (Art. 199, or s.491 CrPC)."
         )
     else:
-        advice = (
-            f"{LIMIT_HOURS - threshold} hours remain before the 24-hour limit of Article 10(2) "
+        advice = gettext(
+            "%(hours)s hours remain before the 24-hour limit of Article 10(2) "
             "of the Constitution and CrPC s.61."
-        )
-    body = (
-        f"Case {case.reference}: arrested {arrested} ({zone.key}), not yet produced before "
-        f"a magistrate.\n{advice}\n\nOpen the case: {case_url(case.reference)}\n"
-    )
+        ) % {"hours": LIMIT_HOURS - threshold}
+    body = gettext(
+        "Case %(reference)s: arrested %(arrested)s (%(zone)s), not yet produced before "
+        "a magistrate.\n%(advice)s\n\nOpen the case: %(link)s\n"
+    ) % {
+        "reference": case.reference, "arrested": arrested, "zone": zone.key,
+        "advice": advice, "link": case_url(case.reference),
+    }  # fmt: skip
     return subject, body
 
 
@@ -135,18 +144,23 @@ def _delivered_keys(keys: list[str]) -> set[str]:
     )
 
 
-def notify_once(*, key_prefix: str, recipients, organisation, case, subject: str, body: str):
-    """Send to each recipient once; keys already delivered cost no further queries."""
+def notify_once(
+    *, key_prefix: str, recipients, organisation, case, compose: Callable[[], tuple[str, str]]
+):
+    """Send to each recipient once; keys already delivered cost no further queries.
+    ``compose()`` returns (subject, body) and is called in each recipient's language."""
     unique = {u.pk: u for u in recipients if u is not None and u.is_active}
     keys = {pk: f"{key_prefix}:{pk}" for pk in unique}
     delivered = _delivered_keys(list(keys.values()))
     for pk, user in unique.items():
         if keys[pk] in delivered:
             continue
-        notification_send(
-            key=keys[pk], recipient=user, organisation=organisation, case=case,
-            subject=subject, body=body,
-        )  # fmt: skip
+        with addressed_to(user):
+            subject, body = compose()
+            notification_send(
+                key=keys[pk], recipient=user, organisation=organisation, case=case,
+                subject=subject, body=body,
+            )  # fmt: skip
 
 
 def detention_clock_alerts_send(*, now: datetime | None = None) -> int:
@@ -164,11 +178,11 @@ def detention_clock_alerts_send(*, now: datetime | None = None) -> int:
         for detention in due:
             case = detention.case
             alert = _raise_alert(detention, threshold, now)
-            subject, body = _message(detention, threshold)
             notify_once(
                 key_prefix=f"clock:{detention.pk}:{threshold}",
                 recipients=[case.lead_lawyer, *supervisors.get(case.organisation_id, [])],
-                organisation=case.organisation, case=case, subject=subject, body=body,
+                organisation=case.organisation, case=case,
+                compose=lambda d=detention, t=threshold: _message(d, t),
             )  # fmt: skip
             ClockAlert.objects.filter(pk=alert.pk, completed_at__isnull=True).update(
                 completed_at=timezone.now()

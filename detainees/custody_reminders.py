@@ -5,6 +5,8 @@ Idempotent: one notification per remand order and recipient, however often it ru
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from casework.links import case_url
 from casework.models import Case
@@ -23,11 +25,22 @@ def remand_reminders_send(*, now: datetime | None = None) -> int:
             recipients=[case.lead_lawyer, *supervisors.get(case.organisation_id, [])],
             organisation=case.organisation,
             case=case,
-            subject=f"{case.reference}: remand ends {remand.expires_on:%-d %b %Y}",
-            body=(
-                f"The {remand.change.get_kind_display().lower()} of case {case.reference} "
-                f"ends on {remand.expires_on:%-d %b %Y}. Be ready for the hearing that "
-                f"decides what follows.\n\nOpen the case: {case_url(case.reference)}\n"
-            ),
+            compose=lambda case=case, remand=remand: (
+                gettext("%(reference)s: remand ends %(day)s")
+                % {
+                    "reference": case.reference,
+                    "day": date_format(remand.expires_on, "DATE_FORMAT"),
+                },
+                gettext(
+                    "The %(remand)s of case %(reference)s ends on %(day)s. Be ready for the "
+                    "hearing that decides what follows.\n\nOpen the case: %(link)s\n"
+                )
+                % {
+                    "remand": remand.change.get_kind_display().lower(),
+                    "reference": case.reference,
+                    "day": date_format(remand.expires_on, "DATE_FORMAT"),
+                    "link": case_url(case.reference),
+                },
+            ),  # fmt: skip
         )
     return len(due)

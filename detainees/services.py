@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from casework.audit import log_action
 from casework.models import Case, Organisation
@@ -52,9 +53,9 @@ def _apply(instance, fields: dict[str, Any], allowed: tuple[str, ...]) -> list[s
 def _validate_person(person: Person) -> None:
     errors = {}
     if not (person.given_name or person.given_name_native):
-        errors["given_name"] = "Enter the detainee's name in either script."
+        errors["given_name"] = gettext("Enter the detainee's name in either script.")
     if not (person.father_name or person.father_name_native):
-        errors["father_name"] = "Enter the father's name in either script."
+        errors["father_name"] = gettext("Enter the father's name in either script.")
     if errors:
         raise ValidationError(errors)
     person.full_clean(exclude=["organisation"])
@@ -92,13 +93,13 @@ def _validate_detention(detention: Detention, now=None) -> None:
     _earliest_possible_arrest(detention)
     errors = {}
     if detention.arrested_at and detention.arrested_at > now:
-        errors["arrested_at"] = "The arrest cannot be in the future."
+        errors["arrested_at"] = gettext("The arrest cannot be in the future.")
     if (
         detention.produced_at
         and detention.arrested_at
         and detention.produced_at < detention.arrested_at
     ):
-        errors["produced_at"] = "Production before a magistrate cannot precede the arrest."
+        errors["produced_at"] = gettext("Production before a magistrate cannot precede the arrest.")
     if errors:
         raise ValidationError(errors)
     detention.full_clean(exclude=["organisation", "person"])
@@ -174,14 +175,14 @@ STATUS_AFTER = {
 def _validate_custody_change(change: CustodyChange, detention: Detention, now) -> None:
     errors = {}
     if change.occurred_at > now:
-        errors["occurred_at"] = "A move in custody cannot be in the future."
+        errors["occurred_at"] = gettext("A move in custody cannot be in the future.")
     elif change.occurred_at < detention.arrested_at:
-        errors["occurred_at"] = "A move in custody cannot precede the arrest."
+        errors["occurred_at"] = gettext("A move in custody cannot precede the arrest.")
     if change.kind in REMAND_KINDS:
         if change.order_date is None:
-            errors["order_date"] = "Give the date of the remand order."
+            errors["order_date"] = gettext("Give the date of the remand order.")
         if not change.remand_days:
-            errors["remand_days"] = "Give the number of days the magistrate remanded for."
+            errors["remand_days"] = gettext("Give the number of days the magistrate remanded for.")
     if errors:
         raise ValidationError(errors)
     change.full_clean(exclude=["organisation", "detention", "recorded_by"])

@@ -45,7 +45,9 @@ def stored_file_create(*, case: Case, upload: CleanUpload, purpose: str, by) -> 
     store files last, because a later rollback cannot reach the file on disk.
     """
     if purpose not in FilePurpose.values:
-        raise ValidationError(f"Unknown purpose for a file: {purpose}")
+        raise ValidationError(
+            gettext("Unknown purpose for a file: %(purpose)s") % {"purpose": purpose}
+        )
     name = default_storage.save(_storage_name(upload), ContentFile(upload.content))
     try:
         stored = StoredFile.objects.create(
@@ -103,11 +105,11 @@ DOCUMENT_FIELDS = (
 def _validate_document(document: IdentityDocument) -> None:
     errors = {}
     if document.kind not in DocumentKind.values:
-        errors["kind"] = "Choose the kind of document."
+        errors["kind"] = gettext("Choose the kind of document.")
     if document.issued_on and document.expires_on and document.expires_on < document.issued_on:
-        errors["expires_on"] = "The printed expiry cannot be before the issue date."
+        errors["expires_on"] = gettext("The printed expiry cannot be before the issue date.")
     if document.issued_on and document.issued_on > timezone.localdate():
-        errors["issued_on"] = "The issue date cannot be in the future."
+        errors["issued_on"] = gettext("The issue date cannot be in the future.")
     if errors:
         raise ValidationError(errors)
     document.full_clean(exclude=["organisation", "person", "added_by"])
@@ -249,12 +251,12 @@ def verification_record(
         raise ValidationError(gettext("This document does not belong to the case."))
     errors = {}
     if method not in VerificationMethod.values:
-        errors["method"] = "Choose how the document was checked."
+        errors["method"] = gettext("Choose how the document was checked.")
     if result not in VerificationResult.values:
-        errors["result"] = "Choose the result of the check."
+        errors["result"] = gettext("Choose the result of the check.")
     checked_at = checked_at or timezone.now()
     if checked_at > timezone.now():
-        errors["checked_at"] = "The check cannot be in the future."
+        errors["checked_at"] = gettext("The check cannot be in the future.")
     if errors:
         raise ValidationError(errors)
     attempt = VerificationAttempt.objects.create(
@@ -325,13 +327,13 @@ RULE_WORDING_FIELDS = {
 def _validate_rule(rule: ValidityRule) -> None:
     errors = {}
     if rule.effect == RuleEffect.EXTENDS and rule.valid_until is None:
-        errors["valid_until"] = "An extension needs the last day it covers."
+        errors["valid_until"] = gettext("An extension needs the last day it covers.")
     if rule.valid_until and rule.valid_from and rule.valid_until < rule.valid_from:
-        errors["valid_until"] = "The period cannot end before it starts."
+        errors["valid_until"] = gettext("The period cannot end before it starts.")
     if rule.known_from and not rule.start_assumed:
-        errors["known_from"] = "Only a rule with an assumed start date needs this day."
+        errors["known_from"] = gettext("Only a rule with an assumed start date needs this day.")
     if rule.known_from and rule.valid_from and rule.known_from < rule.valid_from:
-        errors["known_from"] = "The rule cannot be known to apply before it starts."
+        errors["known_from"] = gettext("The rule cannot be known to apply before it starts.")
     if errors:
         raise ValidationError(errors)
     rule.full_clean()

@@ -75,15 +75,19 @@ def _human(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
 
 
+def _too_large(limit: int) -> str:
+    return gettext("The file is larger than the %(limit)s limit.") % {"limit": _human(limit)}
+
+
 def _read(uploaded_file) -> bytes:
     limit = max_bytes()
     declared = getattr(uploaded_file, "size", None)
     if declared is not None and declared > limit:
-        raise ValidationError(f"The file is larger than the {_human(limit)} limit.")
+        raise ValidationError(_too_large(limit))
     uploaded_file.seek(0)
     data = uploaded_file.read(limit + 1)
     if len(data) > limit:
-        raise ValidationError(f"The file is larger than the {_human(limit)} limit.")
+        raise ValidationError(_too_large(limit))
     if not data:
         raise ValidationError(gettext("The file is empty."))
     return data
@@ -257,8 +261,11 @@ def _rewrite_pdf(data: bytes) -> bytes:
     """
     unreadable = ValidationError(gettext("The PDF could not be read. Scan or save it again."))
     too_big = ValidationError(
-        f"The PDF unpacks to more than {_human(max_decompressed_bytes())}, far more than a "
-        "scan needs. Print it to a new PDF and upload that."
+        gettext(
+            "The PDF unpacks to more than %(limit)s, far more than a scan needs. Print it to "
+            "a new PDF and upload that."
+        )
+        % {"limit": _human(max_decompressed_bytes())}
     )
     try:
         with pikepdf.open(io.BytesIO(data)) as source:

@@ -247,11 +247,12 @@ class HearingListView(MemberView):
         strangers = [name for name in data["attending"] if name not in candidates]
         if strangers:
             from django.core.exceptions import ValidationError
+            from django.utils.translation import gettext
 
-            raise ValidationError(
-                {"attending": f"{', '.join(strangers)} cannot attend for this case: only "
-                 "lawyers on the case team and supervisors can."}
-            )  # fmt: skip
+            raise ValidationError({"attending": gettext(
+                "%(names)s cannot attend for this case: only lawyers on the case team and "
+                "supervisors can."
+            ) % {"names": ", ".join(strangers)}})  # fmt: skip
         hearing = hearing_services.hearing_schedule(
             case=case, court=court, starts_at=data["starts_at"], purpose=data["purpose"],
             judge=data.get("judge", ""), attending=[candidates[n] for n in data["attending"]],

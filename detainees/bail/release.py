@@ -129,12 +129,20 @@ def bail_release_alerts_send(*, now: datetime | None = None) -> int:
             recipients=[case.lead_lawyer, *supervisors.get(case.organisation_id, [])],
             organisation=case.organisation,
             case=case,
-            subject=f"{case.reference}: bail granted, not yet released",
-            body=(
-                f"Bail was granted in case {case.reference} more than {RELEASE_DUE_HOURS} hours "
-                "ago and no release is recorded. Check that the release order reached the "
-                "jail or police station, and record the release when it happens."
-                f"\n\nOpen the case: {case_url(case.reference)}\n"
-            ),
+            compose=lambda case=case: (
+                gettext("%(reference)s: bail granted, not yet released")
+                % {"reference": case.reference},
+                gettext(
+                    "Bail was granted in case %(reference)s more than %(hours)s hours ago and "
+                    "no release is recorded. Check that the release order reached the jail or "
+                    "police station, and record the release when it happens."
+                    "\n\nOpen the case: %(link)s\n"
+                )
+                % {
+                    "reference": case.reference,
+                    "hours": RELEASE_DUE_HOURS,
+                    "link": case_url(case.reference),
+                },
+            ),  # fmt: skip
         )
     return len(stalled)

@@ -8,6 +8,8 @@ import zoneinfo
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from casework.links import case_url
 from detainees.clock import notify_once
@@ -35,7 +37,9 @@ def _recipients(hearing: Hearing) -> list:
 
 def _local(hearing: Hearing) -> str:
     zone = zoneinfo.ZoneInfo(hearing.organisation.time_zone)
-    return timezone.localtime(hearing.starts_at, zone).strftime("%a %d %b %Y %H:%M")
+    # The weekday too: "tomorrow" is read late in the evening, and a Monday is not a Tuesday.
+    local = timezone.localtime(hearing.starts_at, zone)
+    return f"{date_format(local, 'D')} {date_format(local, 'DATETIME_FORMAT')}"
 
 
 def _hearings():
@@ -56,13 +60,25 @@ def _send_evening(hearing: Hearing, now: datetime) -> None:
         recipients=_recipients(hearing),
         organisation=hearing.organisation,
         case=hearing.case,
-        subject=f"Panah: hearing {'today' if same_day else 'tomorrow'}, {reference}, "
-        f"{_local(hearing)}",
-        body=(
-            f"Case {reference}: {hearing.get_purpose_display().lower()} hearing before "
-            f"{hearing.court} on {_local(hearing)}.\n\n"
-            f"Open the case: {case_url(reference)}\n"
-        ),
+        compose=lambda: (
+            (
+                gettext("Panah: hearing today, %(reference)s, %(when)s")
+                if same_day
+                else gettext("Panah: hearing tomorrow, %(reference)s, %(when)s")
+            )
+            % {"reference": reference, "when": _local(hearing)},
+            gettext(
+                "Case %(reference)s: %(purpose)s hearing before %(court)s on %(when)s.\n\n"
+                "Open the case: %(link)s\n"
+            )
+            % {
+                "reference": reference,
+                "purpose": hearing.get_purpose_display().lower(),
+                "court": hearing.court,
+                "when": _local(hearing),
+                "link": case_url(reference),
+            },
+        ),  # fmt: skip
     )
 
 
@@ -73,13 +89,22 @@ def _send_result_missing(hearing: Hearing) -> None:
         recipients=_recipients(hearing),
         organisation=hearing.organisation,
         case=hearing.case,
-        subject=f"Panah: record the result of the {reference} hearing of {_local(hearing)}",
-        body=(
-            f"Case {reference}: the {hearing.get_purpose_display().lower()} hearing before "
-            f"{hearing.court} on {_local(hearing)} has no result yet. Supervisors review "
-            f"every outcome; please record what the court did.\n\n"
-            f"Open the case: {case_url(reference)}\n"
-        ),
+        compose=lambda: (
+            gettext("Panah: record the result of the %(reference)s hearing of %(when)s")
+            % {"reference": reference, "when": _local(hearing)},
+            gettext(
+                "Case %(reference)s: the %(purpose)s hearing before %(court)s on %(when)s has "
+                "no result yet. Supervisors review every outcome; please record what the "
+                "court did.\n\nOpen the case: %(link)s\n"
+            )
+            % {
+                "reference": reference,
+                "purpose": hearing.get_purpose_display().lower(),
+                "court": hearing.court,
+                "when": _local(hearing),
+                "link": case_url(reference),
+            },
+        ),  # fmt: skip
     )
 
 

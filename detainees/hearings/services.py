@@ -79,21 +79,21 @@ def _local_datetime(day: date, at: time, organisation) -> datetime:
 def _validate_hearing(case: Case, *, court: Court, purpose: str, starts_at, attending) -> None:
     errors = {}
     if court is None or not court.is_active:
-        errors["court"] = "Choose a court from the list."
+        errors["court"] = gettext("Choose a court from the list.")
     if purpose not in HearingPurpose.values:
-        errors["purpose"] = "Choose the purpose of the hearing from the list."
+        errors["purpose"] = gettext("Choose the purpose of the hearing from the list.")
     if starts_at is None:
-        errors["starts_at"] = "Enter the date and time of the hearing."
+        errors["starts_at"] = gettext("Enter the date and time of the hearing.")
     elif starts_at < case.detention.arrested_at:
-        errors["starts_at"] = "A hearing cannot be before the arrest."
+        errors["starts_at"] = gettext("A hearing cannot be before the arrest.")
     allowed = set(attendee_candidates(case).values_list("pk", flat=True))
     strangers = [u for u in attending if u.pk not in allowed]
     if strangers:
         names = ", ".join(u.get_full_name() or u.username for u in strangers)
-        errors["attending"] = (
-            f"{names} cannot attend for this case: only lawyers on the case team and "
+        errors["attending"] = gettext(
+            "%(names)s cannot attend for this case: only lawyers on the case team and "
             "supervisors can."
-        )
+        ) % {"names": names}
     if errors:
         raise ValidationError(errors)
 
@@ -207,16 +207,16 @@ def hearing_record_result(
     result = (result or "").strip()
     errors = {}
     if not result:
-        errors["result"] = "Write what the court did, even if it only adjourned."
+        errors["result"] = gettext("Write what the court did, even if it only adjourned.")
     elif hearing.starts_at > timezone.now():
-        errors["result"] = "This hearing has not taken place yet."
+        errors["result"] = gettext("This hearing has not taken place yet.")
     zone = zoneinfo.ZoneInfo(case.organisation.time_zone)
     if next_date is not None and next_date < timezone.localtime(hearing.starts_at, zone).date():
-        errors["next_date"] = "The next date cannot be before this hearing."
+        errors["next_date"] = gettext("The next date cannot be before this hearing.")
     if schedule_next and next_date is None:
-        errors["next_date"] = "Enter the next date to put the next hearing on the agenda."
+        errors["next_date"] = gettext("Enter the next date to put the next hearing on the agenda.")
     if outcome and outcome not in OUTCOME_EFFECTS:
-        errors["outcome"] = "Choose an outcome from the list."
+        errors["outcome"] = gettext("Choose an outcome from the list.")
     if errors:
         raise ValidationError(errors)
     hearing.result = result
@@ -313,15 +313,15 @@ def outcome_record(
     """
     errors = {}
     if outcome not in OUTCOME_EFFECTS:
-        errors["outcome"] = "Choose an outcome from the list."
+        errors["outcome"] = gettext("Choose an outcome from the list.")
     if occurred_at is None:
-        errors["occurred_at"] = "Enter when it happened."
+        errors["occurred_at"] = gettext("Enter when it happened.")
     elif occurred_at > timezone.now():
-        errors["occurred_at"] = "An outcome cannot be in the future."
+        errors["occurred_at"] = gettext("An outcome cannot be in the future.")
     elif occurred_at < case.detention.arrested_at:
-        errors["occurred_at"] = "An outcome cannot be before the arrest."
+        errors["occurred_at"] = gettext("An outcome cannot be before the arrest.")
     if hearing is not None and hearing.case_id != case.pk:
-        errors["hearing"] = "That hearing belongs to another case."
+        errors["hearing"] = gettext("That hearing belongs to another case.")
     if errors:
         raise ValidationError(errors)
     # Serialise with other outcome writers on this case so "latest wins" holds.

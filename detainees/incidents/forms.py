@@ -118,14 +118,15 @@ class IntakeRowForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name"].error_messages["required"] = "Enter the detainee's name."
-        self.fields["father_name"].error_messages["required"] = "Enter the father's name."
-        self.fields["gender"].error_messages["invalid_choice"] = (
+        self.fields["name"].error_messages["required"] = gettext("Enter the detainee's name.")
+        self.fields["father_name"].error_messages["required"] = gettext("Enter the father's name.")
+        self.fields["gender"].error_messages["invalid_choice"] = gettext(
             "Gender must be male, female, other or empty."
         )
-        self.fields["document_kind"].error_messages["invalid_choice"] = (
-            f"Unknown document kind “%(value)s”; use one of {KIND_CODES}."
-        )
+        # Django fills in %(value)s; the codes are filled in here (the CSV's own words).
+        self.fields["document_kind"].error_messages["invalid_choice"] = gettext(
+            "Unknown document kind “%%(value)s”; use one of %(codes)s."
+        ) % {"codes": KIND_CODES}
 
     def clean(self):
         data = super().clean()

@@ -78,7 +78,10 @@ def incident_link_case(*, incident: Incident, case: Case, by) -> None:
     if detention.incident_id == incident.pk:
         return
     if detention.incident_id is not None:
-        raise ValidationError(f"{case.reference} is already linked to another incident.")
+        raise ValidationError(
+            gettext("%(reference)s is already linked to another incident.")
+            % {"reference": case.reference}
+        )
     detention.incident = incident
     detention.save(update_fields=["incident"])
     log_action(

@@ -19,7 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from guardian.shortcuts import assign_perm
 
 from casework.audit import log_action, log_actions
@@ -40,7 +40,7 @@ SHARED_DETENTION_FIELDS = tuple(f for f in DETENTION_FIELDS if f != "produced_at
 KIND_CODES = ", ".join(DocumentKind.values)
 DOCUMENT_NUMBER_MAX = 64
 # New-case messages are a nudge, not a record: nothing resends them, so say so plainly.
-OPENED_DEFERRED = (
+OPENED_DEFERRED = gettext_noop(
     "Saved. The queue is down, so the supervisors were not told of the new case: tell them."
 )
 

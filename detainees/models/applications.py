@@ -36,22 +36,22 @@ class Application(models.Model):
     court = models.ForeignKey(
         "detainees.Court", on_delete=models.PROTECT, related_name="applications"
     )
-    filed_on = models.DateField("date filed")
+    filed_on = models.DateField(_("date filed"))
     number = models.CharField(
-        "application number", max_length=60, blank=True, help_text=_("As the court numbered it")
+        _("application number"), max_length=60, blank=True, help_text=_("As the court numbered it")
     )
     result = models.CharField(
         max_length=12, choices=ApplicationResult.choices, default=ApplicationResult.PENDING
     )
-    order_on = models.DateField("date of the order", null=True, blank=True)
+    order_on = models.DateField(_("date of the order"), null=True, blank=True)
     # Bail granted: the bond the court fixed, then the release order's delivery to the jail
     # or police station (the release itself is a custody change, "released on bail").
-    bond_amount = models.PositiveIntegerField("bond amount (Rs.)", null=True, blank=True)
+    bond_amount = models.PositiveIntegerField(_("bond amount (Rs.)"), null=True, blank=True)
     release_order_delivered_at = models.DateTimeField(
-        "release order delivered at", null=True, blank=True
+        _("release order delivered at"), null=True, blank=True
     )
     release_order_delivered_to = models.CharField(
-        "release order delivered to", max_length=200, blank=True,
+        _("release order delivered to"), max_length=200, blank=True,
         help_text=_("e.g. the Superintendent, Central Jail Adiala; the SHO"),
     )  # fmt: skip
     created_by = models.ForeignKey(

@@ -34,20 +34,23 @@ class CaseContact(models.Model):
     role = models.CharField(max_length=12, choices=ContactRole.choices)
     name = models.CharField(max_length=200)
     relation = models.CharField(
-        "s/o, d/o or w/o", max_length=12, choices=Relation.choices, blank=True
+        _("s/o, d/o or w/o"), max_length=12, choices=Relation.choices, blank=True
     )
-    relation_name = models.CharField("father's or husband's name", max_length=200, blank=True)
+    relation_name = models.CharField(_("father's or husband's name"), max_length=200, blank=True)
     relation_to_detainee = models.CharField(
-        "relation to the detainee", max_length=100, blank=True, help_text=_("e.g. brother, uncle")
+        _("relation to the detainee"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. brother, uncle"),
     )
     cnic = EncryptedTextField("CNIC number", blank=True, help_text=_("13 digits: 12345-1234567-1"))
     address = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=40, blank=True)
     solvency = models.TextField(
-        "solvency", blank=True,
+        _("solvency"), blank=True,
         help_text=_("Property (its location) or employment and income that answer for the bond"),
     )  # fmt: skip
-    solvency_value = models.PositiveBigIntegerField("value in rupees", null=True, blank=True)
+    solvency_value = models.PositiveBigIntegerField(_("value in rupees"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

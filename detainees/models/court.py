@@ -32,7 +32,7 @@ class Court(models.Model):
     )
     province = models.CharField(max_length=80, blank=True)
     # How an Urdu petition heads the court, e.g. "جوڈیشل مجسٹریٹ، اسلام آباد (شرقی)".
-    name_ur = models.CharField("name in Urdu", max_length=200, blank=True)
+    name_ur = models.CharField(_("name in Urdu"), max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -51,11 +51,11 @@ class PoliceAuthority(models.Model):
     name = models.CharField(
         max_length=200, help_text=_("e.g. The Inspector General of Police, Punjab, Lahore")
     )
-    name_ur = models.CharField("name in Urdu", max_length=200, blank=True)
+    name_ur = models.CharField(_("name in Urdu"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["province"]
-        verbose_name_plural = "police authorities"
+        verbose_name_plural = _("police authorities")
 
     def __str__(self) -> str:
         return self.name
@@ -81,14 +81,14 @@ class Hearing(models.Model):
     # What its pages are addressed by: ids are sequential, and guessable.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     judge = models.CharField(max_length=200, blank=True, help_text=_("As named on the cause list"))
-    starts_at = models.DateTimeField("date and time")
+    starts_at = models.DateTimeField(_("date and time"))
     purpose = models.CharField(max_length=16, choices=HearingPurpose.choices)
     attending = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="attended_hearings"
     )
     result = models.TextField(blank=True, help_text=_("What the court did"))
     result_recorded_at = models.DateTimeField(null=True, blank=True)
-    next_date = models.DateField("next date", null=True, blank=True)
+    next_date = models.DateField(_("next date"), null=True, blank=True)
     order_file = models.ForeignKey(
         "documents.StoredFile",
         null=True,

@@ -32,16 +32,16 @@ class CustodyChange(models.Model):
         "detainees.Detention", on_delete=models.CASCADE, related_name="custody_changes"
     )
     kind = models.CharField(max_length=24, choices=CustodyKind.choices)
-    occurred_at = models.DateTimeField("when")
-    place = models.CharField("where", max_length=200, blank=True)
+    occurred_at = models.DateTimeField(_("when"))
+    place = models.CharField(_("where"), max_length=200, blank=True)
     source = models.CharField(
-        "who says so",
+        _("who says so"),
         max_length=200,
         blank=True,
         help_text=_("e.g. the SHO, a family call, the order"),
     )
-    order_date = models.DateField("date of the remand order", null=True, blank=True)
-    remand_days = models.PositiveSmallIntegerField("days of remand", null=True, blank=True)
+    order_date = models.DateField(_("date of the remand order"), null=True, blank=True)
+    remand_days = models.PositiveSmallIntegerField(_("days of remand"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

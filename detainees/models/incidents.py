@@ -21,20 +21,20 @@ class Incident(models.Model):
     )
     # What its pages are addressed by: ids are sequential, and guessable.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    occurred_at = models.DateTimeField("date and time of the raid")
-    place = models.CharField("place", max_length=200)
+    occurred_at = models.DateTimeField(_("date and time of the raid"))
+    place = models.CharField(_("place"), max_length=200)
     place_kind = models.CharField(
-        "kind of place", max_length=16, choices=PlaceKind.choices, blank=True
+        _("kind of place"), max_length=16, choices=PlaceKind.choices, blank=True
     )
-    agency = models.CharField("agency", max_length=8, choices=Agency.choices, blank=True)
+    agency = models.CharField(_("agency"), max_length=8, choices=Agency.choices, blank=True)
     reported_by = models.CharField(
-        "reported by",
+        _("reported by"),
         max_length=200,
         blank=True,
         help_text=_("Community contact who raised the alarm: name and how to reach them"),
     )
     estimated_detained = models.PositiveIntegerField(
-        "estimated number detained", null=True, blank=True
+        _("estimated number detained"), null=True, blank=True
     )
     notes = models.TextField(blank=True)
     created_by = models.ForeignKey(

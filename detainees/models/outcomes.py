@@ -20,7 +20,7 @@ class CaseOutcome(models.Model):
     )
     case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="outcomes")
     outcome = models.CharField(max_length=32, choices=Outcome.choices)
-    occurred_at = models.DateTimeField("when it happened")
+    occurred_at = models.DateTimeField(_("when it happened"))
     hearing = models.ForeignKey(
         "detainees.Hearing",
         null=True,
@@ -29,7 +29,7 @@ class CaseOutcome(models.Model):
         related_name="outcomes",
     )
     source = models.CharField(
-        "how it happened",
+        _("how it happened"),
         max_length=300,
         blank=True,
         help_text=_(

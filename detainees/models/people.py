@@ -18,22 +18,22 @@ class Person(models.Model):
     organisation = models.ForeignKey(
         "casework.Organisation", on_delete=models.PROTECT, related_name="persons"
     )
-    given_name = models.CharField("given name (Latin script)", max_length=120, blank=True)
-    family_name = models.CharField("family name (Latin script)", max_length=120, blank=True)
+    given_name = models.CharField(_("given name (Latin script)"), max_length=120, blank=True)
+    family_name = models.CharField(_("family name (Latin script)"), max_length=120, blank=True)
     given_name_native = models.CharField(
-        "given name (Perso-Arabic script)", max_length=120, blank=True
+        _("given name (Perso-Arabic script)"), max_length=120, blank=True
     )
     family_name_native = models.CharField(
-        "family name (Perso-Arabic script)", max_length=120, blank=True
+        _("family name (Perso-Arabic script)"), max_length=120, blank=True
     )
-    father_name = models.CharField("father's name (Latin script)", max_length=120, blank=True)
+    father_name = models.CharField(_("father's name (Latin script)"), max_length=120, blank=True)
     father_name_native = models.CharField(
-        "father's name (Perso-Arabic script)", max_length=120, blank=True
+        _("father's name (Perso-Arabic script)"), max_length=120, blank=True
     )
     # A married woman is named in court as her husband's wife ("w/o", زوجہ).
-    husband_name = models.CharField("husband's name (Latin script)", max_length=120, blank=True)
+    husband_name = models.CharField(_("husband's name (Latin script)"), max_length=120, blank=True)
     husband_name_native = models.CharField(
-        "husband's name (Perso-Arabic script)", max_length=120, blank=True
+        _("husband's name (Perso-Arabic script)"), max_length=120, blank=True
     )
     gender = models.CharField(max_length=8, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
@@ -48,7 +48,7 @@ class Person(models.Model):
     address_in_pakistan = models.TextField(blank=True)
     # Circumstances a bail petition pleads when they are recorded, in the words it may use.
     family_in_pakistan = models.CharField(
-        "family in Pakistan", max_length=200, blank=True,
+        _("family in Pakistan"), max_length=200, blank=True,
         help_text=_("As a petition may state it, e.g. wife and three children in Islamabad"),
     )  # fmt: skip
     # Health is special-category data: encrypted like the risk screening.
@@ -68,7 +68,7 @@ class Person(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name_plural = "persons"
+        verbose_name_plural = _("persons")
 
     def __str__(self) -> str:
         return self.display_name
@@ -155,21 +155,21 @@ class Detention(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="detentions")
     arrested_at = models.DateTimeField()
     arrest_time = models.CharField(
-        "time of arrest is", max_length=12, choices=ArrestTime.choices, default=ArrestTime.EXACT
+        _("time of arrest is"), max_length=12, choices=ArrestTime.choices, default=ArrestTime.EXACT
     )
     arrest_place = models.CharField(max_length=200, blank=True)
     arrest_place_kind = models.CharField(max_length=16, choices=PlaceKind.choices, blank=True)
     arresting_agency = models.CharField(max_length=8, choices=Agency.choices, blank=True)
     police_station = models.CharField(max_length=120, blank=True)
-    fir_number = models.CharField("FIR number", max_length=40, blank=True, db_index=True)
-    fir_date = models.DateField("FIR date", null=True, blank=True)
+    fir_number = models.CharField(_("FIR number"), max_length=40, blank=True, db_index=True)
+    fir_date = models.DateField(_("FIR date"), null=True, blank=True)
     sections_charged = models.CharField(
         max_length=200, blank=True, help_text=_("e.g. s.14 Foreigners Act 1946")
     )
     custody_location = models.CharField(
-        "where held", max_length=200, help_text=_("Police station, jail or holding centre")
+        _("where held"), max_length=200, help_text=_("Police station, jail or holding centre")
     )
-    produced_at = models.DateTimeField("produced before a magistrate at", null=True, blank=True)
+    produced_at = models.DateTimeField(_("produced before a magistrate at"), null=True, blank=True)
     released_at = models.DateTimeField(null=True, blank=True)
     deported_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(

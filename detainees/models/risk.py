@@ -43,7 +43,7 @@ class RiskScreening(models.Model):
     case = models.OneToOneField(
         "casework.Case", on_delete=models.CASCADE, related_name="risk_screening"
     )
-    level = models.CharField("risk level", max_length=8, choices=RiskLevel.choices)
+    level = models.CharField(_("risk level"), max_length=8, choices=RiskLevel.choices)
     # Comma-separated RiskGroup values, encrypted: the groups themselves are sensitive.
     groups = EncryptedTextField("risk groups", blank=True)
     ethnicity = EncryptedTextField(blank=True)
@@ -99,14 +99,14 @@ class Referral(models.Model):
         "casework.Organisation", on_delete=models.PROTECT, related_name="+"
     )
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="referrals")
-    body = models.CharField("referred to", max_length=16, choices=ReferralBody.choices)
+    body = models.CharField(_("referred to"), max_length=16, choices=ReferralBody.choices)
     status = models.CharField(
         max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.PLANNED
     )
-    referred_on = models.DateField("date referred", null=True, blank=True)
-    status_on = models.DateField("date of the latest status", null=True, blank=True)
+    referred_on = models.DateField(_("date referred"), null=True, blank=True)
+    status_on = models.DateField(_("date of the latest status"), null=True, blank=True)
     their_reference = models.CharField(
-        "their reference", max_length=80, blank=True, help_text=_("e.g. a UNHCR case number")
+        _("their reference"), max_length=80, blank=True, help_text=_("e.g. a UNHCR case number")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -38,24 +38,24 @@ class UnhcrRequest(models.Model):
         "casework.Case", on_delete=models.CASCADE, related_name="unhcr_requests"
     )
     consent_given_by = models.CharField(
-        "consent given by", max_length=200, blank=True,
+        _("consent given by"), max_length=200, blank=True,
         help_text=_("The client, or who consented for a minor"),
     )  # fmt: skip
-    consent_on = models.DateField("consent given on", null=True, blank=True)
+    consent_on = models.DateField(_("consent given on"), null=True, blank=True)
     consent_how = models.CharField(
-        "how consent was given", max_length=12, choices=ConsentHow.choices, blank=True
+        _("how consent was given"), max_length=12, choices=ConsentHow.choices, blank=True
     )
     consent_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )  # fmt: skip
-    sent_on = models.DateField("sent on", null=True, blank=True)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
     channel = models.CharField(max_length=12, choices=UnhcrChannel.choices, blank=True)
     answer = models.CharField(max_length=12, choices=UnhcrAnswer.choices, blank=True)
-    answered_on = models.DateField("answer received on", null=True, blank=True)
-    their_reference = models.CharField("UNHCR's reference", max_length=100, blank=True)
+    answered_on = models.DateField(_("answer received on"), null=True, blank=True)
+    their_reference = models.CharField(_("UNHCR's reference"), max_length=100, blank=True)
     answer_note = models.CharField(
-        "what UNHCR said", max_length=300, blank=True, help_text=_("Needed for “other answer”")
+        _("what UNHCR said"), max_length=300, blank=True, help_text=_("Needed for “other answer”")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

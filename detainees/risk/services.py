@@ -48,7 +48,9 @@ def _validate_screening(fields: dict[str, Any]) -> dict[str, Any]:
         groups = [g for g in groups.split(",") if g]
     bad = [g for g in groups if g not in RiskGroup.values]
     if bad:
-        raise ValidationError({"groups": f"Unknown risk group: {', '.join(bad)}."})
+        raise ValidationError(
+            {"groups": gettext("Unknown risk group: %(groups)s.") % {"groups": ", ".join(bad)}}
+        )
     if fields["level"] == RiskLevel.HIGH and not groups and not fields.get("notes"):
         raise ValidationError(
             {"groups": gettext("Say why the risk is high: tick a risk group or write a note.")}
@@ -120,11 +122,11 @@ def _validate_referral(fields: dict[str, Any]) -> None:
     referred_on, status_on = fields.get("referred_on"), fields.get("status_on")
     today = timezone.localdate()
     if isinstance(referred_on, date) and referred_on > today:
-        errors["referred_on"] = "The referral date cannot be in the future."
+        errors["referred_on"] = gettext("The referral date cannot be in the future.")
     if isinstance(referred_on, date) and isinstance(status_on, date) and status_on < referred_on:
-        errors["status_on"] = "The status cannot date from before the referral."
+        errors["status_on"] = gettext("The status cannot date from before the referral.")
     if fields.get("status") not in (None, ReferralStatus.PLANNED) and not referred_on:
-        errors["referred_on"] = "Enter the date the referral was made."
+        errors["referred_on"] = gettext("Enter the date the referral was made.")
     if errors:
         raise ValidationError(errors)
 

@@ -35,13 +35,13 @@ class IdentityDocument(models.Model):
         "detainees.Person", on_delete=models.PROTECT, related_name="documents"
     )
     kind = models.CharField(max_length=16, choices=DocumentKind.choices)
-    number = models.CharField("number as printed", max_length=64, blank=True)
+    number = models.CharField(_("number as printed"), max_length=64, blank=True)
     # Spaces and dashes stripped, upper case: what the duplicate check compares.
     number_normalised = models.CharField(max_length=64, blank=True, db_index=True)
     issued_on = models.DateField(null=True, blank=True)
-    expires_on = models.DateField("printed expiry", null=True, blank=True)
+    expires_on = models.DateField(_("printed expiry"), null=True, blank=True)
     name_as_printed = models.CharField(max_length=200, blank=True)
-    original_seen = models.BooleanField("original seen", default=False)
+    original_seen = models.BooleanField(_("original seen"), default=False)
     scans = models.ManyToManyField("documents.StoredFile", blank=True, related_name="+")
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -232,12 +232,12 @@ class PetitionSettings(models.Model):
         "casework.Organisation", on_delete=models.CASCADE, related_name="petition_settings"
     )
     urdu_digits = models.CharField(
-        "digits in Urdu petitions", max_length=8, choices=DigitSystem.choices,
+        _("digits in Urdu petitions"), max_length=8, choices=DigitSystem.choices,
         default=DigitSystem.URDU,
         help_text=_("One system throughout: dates, FIR numbers, sections and page numbers."),
     )  # fmt: skip
     letterhead_ur = models.TextField(
-        "letterhead in Urdu", blank=True, help_text=_("Printed at the top of Urdu petitions.")
+        _("letterhead in Urdu"), blank=True, help_text=_("Printed at the top of Urdu petitions.")
     )
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -251,16 +251,16 @@ class AdvocateProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="advocate_profile"
     )
-    name_ur = models.CharField("name in Urdu", max_length=150, blank=True)
+    name_ur = models.CharField(_("name in Urdu"), max_length=150, blank=True)
     enrolment_number = models.CharField(
-        "enrolment number", max_length=60, blank=True,
+        _("enrolment number"), max_length=60, blank=True,
         help_text=_("As on the Bar Council licence, e.g. 'Advocate High Court, ICTBC/1234'"),
     )  # fmt: skip
     bar_council = models.CharField(
         max_length=120, blank=True, help_text=_("e.g. Islamabad Bar Council")
     )
-    office_address = models.TextField("office address", blank=True)
-    phone = models.CharField("office phone", max_length=32, blank=True)
+    office_address = models.TextField(_("office address"), blank=True)
+    phone = models.CharField(_("office phone"), max_length=32, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

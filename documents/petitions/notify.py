@@ -8,6 +8,7 @@ reference and a link, never a client's name or anything else about the client.
 
 from celery import shared_task
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from casework.links import absolute_url
 from casework.models import (
@@ -16,10 +17,10 @@ from casework.models import (
     Membership,
     Role,
 )
-from casework.notifications import notification_send
+from casework.notifications import addressed_to, notification_send
 from documents.models import Petition, PetitionBatch, PetitionState
 
-NOTIFY_DEFERRED = "Saved. Those concerned will be notified when the queue is back."
+NOTIFY_DEFERRED = gettext_noop("Saved. Those concerned will be notified when the queue is back.")
 PETITION_RELATED = ("case__organisation", "version__template", "drafted_by")
 
 
@@ -62,18 +63,23 @@ def notify_petition_submitted(petition_id: int, event_id: int) -> int:
         return 0
     reference = petition.case.reference
     approvers = approvers_of(petition)
+    words = {
+        "reference": reference, "link": petition_url(petition),
+        "queue": absolute_url("documents:petition-queue-awaiting"),
+    }  # fmt: skip
     for approver in approvers:
-        notification_send(
-            key=f"petition-submitted:{event_id}:{approver.user_id}", recipient=approver.user,
-            organisation=petition.case.organisation, case=petition.case,
-            subject=f"Panah: a petition on case {reference} awaits your approval",
-            body=(
-                f"A petition on case {reference} was sent for approval.\n"
-                f"Open it in Panah: {petition_url(petition)}\n"
-                f"Everything awaiting your approval: "
-                f"{absolute_url('documents:petition-queue-awaiting')}\n"
-            ),
-        )  # fmt: skip
+        with addressed_to(approver.user):
+            notification_send(
+                key=f"petition-submitted:{event_id}:{approver.user_id}", recipient=approver.user,
+                organisation=petition.case.organisation, case=petition.case,
+                subject=gettext("Panah: a petition on case %(reference)s awaits your approval")
+                % words,
+                body=gettext(
+                    "A petition on case %(reference)s was sent for approval.\n"
+                    "Open it in Panah: %(link)s\n"
+                    "Everything awaiting your approval: %(queue)s\n"
+                ) % words,
+            )  # fmt: skip
     return len(approvers)
 
 
@@ -82,16 +88,17 @@ def notify_petition_returned(petition_id: int, event_id: int) -> int:
     petition = Petition.objects.select_related(*PETITION_RELATED).filter(pk=petition_id).first()
     if petition is None or petition.drafted_by is None or not petition.drafted_by.is_active:
         return 0
-    reference = petition.case.reference
-    notification_send(
-        key=f"petition-returned:{event_id}", recipient=petition.drafted_by,
-        organisation=petition.case.organisation, case=petition.case,
-        subject=f"Panah: your petition on case {reference} was returned",
-        body=(
-            f"Your petition on case {reference} was returned with comments.\n"
-            f"Open it in Panah: {petition_url(petition)}\n"
-        ),
-    )  # fmt: skip
+    words = {"reference": petition.case.reference, "link": petition_url(petition)}
+    with addressed_to(petition.drafted_by):
+        notification_send(
+            key=f"petition-returned:{event_id}", recipient=petition.drafted_by,
+            organisation=petition.case.organisation, case=petition.case,
+            subject=gettext("Panah: your petition on case %(reference)s was returned") % words,
+            body=gettext(
+                "Your petition on case %(reference)s was returned with comments.\n"
+                "Open it in Panah: %(link)s\n"
+            ) % words,
+        )  # fmt: skip
     return 1
 
 
@@ -105,20 +112,21 @@ def notify_petition_approved(petition_id: int, event_id: int) -> int:
     )
     if petition is None:
         return 0
-    reference = petition.case.reference
+    words = {"reference": petition.case.reference, "link": petition_url(petition)}
     told = 0
     for user in {petition.drafted_by, petition.case.lead_lawyer} - {None, petition.approved_by}:
         if not user.is_active:
             continue
-        notification_send(
-            key=f"petition-approved:{event_id}:{user.pk}", recipient=user,
-            organisation=petition.case.organisation, case=petition.case,
-            subject=f"Panah: a petition on case {reference} was approved",
-            body=(
-                f"A petition on case {reference} was approved; its PDF is being prepared.\n"
-                f"Open it in Panah: {petition_url(petition)}\n"
-            ),
-        )  # fmt: skip
+        with addressed_to(user):
+            notification_send(
+                key=f"petition-approved:{event_id}:{user.pk}", recipient=user,
+                organisation=petition.case.organisation, case=petition.case,
+                subject=gettext("Panah: a petition on case %(reference)s was approved") % words,
+                body=gettext(
+                    "A petition on case %(reference)s was approved; its PDF is being prepared.\n"
+                    "Open it in Panah: %(link)s\n"
+                ) % words,
+            )  # fmt: skip
         told += 1
     return told
 
@@ -138,12 +146,22 @@ def notify_batch_submitted(batch_id: int, event_id: int) -> int:
             per_approver[approver.user_id] = (approver, count + 1)
     link = absolute_url("documents:petition-batch-detail", batch.public_id)
     for approver, count in per_approver.values():
-        notification_send(
-            key=f"petition-batch-submitted:{event_id}:{approver.user_id}",
-            recipient=approver.user, organisation=batch.organisation,
-            subject=f"Panah: {count} petition{'s' if count != 1 else ''} of a raid await "
-            "your approval",
-            body=f"{count} petitions of a raid's batch were sent for approval.\n"
-            f"Open the batch in Panah: {link}\n",
-        )  # fmt: skip
+        words = {"count": count, "link": link}
+        with addressed_to(approver.user):
+            notification_send(
+                key=f"petition-batch-submitted:{event_id}:{approver.user_id}",
+                recipient=approver.user, organisation=batch.organisation,
+                subject=ngettext(
+                    "Panah: %(count)s petition of a raid awaits your approval",
+                    "Panah: %(count)s petitions of a raid await your approval",
+                    count,
+                ) % words,
+                body=ngettext(
+                    "%(count)s petition of a raid's batch was sent for approval.\n"
+                    "Open the batch in Panah: %(link)s\n",
+                    "%(count)s petitions of a raid's batch were sent for approval.\n"
+                    "Open the batch in Panah: %(link)s\n",
+                    count,
+                ) % words,
+            )  # fmt: skip
     return len(per_approver)

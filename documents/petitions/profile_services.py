@@ -50,7 +50,10 @@ def petition_settings_save(*, by, urdu_digits: str, letterhead_ur: str) -> Petit
     letterhead_ur = letterhead_ur.strip().replace("\r\n", "\n")
     if len(letterhead_ur) > LETTERHEAD_MAX_CHARS:
         raise ValidationError(
-            {"letterhead_ur": f"Keep the letterhead under {LETTERHEAD_MAX_CHARS} characters."}
+            {
+                "letterhead_ur": gettext("Keep the letterhead under %(limit)s characters.")
+                % {"limit": LETTERHEAD_MAX_CHARS}
+            }
         )
     settings, _ = PetitionSettings.objects.select_for_update().get_or_create(
         organisation=membership.organisation

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
 from casework.audit import log_action
 from casework.models import Case, Event
@@ -69,14 +69,19 @@ def _log(verb: str, petition: Petition, by, **data) -> Event:
     )  # fmt: skip
 
 
-def _require_state(petition: Petition, states, action: str) -> None:
+def _require_state(petition: Petition, states, action) -> None:
+    # ``action`` is a lazy translation ("approved", "returned"), worded when the error is.
     # The row lock makes two people pressing "approve" at once one approval and one refusal.
     petition.state = (
         Petition.objects.select_for_update().values_list("state", flat=True).get(pk=petition.pk)
     )
     if petition.state not in states:
         raise ValidationError(
-            f"This petition is {petition.get_state_display().lower()}; it cannot be {action} now."
+            gettext("This petition is %(state)s; it cannot be %(action)s now.")
+            % {
+                "state": petition.get_state_display().lower(),
+                "action": action,
+            }
         )
 
 
@@ -92,14 +97,20 @@ def _court_name(court: str) -> str:
     if not court:
         raise ValidationError({"court": gettext("Name the court the petition is addressed to.")})
     if len(court) > limit:
-        raise ValidationError({"court": f"The court's name is longer than {limit} characters."})
+        raise ValidationError(
+            {"court": gettext("The court's name is longer than %(limit)s characters.") % {
+                "limit": limit
+            }}
+        )  # fmt: skip
     return court
 
 
 def _version_note(note: str) -> str:
     limit = PetitionTemplateVersion._meta.get_field("note").max_length
     if len(note) > limit:
-        raise ValidationError({"note": f"The note is longer than {limit} characters."})
+        raise ValidationError(
+            {"note": gettext("The note is longer than %(limit)s characters.") % {"limit": limit}}
+        )
     return note
 
 
@@ -128,7 +139,9 @@ def petition_create(
     if not user_may(by, case, "draft_petition"):
         raise ValidationError(gettext("You may not draft petitions on this case."))
     if reason := why_not(case, template.offered_when):
-        raise ValidationError({"template": f"Not offered for this case: {reason}"})
+        raise ValidationError(
+            {"template": gettext("Not offered for this case: %(reason)s") % {"reason": reason}}
+        )
     if forum is not None and not forum.is_active:
         raise ValidationError({"forum": gettext("Choose a court from the list.")})
     version = latest_version(template)
@@ -163,7 +176,7 @@ def petition_update(
     forum=None,
 ) -> Petition:
     """Edit the free-text sections and choose annexures (this case's files, in order)."""
-    _require_state(petition, EDITABLE_STATES, "edited")
+    _require_state(petition, EDITABLE_STATES, pgettext_lazy("petition action", "edited"))
     _require_drafter_rights(petition, by)
     court = _court_name(court)
     file_ids = [file_id for file_id, _ in annexures]
@@ -171,8 +184,9 @@ def petition_update(
         raise ValidationError({"annexures": gettext("The same file is annexed twice.")})
     title_max = PetitionAnnexure._meta.get_field("title").max_length
     if any(len(title) > title_max for _, title in annexures):
-        raise ValidationError({"annexures": f"An annexure's title is longer than {title_max} "
-                               "characters; shorten it."})  # fmt: skip
+        raise ValidationError({"annexures": gettext(
+            "An annexure's title is longer than %(limit)s characters; shorten it."
+        ) % {"limit": title_max}})  # fmt: skip
     found = set(petition.case.files.filter(pk__in=file_ids).values_list("pk", flat=True))
     if found != set(file_ids):
         raise ValidationError({"annexures": gettext("Annexures must be files of this case.")})
@@ -198,7 +212,7 @@ def petition_update(
 @transaction.atomic
 def petition_refresh_context(*, petition: Petition, by) -> Petition:
     """Take a new snapshot of the case, e.g. after a document was verified."""
-    _require_state(petition, EDITABLE_STATES, "refreshed")
+    _require_state(petition, EDITABLE_STATES, pgettext_lazy("petition action", "refreshed"))
     _require_drafter_rights(petition, by)
     petition.context = petition_context(petition.case)
     petition.context_taken_at = timezone.now()
@@ -211,7 +225,7 @@ def petition_refresh_context(*, petition: Petition, by) -> Petition:
 @transaction.atomic
 def petition_submit(*, petition: Petition, by, notify: bool = True) -> Petition:
     """Send for approval; those who may approve it are told (a batch tells them once)."""
-    _require_state(petition, EDITABLE_STATES, "sent for approval")
+    _require_state(petition, EDITABLE_STATES, pgettext_lazy("petition action", "sent for approval"))
     _require_drafter_rights(petition, by)
     petition.state = PetitionState.IN_REVIEW
     petition.save(update_fields=["state"])
@@ -248,7 +262,9 @@ def _require_approver(petition: Petition, by) -> None:
 
 @transaction.atomic
 def petition_return(*, petition: Petition, by, comment: str) -> Petition:
-    _require_state(petition, (PetitionState.IN_REVIEW,), "returned")
+    _require_state(
+        petition, (PetitionState.IN_REVIEW,), pgettext_lazy("petition action", "returned")
+    )
     _require_approver(petition, by)
     if not comment.strip():
         raise ValidationError({"comment": gettext("Say what needs to change.")})
@@ -260,7 +276,7 @@ def petition_return(*, petition: Petition, by, comment: str) -> Petition:
     return petition
 
 
-RENDER_DEFERRED = "Saved. The PDF will be prepared when the queue is back."
+RENDER_DEFERRED = gettext_noop("Saved. The PDF will be prepared when the queue is back.")
 
 
 def _start_rendering(petition: Petition, by) -> None:
@@ -294,7 +310,9 @@ def petition_render_send_on_commit(*, petition_id: int, token: str) -> None:
 @transaction.atomic
 def petition_approve(*, petition: Petition, by) -> Petition:
     """Four eyes, then the final PDF is rendered by a worker."""
-    _require_state(petition, (PetitionState.IN_REVIEW,), "approved")
+    _require_state(
+        petition, (PetitionState.IN_REVIEW,), pgettext_lazy("petition action", "approved")
+    )
     _require_approver(petition, by)
     petition.state = PetitionState.APPROVED
     petition.approved_by = by
@@ -310,7 +328,9 @@ def petition_approve(*, petition: Petition, by) -> Petition:
 @transaction.atomic
 def petition_rerender(*, petition: Petition, by) -> Petition:
     """After a failure (or to pick up a replaced scan): render the approved text again."""
-    _require_state(petition, RERENDERABLE_STATES, "rendered again")
+    _require_state(
+        petition, RERENDERABLE_STATES, pgettext_lazy("petition action", "rendered again")
+    )
     _require_drafter_rights(petition, by)
     _start_rendering(petition, by)
     return petition
@@ -363,7 +383,9 @@ def petition_render_failed(*, petition_id: int, token: str, reason: str) -> Peti
 
 @transaction.atomic
 def petition_mark_filed(*, petition: Petition, by) -> Petition:
-    _require_state(petition, (PetitionState.READY,), "marked as filed")
+    _require_state(
+        petition, (PetitionState.READY,), pgettext_lazy("petition action", "marked as filed")
+    )
     if not user_may(by, petition.case, "change_case"):
         raise ValidationError(gettext("You may not change this case."))
     petition.state = PetitionState.FILED

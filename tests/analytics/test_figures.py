@@ -82,7 +82,7 @@ def test_hours_to_first_petition_and_to_release(org, world):
 
 
 def test_deportations_by_month_in_the_organisations_days(org, world):
-    assert cells(figures(org).tables["deportations"]) == [["Mar 2026", 1]]
+    assert cells(figures(org).tables["deportations"]) == [["March 2026", 1]]
 
 
 def test_filters_narrow_every_figure(org, world, lawyer, colleague):

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from analytics.today import today_tables, today_window
 from casework.models import Role
@@ -112,13 +113,13 @@ def test_bail_not_released_and_overdue_unhcr_requests_are_queued(
     # Counted from the start of the order's day, in the organisation's zone.
     hours = int((now - (window.start - timedelta(days=2))).total_seconds() // 3600)
     assert rows(tables["bail"]) == [[
-        stalled.reference, "Stalled Safi", court.name, order_on.strftime("%d %b %Y"), hours,
+        stalled.reference, "Stalled Safi", court.name, date_format(order_on, "DATE_FORMAT"), hours,
         lawyer.first_name,
     ]]  # fmt: skip
     assert tables["bail"].rows[0].reference == stalled.reference
     sent_on = timezone.localdate() - timedelta(days=20)
     assert rows(tables["unhcr_requests"]) == [
-        [stalled.reference, "Stalled Safi", sent_on.strftime("%d %b %Y"), "Letter", 20]
+        [stalled.reference, "Stalled Safi", date_format(sent_on, "DATE_FORMAT"), "Letter", 20]
     ]
 
 
@@ -147,7 +148,11 @@ def test_each_queue_lists_what_waits_and_links_its_case(
     assert [r.reference for r in tables["petitions"].rows] == [overdue.reference]
     assert [r.reference for r in tables["outcomes"].rows] == [produced.reference]
     assert rows(tables["unhcr"]) == [
-        [overdue.reference, (timezone.localdate() - timedelta(days=20)).strftime("%d %b %Y"), 20]
+        [
+            overdue.reference,
+            date_format(timezone.localdate() - timedelta(days=20), "DATE_FORMAT"),
+            20,
+        ]
     ]
     # The lawyer leads the overdue and the produced case; the fresh one has no lead.
     assert rows(tables["caseload"]) == [

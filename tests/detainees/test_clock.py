@@ -148,7 +148,7 @@ def test_alert_email_gives_the_arrest_time_in_the_organisation_zone(led_case, ma
     led_case.detention.save(update_fields=["arrested_at"])
     mailoutbox.clear()
     detention_clock_alerts_send(now=arrest + timedelta(hours=21))
-    assert "01 Mar 2026 10:30 (Asia/Kabul)" in mailoutbox[0].body
+    assert "1 Mar 2026, 10:30 (Asia/Kabul)" in mailoutbox[0].body
 
 
 def test_detention_first_seen_past_24_hours_gets_only_the_24_hour_alert(led_case):
