@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -124,7 +124,11 @@ def courts_in_use() -> QuerySet[Court]:
 
 def outcome_review_queue(user) -> QuerySet[CaseOutcome]:
     """Outcomes not yet reviewed by any supervisor of the organisation: those of high-risk
-    cases whose detainee is still held first (as in the case list), then oldest first."""
+    cases whose detainee is still held first (as in the case list), then oldest first.
+
+    The flag is the case list's own stored key (``Case.list_urgent``, the same rule as
+    ``urgent_risk``): worked out here over a join with the detention and the risk
+    screening, PostgreSQL hash-joined every case of the organisation to sort a few."""
     membership = membership_of(user)
     if not membership.sees_whole_organisation:
         raise Http404
@@ -133,7 +137,7 @@ def outcome_review_queue(user) -> QuerySet[CaseOutcome]:
             organisation_id=membership.organisation_id, reviewed_at__isnull=True
         )
         .select_related("case__person", "hearing__court", "recorded_by")
-        .annotate(urgent_risk=urgent_risk("case__"))
+        .annotate(urgent_risk=F("case__list_urgent"))
         .order_by("-urgent_risk", "recorded_at", "id")
     )
 
