@@ -1,20 +1,19 @@
 """The analytics page: figures the organisation is asked for every month.
 
-Each figure is one database aggregation over the cases in scope (the organisation's, as
-filtered), never a loop over cases in Python. Anonymised cases count like the others:
+Each figure is counted by the database over the cases in scope (the organisation's, as
+filtered; several from one grouped query, ``analytics.case_groups``), never by a loop
+over cases in Python. Anonymised cases count like the others:
 retention wipes who they were, not what happened to them.
 """
 
 import hashlib
 import zoneinfo
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
-from django.db import connections
-from django.db.models import Case as SQLCase
 from django.db.models import (
-    CharField,
     Count,
     Exists,
     F,
@@ -22,14 +21,13 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, gettext_noop
 
+from analytics.case_groups import CaseGroup, case_groups
 from analytics.charts import Chart, bar_chart
 from analytics.stats import HoursBetween, percentiles
 from analytics.tables import Row, Table, hours, share
@@ -37,7 +35,7 @@ from casework.models import Case, Organisation, Outcome
 from detainees.hearings.services import OUTCOME_EFFECTS
 from detainees.models import CaseOutcome, CustodyStatus, Hearing
 from documents.models import DocumentKind, IdentityDocument
-from documents.selectors import CASE_COVERAGE_CHOICES, NO_DOCUMENTS
+from documents.selectors import CASE_COVERAGE_CHOICES
 
 # Outcomes that let the detainee walk out: released, bailed, FIR quashed, withdrawn, ...
 RELEASE_OUTCOMES = frozenset(
@@ -46,11 +44,6 @@ RELEASE_OUTCOMES = frozenset(
     if effect.custody == CustodyStatus.RELEASED
 )
 NO_OUTCOME = gettext_noop("No outcome yet")
-DECIDED = ~Q(outcome="")
-# Custody is read from the facts the detention's triggers copy onto the case row
-# (``list_arrested_at``, ``custody_released_at``): every figure below counts the whole
-# organisation, and a join of every case with its detention was most of its cost.
-RELEASED = DECIDED & Q(custody_released_at__isnull=False)
 
 
 @dataclass(frozen=True)
@@ -106,29 +99,22 @@ RELEASE_COLUMNS = [
 ]
 
 
-def coverage_figures(scope: QuerySet[Case]) -> tuple[Table, Table]:
+def coverage_figures(groups: list[CaseGroup]) -> tuple[Table, Table]:
     """Papers on the day of arrest (covered, not covered, unknown, none), and how often
-    each group was released: one grouped query over each case's stored verdict, the one
-    the case list's "Papers" filter reads, so the two can never disagree."""
-    # Joined rather than looked up case by case: every case in scope is counted.
-    verdict = Coalesce(F("coverage__status"), Value(NO_DOCUMENTS), output_field=CharField())
-    rows = (
-        scope.annotate(coverage_badge=verdict)
-        .values("coverage_badge")
-        .annotate(
-            n=Count("pk"),
-            decided=Count("pk", filter=DECIDED),
-            released=Count("pk", filter=RELEASED),
-        )
-        .order_by()
-    )
-    counts = {row["coverage_badge"]: row for row in rows}
-    total = sum(row["n"] for row in counts.values())
+    each group was released."""
+    total = sum(group.n for group in groups)
     coverage, released = [], []
     for status, label in CASE_COVERAGE_CHOICES:
-        row = counts.get(str(status), {"n": 0, "decided": 0, "released": 0})
-        coverage.append(Row([label, row["n"], share(row["n"], total)]))
-        released.append(_release_row(label, row["decided"], row["released"]))
+        alike = [group for group in groups if group.verdict == str(status)]
+        n = sum(group.n for group in alike)
+        coverage.append(Row([label, n, share(n, total)]))
+        released.append(
+            _release_row(
+                label,
+                sum(group.decided_cases for group in alike),
+                sum(group.released_cases for group in alike),
+            )
+        )
     return (
         Table(
             key="coverage",
@@ -152,8 +138,10 @@ def coverage_figures(scope: QuerySet[Case]) -> tuple[Table, Table]:
     )
 
 
-def outcome_distribution(scope: QuerySet[Case]) -> Table:
-    counts = dict(scope.values_list("outcome").annotate(n=Count("pk")).order_by())
+def outcome_distribution(groups: list[CaseGroup]) -> Table:
+    counts = Counter()
+    for group in groups:
+        counts[group.outcome] += group.n
     total = sum(counts.values())
     labels = dict(Outcome.choices)
     rows = [
@@ -214,46 +202,14 @@ def outcomes_by_court(scope: QuerySet[Case]) -> Table:
     )
 
 
-def _release_counts_by_kind(organisation: Organisation, scope: QuerySet[Case]) -> dict:
-    """{kind: (decided, released)}, each case counted once under each kind of document its
-    detainee holds.
-
-    The kinds each person holds are made distinct first, then joined to the cases on the
-    person. The ORM's own path from documents to cases passes through the person table and
-    needs a COUNT(DISTINCT case), a sort of every pair: at 100,000 cases it was the page's
-    slowest query. Django has no join to a subquery, so the two compiled querysets are
-    joined in SQL; every value stays a parameter.
-    """
-    held = (
-        IdentityDocument.objects.filter(organisation_id=organisation.pk)
-        .values("person_id", "kind")
-        .order_by()
-        .distinct()
-    )
-    cases = (
-        scope.annotate(
-            decided=SQLCase(When(DECIDED, then=1), default=0),
-            released=SQLCase(When(RELEASED, then=1), default=0),
-        )
-        .values("person_id", "decided", "released")
-        .order_by()
-    )
-    held_sql, held_params = held.query.sql_with_params()
-    cases_sql, cases_params = cases.query.sql_with_params()
-    sql = (
-        "SELECT held.kind, SUM(cases.decided), SUM(cases.released) "  # noqa: S608
-        f"FROM ({held_sql}) held INNER JOIN ({cases_sql}) cases "
-        "ON cases.person_id = held.person_id GROUP BY held.kind"
-    )
-    with connections[scope.db].cursor() as cursor:
-        cursor.execute(sql, (*held_params, *cases_params))
-        return {kind: (int(decided), int(released)) for kind, decided, released in cursor}
-
-
-def release_by_kind(organisation: Organisation, scope: QuerySet[Case], no_documents: Row) -> Table:
+def release_by_kind(groups: list[CaseGroup], no_documents: Row) -> Table:
     """Release rate among cases whose detainee holds each kind of document (a detainee with
     two kinds counts under both), and among those with none."""
-    by_kind = _release_counts_by_kind(organisation, scope)
+    by_kind = {}
+    for group in groups:
+        for kind in group.kinds:
+            decided, released = by_kind.get(kind, (0, 0))
+            by_kind[kind] = (decided + group.decided_cases, released + group.released_cases)
     labels = dict(DocumentKind.choices)
     table_rows = [
         _release_row(labels[kind], *by_kind[kind])
@@ -392,13 +348,14 @@ def analytics_figures(
     organisation: Organisation, filters: AnalyticsFilters, *, charts: bool = True
 ) -> Figures:
     scope = cases_in_scope(organisation, filters)
-    coverage, release_by_coverage = coverage_figures(scope)
+    groups = case_groups(scope)
+    coverage, release_by_coverage = coverage_figures(groups)
     tables = [
         coverage,
-        outcome_distribution(scope),
+        outcome_distribution(groups),
         outcomes_by_court(scope),
         release_by_coverage,
-        release_by_kind(organisation, scope, release_by_coverage.rows[-1]),
+        release_by_kind(groups, release_by_coverage.rows[-1]),
         time_to_act(scope),
         deportations_by_month(organisation, scope),
     ]
