@@ -160,11 +160,22 @@ def outcome_distribution(groups: list[CaseGroup]) -> Table:
     )
 
 
-def outcomes_by_court(scope: QuerySet[Case]) -> Table:
+def outcomes_in_scope(
+    organisation: Organisation, filters: AnalyticsFilters, scope: QuerySet[Case]
+) -> QuerySet[CaseOutcome]:
+    """The outcomes of the cases in scope. Over the whole organisation the outcome's own
+    organisation column says which: asking for cases in scope would read every case."""
+    outcomes = CaseOutcome.objects.filter(organisation_id=organisation.pk)
+    if filters.query_items():
+        outcomes = outcomes.filter(case__in=scope.values("pk"))
+    return outcomes
+
+
+def outcomes_by_court(outcomes: QuerySet[CaseOutcome]) -> Table:
     """Decisions recorded at a hearing, by the hearing's court: every decision counts, so a
     bail refused and a later release before the same court are two decisions."""
     rows = (
-        CaseOutcome.objects.filter(case__in=scope.values("pk"), hearing__isnull=False)
+        outcomes.filter(hearing__isnull=False)
         .values("hearing__court__name")
         .annotate(
             decisions=Count("pk"),
@@ -353,7 +364,7 @@ def analytics_figures(
     tables = [
         coverage,
         outcome_distribution(groups),
-        outcomes_by_court(scope),
+        outcomes_by_court(outcomes_in_scope(organisation, filters, scope)),
         release_by_coverage,
         release_by_kind(groups, release_by_coverage.rows[-1]),
         time_to_act(scope),
