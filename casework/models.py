@@ -211,6 +211,10 @@ class Case(models.Model):
     # reads the case rows alone instead of joining every case with its detention.
     custody_held = models.BooleanField(default=False, editable=False)
     custody_released_at = models.DateTimeField(null=True, editable=False)
+    # When the case's first petition was drafted, for the Analytics page's hours from arrest
+    # to first petition, kept by database triggers on the petitions and on the case itself
+    # (documents/migrations/0014_case_first_petition.py), never by Python code.
+    first_petition_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         constraints = [
