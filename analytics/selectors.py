@@ -1,30 +1,40 @@
 """The analytics page: figures the organisation is asked for every month.
 
-Each figure is one database aggregation over the cases in scope (the organisation's, as
-filtered), never a loop over cases in Python. Anonymised cases count like the others:
+Each figure is counted by the database over the cases in scope (the organisation's, as
+filtered; several from one grouped query, ``analytics.case_groups``), never by a loop
+over cases in Python. Anonymised cases count like the others:
 retention wipes who they were, not what happened to them.
 """
 
 import hashlib
 import zoneinfo
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
-from django.db.models import CharField, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, gettext_noop
 
+from analytics.case_groups import CaseGroup, case_groups
 from analytics.charts import Chart, bar_chart
 from analytics.stats import HoursBetween, percentiles
 from analytics.tables import Row, Table, hours, share
 from casework.models import Case, Organisation, Outcome
 from detainees.hearings.services import OUTCOME_EFFECTS
 from detainees.models import CaseOutcome, CustodyStatus, Hearing
-from documents.models import DocumentKind, IdentityDocument, Petition
-from documents.selectors import CASE_COVERAGE_CHOICES, NO_DOCUMENTS
+from documents.models import DocumentKind, IdentityDocument
+from documents.selectors import CASE_COVERAGE_CHOICES
 
 # Outcomes that let the detainee walk out: released, bailed, FIR quashed, withdrawn, ...
 RELEASE_OUTCOMES = frozenset(
@@ -33,8 +43,6 @@ RELEASE_OUTCOMES = frozenset(
     if effect.custody == CustodyStatus.RELEASED
 )
 NO_OUTCOME = gettext_noop("No outcome yet")
-DECIDED = ~Q(outcome="")
-RELEASED = DECIDED & Q(detention__released_at__isnull=False)
 
 
 @dataclass(frozen=True)
@@ -58,10 +66,10 @@ def cases_in_scope(organisation: Organisation, filters: AnalyticsFilters) -> Que
     zone = zoneinfo.ZoneInfo(organisation.time_zone)
     qs = Case.objects.filter(organisation_id=organisation.pk)
     if filters.since:
-        qs = qs.filter(detention__arrested_at__gte=datetime.combine(filters.since, time.min, zone))
+        qs = qs.filter(list_arrested_at__gte=datetime.combine(filters.since, time.min, zone))
     if filters.until:
         end = datetime.combine(filters.until + timedelta(days=1), time.min, zone)
-        qs = qs.filter(detention__arrested_at__lt=end)
+        qs = qs.filter(list_arrested_at__lt=end)
     if filters.court:
         qs = qs.filter(
             Exists(Hearing.objects.filter(case_id=OuterRef("pk"), court_id=filters.court))
@@ -90,29 +98,22 @@ RELEASE_COLUMNS = [
 ]
 
 
-def coverage_figures(scope: QuerySet[Case]) -> tuple[Table, Table]:
+def coverage_figures(groups: list[CaseGroup]) -> tuple[Table, Table]:
     """Papers on the day of arrest (covered, not covered, unknown, none), and how often
-    each group was released: one grouped query over each case's stored verdict, the one
-    the case list's "Papers" filter reads, so the two can never disagree."""
-    # Joined rather than looked up case by case: every case in scope is counted.
-    verdict = Coalesce(F("coverage__status"), Value(NO_DOCUMENTS), output_field=CharField())
-    rows = (
-        scope.annotate(coverage_badge=verdict)
-        .values("coverage_badge")
-        .annotate(
-            n=Count("pk"),
-            decided=Count("pk", filter=DECIDED),
-            released=Count("pk", filter=RELEASED),
-        )
-        .order_by()
-    )
-    counts = {row["coverage_badge"]: row for row in rows}
-    total = sum(row["n"] for row in counts.values())
+    each group was released."""
+    total = sum(group.n for group in groups)
     coverage, released = [], []
     for status, label in CASE_COVERAGE_CHOICES:
-        row = counts.get(str(status), {"n": 0, "decided": 0, "released": 0})
-        coverage.append(Row([label, row["n"], share(row["n"], total)]))
-        released.append(_release_row(label, row["decided"], row["released"]))
+        alike = [group for group in groups if group.verdict == str(status)]
+        n = sum(group.n for group in alike)
+        coverage.append(Row([label, n, share(n, total)]))
+        released.append(
+            _release_row(
+                label,
+                sum(group.decided_cases for group in alike),
+                sum(group.released_cases for group in alike),
+            )
+        )
     return (
         Table(
             key="coverage",
@@ -136,8 +137,10 @@ def coverage_figures(scope: QuerySet[Case]) -> tuple[Table, Table]:
     )
 
 
-def outcome_distribution(scope: QuerySet[Case]) -> Table:
-    counts = dict(scope.values_list("outcome").annotate(n=Count("pk")).order_by())
+def outcome_distribution(groups: list[CaseGroup]) -> Table:
+    counts = Counter()
+    for group in groups:
+        counts[group.outcome] += group.n
     total = sum(counts.values())
     labels = dict(Outcome.choices)
     rows = [
@@ -156,11 +159,22 @@ def outcome_distribution(scope: QuerySet[Case]) -> Table:
     )
 
 
-def outcomes_by_court(scope: QuerySet[Case]) -> Table:
+def outcomes_in_scope(
+    organisation: Organisation, filters: AnalyticsFilters, scope: QuerySet[Case]
+) -> QuerySet[CaseOutcome]:
+    """The outcomes of the cases in scope. Over the whole organisation the outcome's own
+    organisation column says which: asking for cases in scope would read every case."""
+    outcomes = CaseOutcome.objects.filter(organisation_id=organisation.pk)
+    if filters.query_items():
+        outcomes = outcomes.filter(case__in=scope.values("pk"))
+    return outcomes
+
+
+def outcomes_by_court(outcomes: QuerySet[CaseOutcome]) -> Table:
     """Decisions recorded at a hearing, by the hearing's court: every decision counts, so a
     bail refused and a later release before the same court are two decisions."""
     rows = (
-        CaseOutcome.objects.filter(case__in=scope.values("pk"), hearing__isnull=False)
+        outcomes.filter(hearing__isnull=False)
         .values("hearing__court__name")
         .annotate(
             decisions=Count("pk"),
@@ -198,29 +212,17 @@ def outcomes_by_court(scope: QuerySet[Case]) -> Table:
     )
 
 
-def release_by_kind(scope: QuerySet[Case], no_documents: Row) -> Table:
+def release_by_kind(groups: list[CaseGroup], no_documents: Row) -> Table:
     """Release rate among cases whose detainee holds each kind of document (a detainee with
     two kinds counts under both), and among those with none."""
-    case_ids = scope.values("pk")
-    # The filter comes first, so the counts below run over the same join to the cases.
-    rows = (
-        IdentityDocument.objects.filter(person__cases__in=case_ids)
-        .values("kind")
-        .annotate(
-            decided=Count("person__cases", distinct=True, filter=~Q(person__cases__outcome="")),
-            released=Count(
-                "person__cases",
-                distinct=True,
-                filter=~Q(person__cases__outcome="")
-                & Q(person__cases__detention__released_at__isnull=False),
-            ),
-        )
-        .order_by()
-    )
-    by_kind = {r["kind"]: r for r in rows}
+    by_kind = {}
+    for group in groups:
+        for kind in group.kinds:
+            decided, released = by_kind.get(kind, (0, 0))
+            by_kind[kind] = (decided + group.decided_cases, released + group.released_cases)
     labels = dict(DocumentKind.choices)
     table_rows = [
-        _release_row(labels[kind], by_kind[kind]["decided"], by_kind[kind]["released"])
+        _release_row(labels[kind], *by_kind[kind])
         for kind in DocumentKind.values
         if kind in by_kind
     ]
@@ -235,18 +237,15 @@ def release_by_kind(scope: QuerySet[Case], no_documents: Row) -> Table:
 
 
 def time_to_act(scope: QuerySet[Case]) -> Table:
-    # Each case's first petition, grouped once, rather than looked up case by case.
-    first_petitions = (
-        Petition.objects.filter(case__in=scope.values("pk"))
-        .values("case_id")
-        .annotate(drafted=Min("created_at"), arrested=Max("case__detention__arrested_at"))
-    )
-    arrested = F("detention__arrested_at")
+    # The arrest, the first petition and the release are copied onto the case row by
+    # database triggers: each measure is one pass over the case rows, without joining
+    # every case with its detention or its petitions.
+    arrested = F("list_arrested_at")
     measures = [
-        (gettext("Arrest to first petition drafted"), first_petitions,
-         HoursBetween(F("drafted"), F("arrested"))),
+        (gettext("Arrest to first petition drafted"), scope,
+         HoursBetween(F("first_petition_at"), arrested)),
         (gettext("Arrest to release"), scope,
-         HoursBetween(F("detention__released_at"), arrested)),
+         HoursBetween(F("custody_released_at"), arrested)),
     ]  # fmt: skip
     rows = []
     for label, rows_of, value in measures:
@@ -355,13 +354,14 @@ def analytics_figures(
     organisation: Organisation, filters: AnalyticsFilters, *, charts: bool = True
 ) -> Figures:
     scope = cases_in_scope(organisation, filters)
-    coverage, release_by_coverage = coverage_figures(scope)
+    groups = case_groups(scope)
+    coverage, release_by_coverage = coverage_figures(groups)
     tables = [
         coverage,
-        outcome_distribution(scope),
-        outcomes_by_court(scope),
+        outcome_distribution(groups),
+        outcomes_by_court(outcomes_in_scope(organisation, filters, scope)),
         release_by_coverage,
-        release_by_kind(scope, release_by_coverage.rows[-1]),
+        release_by_kind(groups, release_by_coverage.rows[-1]),
         time_to_act(scope),
         deportations_by_month(organisation, scope),
     ]

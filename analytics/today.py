@@ -371,13 +371,16 @@ def caseload(membership: Membership, window: Today) -> Table:
     """Open cases each lawyer leads, with how many of those detainees are still in custody
     and how many are past the production limit. Lawyers without cases are listed too.
 
-    Counted from the cases' side in one grouped scan; the members are a second, small query.
+    Counted from the cases' side in one grouped scan of the case rows alone: custody is
+    read from the facts the detention's triggers copy onto the case (``custody_held``;
+    ``list_awaiting`` is held and not yet produced), not from a join of every open case
+    with its detention. The members are a second, small query.
     """
     org = membership.organisation_id
-    held = Q(detention__status__in=HELD_STATUSES)
-    overdue = held & Q(
-        detention__produced_at__isnull=True,
-        detention__arrested_at__lte=window.now - timedelta(hours=PRODUCTION_LIMIT_HOURS),
+    held = Q(custody_held=True)
+    overdue = Q(
+        list_awaiting=True,
+        list_arrested_at__lte=window.now - timedelta(hours=PRODUCTION_LIMIT_HOURS),
     )
     counts = {
         row["lead_lawyer_id"]: row

@@ -215,6 +215,8 @@ def main() -> None:
                 cursor.execute("ANALYZE")
         print(f"database: {connection.vendor}, cases: {Case.objects.count():,}")
         print(f"seeded in {time.perf_counter() - started:.1f} s")
+        # The machine is shared: the load says how much the figures below can be trusted.
+        print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
         client = Client(SERVER_NAME="localhost")  # an allowed host without test mode
         verified_login(client, supervisor)
         one_year = f"/analytics/?since={date.today().year - 1}-01-01&kind=por"
@@ -233,6 +235,7 @@ def main() -> None:
                     client.get(url)
                 for query in sorted(captured, key=lambda q: -float(q["time"]))[:4]:
                     print(f"    {float(query['time']) * 1000:7.1f} ms  {query['sql'][:160]}")
+        print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     finally:
         if not args.keep:
             connection.creation.destroy_test_db(old_name, verbosity=0)

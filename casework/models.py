@@ -205,6 +205,16 @@ class Case(models.Model):
     list_urgent = models.BooleanField(default=False, editable=False)
     list_awaiting = models.BooleanField(default=False, editable=False)
     list_arrested_at = models.DateTimeField(null=True, editable=False)
+    # Custody facts the supervisor's Today and Analytics pages count over every case (who
+    # is still held, who was released and when), copied from the detention by the same
+    # triggers (detainees/migrations/0017_case_custody_facts.py) so that counting them
+    # reads the case rows alone instead of joining every case with its detention.
+    custody_held = models.BooleanField(default=False, editable=False)
+    custody_released_at = models.DateTimeField(null=True, editable=False)
+    # When the case's first petition was drafted, for the Analytics page's hours from arrest
+    # to first petition, kept by database triggers on the petitions and on the case itself
+    # (documents/migrations/0014_case_first_petition.py), never by Python code.
+    first_petition_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         constraints = [

@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 
 from django.db import connections, transaction
 from django.db.models import Case as SQLCase
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import TruncDate
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Concat, TruncDate
 from django.utils import timezone
 
 from casework.models import Case, Organisation
@@ -128,10 +128,34 @@ def annotate_coverage_worked_out(qs: QuerySet[Case], time_zone: str) -> QuerySet
     )
 
 
+def _kinds_held() -> Concat:
+    """The kinds of document the case's detainee holds, in the stored form of
+    ``CaseCoverage.kinds``: a fixed order, so an unchanged set compares equal."""
+    return Concat(
+        *[
+            SQLCase(
+                When(
+                    Exists(
+                        IdentityDocument.objects.filter(person_id=OuterRef("person_id"), kind=kind)
+                    ),
+                    then=Value(f",{kind},"),
+                ),
+                default=Value(""),
+            )
+            for kind in DocumentKind.values
+        ],
+        output_field=CharField(),
+    )
+
+
 @transaction.atomic
-def case_coverage_refresh(*, organisation: Organisation, cases: QuerySet[Case]) -> int:
-    """Work out again and store the verdict of each of the organisation's ``cases``;
-    returns how many stored verdicts were added or changed. Two queries.
+def case_coverage_refresh(
+    *, organisation: Organisation, cases: QuerySet[Case], store_kinds: bool = True
+) -> int:
+    """Work out again and store the verdict of each of the organisation's ``cases``, and
+    the kinds of document each detainee holds; returns how many stored rows were added or
+    changed. Two queries. (``store_kinds=False`` leaves the kinds out, for documents migration
+    0010, which runs before the column exists.)
 
     The stored rows are locked first, in a statement of their own: a refresh running
     beside another (a document added while a timeline task runs) then works from what
@@ -144,19 +168,29 @@ def case_coverage_refresh(*, organisation: Organisation, cases: QuerySet[Case]) 
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    worked_out = annotate_coverage_worked_out(scope, organisation.time_zone).values(
-        "pk", "coverage_badge", "arrest_day"
+    worked_out = annotate_coverage_worked_out(scope, organisation.time_zone).annotate(
+        held_kinds=_kinds_held() if store_kinds else Value("")
     )
+    worked_out = worked_out.values("pk", "coverage_badge", "arrest_day", "held_kinds")
     inner, params = worked_out.query.sql_with_params()
     table = CaseCoverage._meta.db_table
+    verdict_moved = (
+        f"{table}.status <> EXCLUDED.status OR {table}.arrest_day <> EXCLUDED.arrest_day"
+    )
+    kinds_column, kinds_value, kinds_set, kinds_moved = "", "", "", ""
+    if store_kinds:
+        kinds_column, kinds_value = ", kinds", ", worked.held_kinds"
+        kinds_set, kinds_moved = "kinds = EXCLUDED.kinds, ", f" OR {table}.kinds <> EXCLUDED.kinds"
     # ``inner`` is SQL that Django compiled, every value in ``params``. "WHERE true" keeps
-    # SQLite from reading ON CONFLICT as part of the SELECT.
+    # SQLite from reading ON CONFLICT as part of the SELECT. A change of kinds alone leaves
+    # the verdict's ``changed_at`` as it was.
     sql = (
-        f"INSERT INTO {table} (case_id, status, arrest_day, changed_at) "  # noqa: S608
-        f"SELECT worked.pk, worked.coverage_badge, worked.arrest_day, %s FROM ({inner}) worked "
-        "WHERE true ON CONFLICT (case_id) DO UPDATE SET status = EXCLUDED.status, "
-        "arrest_day = EXCLUDED.arrest_day, changed_at = EXCLUDED.changed_at "
-        f"WHERE {table}.status <> EXCLUDED.status OR {table}.arrest_day <> EXCLUDED.arrest_day"
+        f"INSERT INTO {table} (case_id, status, arrest_day{kinds_column}, changed_at) "  # noqa: S608
+        f"SELECT worked.pk, worked.coverage_badge, worked.arrest_day{kinds_value}, %s "
+        f"FROM ({inner}) worked WHERE true ON CONFLICT (case_id) DO UPDATE SET "
+        f"status = EXCLUDED.status, arrest_day = EXCLUDED.arrest_day, {kinds_set}"
+        f"changed_at = CASE WHEN {verdict_moved} THEN EXCLUDED.changed_at "
+        f"ELSE {table}.changed_at END WHERE {verdict_moved}{kinds_moved}"
     )
     with connections[worked_out.db].cursor() as cursor:
         cursor.execute(sql, (timezone.now(), *params))
@@ -164,7 +198,10 @@ def case_coverage_refresh(*, organisation: Organisation, cases: QuerySet[Case]) 
 
 
 def case_coverage_refresh_all(
-    *, organisation_id: int | None = None, rule_kinds: Collection[str] | None = None
+    *,
+    organisation_id: int | None = None,
+    rule_kinds: Collection[str] | None = None,
+    store_kinds: bool = True,
 ) -> int:
     """Work out again the verdict of every case one organisation's (or, with no
     ``organisation_id``, every organisation's) change may have moved: all its cases, or
@@ -193,6 +230,8 @@ def case_coverage_refresh_all(
         for start in range(0, len(ids), REFRESH_CHUNK):
             chunk = ids[start : start + REFRESH_CHUNK]
             changed += case_coverage_refresh(
-                organisation=organisation, cases=Case.objects.filter(pk__in=chunk)
+                organisation=organisation,
+                cases=Case.objects.filter(pk__in=chunk),
+                store_kinds=store_kinds,
             )
     return changed

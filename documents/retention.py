@@ -68,5 +68,7 @@ EXEMPT = {
     "documents.ValidityRuleRevision": "public law and the staff who changed it",
     "documents.PetitionSettings": "an organisation's print settings and letterhead",
     "documents.AdvocateProfile": "a member's own professional details, not a client's",
-    "documents.CaseCoverage": "a verdict and a day worked out from the case, nothing typed",
+    "documents.CaseCoverage": (
+        "a verdict, a day and the kinds of document held, worked out from the case, nothing typed"
+    ),
 }

@@ -25,12 +25,18 @@ from documents.models.identity import rule_kind
 from documents.numbers import breaks_pattern
 
 NO_DOCUMENTS = "none"
+
 CASE_COVERAGE_CHOICES = [
     (CoverageStatus.COVERED, _("Covered on the day of arrest")),
     (CoverageStatus.NOT_COVERED, _("Not covered on the day of arrest")),
     (CoverageStatus.UNKNOWN, _("Coverage unknown")),
     (NO_DOCUMENTS, _("No documents recorded")),
 ]
+
+
+def kinds_held(stored: str) -> list[str]:
+    """The kinds of document in a stored ``CaseCoverage.kinds``."""
+    return [kind for kind in stored.split(",") if kind]
 
 
 def may_edit_shared_timeline(user) -> bool:

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -124,16 +124,26 @@ def courts_in_use() -> QuerySet[Court]:
 
 def outcome_review_queue(user) -> QuerySet[CaseOutcome]:
     """Outcomes not yet reviewed by any supervisor of the organisation: those of high-risk
-    cases whose detainee is still held first (as in the case list), then oldest first."""
+    cases whose detainee is still held first (as in the case list), then oldest first.
+
+    The flag is the case list's own stored key (``Case.list_urgent``, the same rule as
+    ``urgent_risk``), asked of the organisation's urgent cases alone (an index range of
+    ``case_list_order``), and the cases and hearings are fetched for the rows shown only:
+    sorting by a flag read through a join made PostgreSQL read every case of the
+    organisation to order a few unreviewed outcomes."""
     membership = membership_of(user)
     if not membership.sees_whole_organisation:
         raise Http404
+    urgent = Case.objects.filter(
+        organisation_id=membership.organisation_id, list_urgent=True, pk=OuterRef("case_id")
+    )
     return (
         CaseOutcome.objects.filter(
             organisation_id=membership.organisation_id, reviewed_at__isnull=True
         )
-        .select_related("case__person", "hearing__court", "recorded_by")
-        .annotate(urgent_risk=urgent_risk("case__"))
+        .select_related("recorded_by")
+        .prefetch_related("case__person", "hearing__court")
+        .annotate(urgent_risk=Exists(urgent))
         .order_by("-urgent_risk", "recorded_at", "id")
     )
 

@@ -14,7 +14,8 @@ def store_every_verdict(apps, schema_editor):
         return
     from documents.case_coverage import case_coverage_refresh_all
 
-    case_coverage_refresh_all()
+    # The kinds held are stored from migration 0013 on: this column does not exist yet.
+    case_coverage_refresh_all(store_kinds=False)
 
 
 class Migration(migrations.Migration):

@@ -22,6 +22,11 @@ class CaseCoverage(models.Model):
     arrest_day = models.DateField()
     # When the stored verdict last changed (a refresh that finds the same answer leaves it).
     changed_at = models.DateTimeField(default=timezone.now)
+    # The kinds of document the detainee holds, each between commas in the order of
+    # DocumentKind (",passport,,tazkira,"; empty for none), refreshed with the verdict: the
+    # Analytics page counts release rates by document held from the stored rows instead
+    # of joining every case with every document (see ``documents.selectors.kinds_held``).
+    kinds = models.CharField(max_length=200, blank=True, default="")
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.status} on {self.arrest_day}"
