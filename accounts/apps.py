@@ -4,6 +4,13 @@ from django.apps import AppConfig
 RETENTION_EXEMPT = {
     "accounts.LoginThrottle": "keyed hashes of failed sign-ins",
     "accounts.UserSession": "staff members' own sessions",
+    "accounts.Passkey": "staff members' own second factors (public keys)",
+    "accounts.PasskeyAttestation": "what a staff member's authenticator said about itself",
+    # django-otp-webauthn's own tables: its default credential models stay empty (ours
+    # are the two above); the user handle is a random id given to a staff account.
+    "django_otp_webauthn.WebAuthnCredential": "unused: passkeys live in accounts.Passkey",
+    "django_otp_webauthn.WebAuthnAttestation": "unused: see accounts.PasskeyAttestation",
+    "django_otp_webauthn.WebAuthnUserHandle": "a random id per staff account for passkeys",
 }
 
 

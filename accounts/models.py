@@ -1,8 +1,11 @@
 """Sign-in state kept in the database: throttles and the list of a user's sessions."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django_otp_webauthn.models import AbstractWebAuthnAttestation, AbstractWebAuthnCredential
 
 
 class LoginThrottle(models.Model):
@@ -36,3 +39,22 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} since {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Passkey(AbstractWebAuthnCredential):
+    """A passkey (WebAuthn credential) a member added as a second factor beside TOTP.
+
+    A django-otp device like the TOTP one, so a session verified with it is verified in
+    the same way. ``public_id`` names it in URLs: the integer key would tell how many
+    passkeys exist and let anyone walk them.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+
+class PasskeyAttestation(AbstractWebAuthnAttestation):
+    """What the authenticator said about itself when the passkey was added."""
+
+    credential = models.OneToOneField(
+        Passkey, on_delete=models.CASCADE, related_name="attestation", editable=False
+    )

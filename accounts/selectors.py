@@ -1,10 +1,11 @@
 from uuid import UUID
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.http import Http404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import Passkey
 from casework.models import Membership
 from casework.selectors import membership_of
 
@@ -41,3 +42,19 @@ def member_for_admin(user, member_id: UUID) -> Membership:
     if membership is None:
         raise Http404
     return membership
+
+
+def passkeys_of(user) -> QuerySet:
+    """A member's own passkeys for their security page, the last used first."""
+    return Passkey.objects.filter(user=user, confirmed=True).order_by(
+        F("last_used_at").desc(nulls_last=True), "-created_at"
+    )
+
+
+def passkey_of(user, public_id: UUID):
+    """One of the requester's own passkeys by public id, or 404: a passkey of anyone else,
+    colleague or stranger, is "not found" like one that never existed."""
+    passkey = passkeys_of(user).filter(public_id=public_id).first()
+    if passkey is None:
+        raise Http404
+    return passkey

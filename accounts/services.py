@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import sessions
 from accounts.audit import organisation_of, record
-from accounts.models import LoginThrottle, UserSession
+from accounts.models import LoginThrottle, Passkey, UserSession
 from accounts.tokens import tokens_revoke_all
 from casework.notifications import addressed_to, notification_send
 
@@ -324,10 +324,18 @@ def recovery_codes_regenerate(*, user) -> list[str]:
 
 
 def second_factor_remove(*, user) -> int:
-    """Delete every second factor of ``user``; the next sign-in enrols a new one."""
+    """Delete every second factor of ``user``: authenticator, recovery codes and passkeys.
+
+    The next sign-in enrols a new authenticator; passkeys can be added again after that.
+    A reset, a revocation and a reinstatement all come through here, so a passkey on a
+    lost or seized device stops working with the phone's secret.
+    """
     removed, _ = TOTPDevice.objects.filter(user=user).delete()
     static, _ = StaticDevice.objects.filter(user=user).delete()
-    return removed + static
+    # Counted by passkey, not by row: the delete also takes their attestations.
+    passkeys = Passkey.objects.filter(user=user).count()
+    Passkey.objects.filter(user=user).delete()
+    return removed + static + passkeys
 
 
 @transaction.atomic

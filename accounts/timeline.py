@@ -69,6 +69,13 @@ SENTENCES = {
         gettext("got %(count)s new recovery codes") % {"count": d.get("count", 0)}
     ),
     "auth.password_changed": gettext_lazy("changed their password"),
+    "auth.passkey_added": lambda d: (
+        gettext("added the passkey “%(name)s”") % {"name": d.get("name", "?")}
+    ),
+    "auth.passkey_removed": lambda d: (
+        gettext("removed the passkey “%(name)s”") % {"name": d.get("name", "?")}
+    ),
+    "auth.passkey_used": gettext_lazy("confirmed a sign-in with a passkey"),
     "auth.reauthenticated": gettext_lazy(
         "confirmed their password and code for a sensitive action"
     ),

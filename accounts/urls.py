@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import member_views, organisation_views, views
+from accounts import member_views, organisation_views, passkey_views, views
 
 app_name = "accounts"
 
@@ -12,6 +12,32 @@ urlpatterns = [
     path("accounts/security/", views.security, name="security"),
     path("accounts/sessions/end-all/", views.sessions_end_all, name="sessions-end-all"),
     path("accounts/recovery-codes/", views.recovery_codes_new, name="recovery-codes"),
+    path("accounts/passkeys/new/", passkey_views.passkey_new, name="passkey-new"),
+    path(
+        "accounts/passkeys/register/begin/",
+        passkey_views.passkey_register_begin,
+        name="passkey-register-begin",
+    ),
+    path(
+        "accounts/passkeys/register/complete/",
+        passkey_views.passkey_register_complete,
+        name="passkey-register-complete",
+    ),
+    path(
+        "accounts/passkeys/<uuid:passkey_id>/remove/",
+        passkey_views.passkey_remove,
+        name="passkey-remove",
+    ),
+    path(
+        "accounts/verify/passkey/begin/",
+        passkey_views.passkey_verify_begin,
+        name="passkey-verify-begin",
+    ),
+    path(
+        "accounts/verify/passkey/complete/",
+        passkey_views.passkey_verify_complete,
+        name="passkey-verify-complete",
+    ),
     path("accounts/password/", views.password_change, name="password-change"),
     path("accounts/activate/<uidb64>/<token>/", views.ActivateView.as_view(), name="activate"),
     path(

@@ -23,7 +23,9 @@ from accounts import services, sessions
 from accounts.audit import organisation_of, record
 from accounts.forms import CodeForm, EnrolForm, LanguageForm, LoginForm, ReauthForm
 from accounts.models import UserSession
+from accounts.passkeys import passkeys_available
 from accounts.reauth import reauth_redirect
+from accounts.selectors import passkeys_of
 from casework.http import language_cookie_set, method_not_allowed
 
 User = get_user_model()
@@ -155,7 +157,8 @@ def verify(request):
             if device is not None:
                 next_url = _complete_login(request, user, device, pending)
                 return redirect(next_url or settings.LOGIN_REDIRECT_URL)
-    return render(request, "accounts/verify.html", {"form": form}, status=status)
+    context = {"form": form, "passkeys": passkeys_available(user)}
+    return render(request, "accounts/verify.html", context, status=status)
 
 
 def _qr_svg(data: str) -> str:
@@ -262,7 +265,11 @@ def security(request):
     return render(
         request,
         "accounts/security.html",
-        {"sessions": signed_in, "current_key": request.session.session_key},
+        {
+            "sessions": signed_in,
+            "current_key": request.session.session_key,
+            "passkeys": passkeys_of(request.user),
+        },
     )
 
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "accounts",
     "casework",
     "detainees",
@@ -379,6 +380,32 @@ OTP_TOTP_ISSUER = "Panah"
 # Failed codes slow down per device (1 s, 2 s, 4 s ...), on top of the sign-in throttle.
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+
+
+def _passkey_rp_id(hosts: list[str]) -> str:
+    # The relying party id must be a domain name: browsers refuse an IP address or a
+    # wildcard. A passkey is bound to it for good, so production should set it explicitly.
+    for host in hosts:
+        name = host.lstrip(".")
+        if name and name != "*" and not name.replace(".", "").isdigit() and ":" not in name:
+            return name
+    return "localhost"
+
+
+# Passkeys (WebAuthn) as a second factor beside TOTP (accounts/passkeys.py). The relying
+# party id is the domain a passkey is bound to; the origins are the exact https addresses
+# the app is served at (http://localhost on any port is accepted as well, for development).
+PASSKEY_RP_ID = env_str("PASSKEY_RP_ID", "") or _passkey_rp_id(ALLOWED_HOSTS)
+PASSKEY_RP_NAME = env_str("PASSKEY_RP_NAME", "Panah")
+PASSKEY_ORIGINS = env_list("PASSKEY_ORIGINS", [f"https://{PASSKEY_RP_ID}"])
+OTP_WEBAUTHN_RP_ID = PASSKEY_RP_ID
+OTP_WEBAUTHN_RP_NAME = PASSKEY_RP_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = PASSKEY_ORIGINS
+OTP_WEBAUTHN_CREDENTIAL_MODEL = "accounts.Passkey"
+OTP_WEBAUTHN_ATTESTATION_MODEL = "accounts.PasskeyAttestation"
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.passkeys.PasskeyHelper"
+# A passkey is only ever the second step after the password, never a way in on its own.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # JSON API (api/): bearer tokens or the session, one error shape, strict JSON, pages without
 # COUNT(*), a rate per credential. Rates are "<n>/<second|minute|hour|day>".

@@ -208,6 +208,12 @@ def _monthly_report(w):
     return report.pk
 
 
+def _passkey(w):
+    from tests.passkeys import passkey_row
+
+    return passkey_row(w.lawyer, name="Matrix key")
+
+
 KINDS: dict[str, Kind] = {
     "reference": Kind(CASE, lambda w: w.case.reference),
     # Members: admins of the organisation only.
@@ -237,6 +243,8 @@ KINDS: dict[str, Kind] = {
     "entry_id": Kind(ORGANISATION, _inbox_entry),
     "inbox_token_id": Kind(ORGANISATION, _inbox_token),
     "report_id": Kind(ORGANISATION, _monthly_report),
+    # A member's own passkey: nobody else, not even their admin, reaches it.
+    "passkey_id": Kind(CASE, lambda w: _passkey(w).public_id),
     # Verbs, not objects: any valid one will do.
     "action": Kind(SHARED, lambda w: "approve"),
     "detainees:contact-create/role": Kind(SHARED, lambda w: "surety"),
