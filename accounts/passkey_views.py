@@ -60,7 +60,12 @@ def passkey_new(request):
         return refused
     if stale := reauth_redirect(request):
         return stale
-    return render(request, "accounts/passkey_new.html", {"name_max": passkeys.NAME_MAX_LENGTH})
+    context = {
+        "name_max": passkeys.NAME_MAX_LENGTH,
+        "usable_here": passkeys.served_at_relying_party(request),
+        "rp_id": settings.PASSKEY_RP_ID,
+    }
+    return render(request, "accounts/passkey_new.html", context)
 
 
 def passkey_register_begin(request):

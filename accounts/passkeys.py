@@ -12,6 +12,7 @@ The ceremony itself (options, signature checks, sign counters) is django-otp-web
 
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext, gettext_lazy
@@ -42,6 +43,14 @@ class PasskeyHelper(WebAuthnHelper):
         if host == "localhost":
             origins.append(f"{self.request.scheme}://{self.request.get_host()}")
         return origins
+
+
+def served_at_relying_party(request) -> bool:
+    """Whether this page's host can hold passkeys for our relying party id: the same
+    domain or a subdomain of it. Browsers refuse an IP address, such as 127.0.0.1."""
+    rp_id = settings.PASSKEY_RP_ID
+    host = urlsplit(f"//{request.get_host()}").hostname or ""
+    return host == rp_id or host.endswith(f".{rp_id}")
 
 
 def helper_for(request) -> PasskeyHelper:

@@ -23,7 +23,7 @@ from accounts import services, sessions
 from accounts.audit import organisation_of, record
 from accounts.forms import CodeForm, EnrolForm, LanguageForm, LoginForm, ReauthForm
 from accounts.models import UserSession
-from accounts.passkeys import passkeys_available
+from accounts.passkeys import passkeys_available, served_at_relying_party
 from accounts.reauth import reauth_redirect
 from accounts.selectors import passkeys_of
 from casework.http import language_cookie_set, method_not_allowed
@@ -157,7 +157,9 @@ def verify(request):
             if device is not None:
                 next_url = _complete_login(request, user, device, pending)
                 return redirect(next_url or settings.LOGIN_REDIRECT_URL)
-    context = {"form": form, "passkeys": passkeys_available(user)}
+    # A passkey is offered only where the browser can use it (not at an IP address).
+    offer_passkey = served_at_relying_party(request) and passkeys_available(user)
+    context = {"form": form, "passkeys": offer_passkey}
     return render(request, "accounts/verify.html", context, status=status)
 
 
