@@ -66,6 +66,7 @@ seed: env
 serve: env
 	@echo
 	@echo "Panah is starting at http://127.0.0.1:$(PORT)/"
+	@echo "(to add or use a passkey, open http://localhost:$(PORT)/ instead: browsers refuse passkeys at an IP address)"
 	@echo "Demo logins (password: $${DEMO_PASSWORD:-demo-password}):"
 	@echo "  Demo Legal Aid:  admin, supervisor, lawyer, lawyer2, paralegal"
 	@echo "  Other Chambers:  other-admin, other-supervisor, other-lawyer, other-paralegal"

@@ -137,8 +137,8 @@ def member_second_factor_reset(*, membership: Membership, by) -> None:
         key=f"member.second_factor_reset:{membership.pk}:{uuid.uuid4().hex}",
         subject=gettext_lazy("The second factor of your Panah account was reset"),
         body=gettext_lazy(
-            "An admin of your organisation removed the authenticator app and recovery codes "
-            "of your Panah account and ended its sessions. You will set up a new "
+            "An admin of your organisation removed the authenticator app, recovery codes and "
+            "passkeys of your Panah account and ended its sessions. You will set up a new "
             "authenticator at your next sign-in.\n\n"
             "If you did not ask for this, tell another admin of your organisation at once."
         ),
