@@ -4,6 +4,8 @@ Tokens are kept as SHA-256 digests only: a copy of the database hands out no wor
 credential. The clear token is shown once, when it is made.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -18,6 +20,7 @@ class TokenScope(models.TextChoices):
 class ApiToken(models.Model):
     """A user's personal access token: acts as the user, within its scope, until it expires."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
@@ -51,6 +54,7 @@ class ApiToken(models.Model):
 class InboxToken(models.Model):
     """A partner's key to the organisation's intake inbox: it can post entries, nothing else."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         "casework.Organisation", on_delete=models.PROTECT, related_name="inbox_tokens"
     )
@@ -87,6 +91,7 @@ class InboxEntry(models.Model):
     one that is accepted hands its details to the new case and keeps none of them.
     """
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         "casework.Organisation", on_delete=models.PROTECT, related_name="+"
     )

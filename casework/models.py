@@ -12,6 +12,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 class Organisation(models.Model):
     """A legal-aid organisation. Nothing crosses from one organisation to another."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200, unique=True)
     reference_prefix = models.CharField(
         max_length=8,

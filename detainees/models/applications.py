@@ -4,6 +4,8 @@ Petitions read them: a new bail petition states that no other application is pen
 decided, or cites the earlier order when bail was refused.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -28,6 +30,7 @@ class Application(models.Model):
     """One application filed in a court for the detainee. No free text: a court's number and
     dates are public record, and nothing here names anyone but the case's own client."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         "casework.Organisation", on_delete=models.PROTECT, related_name="+"
     )

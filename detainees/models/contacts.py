@@ -1,6 +1,8 @@
 """People who act for the detainee in court: sureties who stand for the bail bond, and the
 next friend (a relative) who files a habeas petition for someone who cannot file it."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -27,6 +29,7 @@ class CaseContact(models.Model):
     """A surety or the next friend on one case. The CNIC is encrypted: an identity number
     of a relative, who is often as exposed as the detainee."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         "casework.Organisation", on_delete=models.PROTECT, related_name="+"
     )

@@ -1,5 +1,7 @@
 """Outcomes as history: every recorded outcome stays, so supervisors can review each one."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -15,6 +17,7 @@ class CaseOutcome(models.Model):
     ``detainees.outcomes.outcome_record`` keeps both in step.
     """
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         "casework.Organisation", on_delete=models.PROTECT, related_name="+"
     )

@@ -7,6 +7,8 @@ audited. The risk level and referrals stay in clear so the case list can order b
 supervisors can follow referrals; neither names a group.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -95,6 +97,7 @@ class ReferralStatus(models.TextChoices):
 
 
 class Referral(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         "casework.Organisation", on_delete=models.PROTECT, related_name="+"
     )

@@ -4,6 +4,8 @@ A "verified" answer is what lets a petition cite Rahil Azizi v. The State; no re
 sent, nor the letter drafted, without the client's recorded consent.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -31,6 +33,7 @@ class UnhcrAnswer(models.TextChoices):
 
 
 class UnhcrRequest(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         "casework.Organisation", on_delete=models.PROTECT, related_name="+"
     )

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -28,6 +30,7 @@ def rule_kind(kind: str) -> str:
 class IdentityDocument(models.Model):
     """A paper a detainee holds. Coverage and verification status are derived, never stored."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         "casework.Organisation", on_delete=models.PROTECT, related_name="+"
     )

@@ -29,6 +29,7 @@ class PetitionTemplate(models.Model):
     """A kind of petition in one language. ``organisation`` empty means a global template;
     an organisation's template with the same key and language overrides the global one."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         "casework.Organisation",
         null=True,

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -26,6 +28,7 @@ class ValidityRule(models.Model):
     revisions, and those must stay readable.
     """
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(max_length=16, choices=DocumentKind.choices)
     effect = models.CharField(max_length=8, choices=RuleEffect.choices, default=RuleEffect.EXTENDS)
     valid_from = models.DateField()

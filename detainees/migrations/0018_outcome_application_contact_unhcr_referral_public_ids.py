@@ -1,0 +1,69 @@
+import uuid
+
+from django.db import migrations, models
+
+
+def give_each_a_public_id(apps, schema_editor):
+    # Row by row, so each row draws its own uuid4 on PostgreSQL and SQLite alike.
+    for name in ("CaseOutcome", "Application", "CaseContact", "UnhcrRequest", "Referral",):
+        model = apps.get_model("detainees", name)
+        for row in model.objects.filter(public_id__isnull=True).only("pk").iterator():
+            model.objects.filter(pk=row.pk).update(public_id=uuid.uuid4())
+
+
+class Migration(migrations.Migration):
+    dependencies = [("detainees", "0017_case_custody_facts")]
+
+    operations = [
+        migrations.AddField(
+            model_name="caseoutcome",
+            name="public_id",
+            field=models.UUIDField(null=True, editable=False),
+        ),
+        migrations.AddField(
+            model_name="application",
+            name="public_id",
+            field=models.UUIDField(null=True, editable=False),
+        ),
+        migrations.AddField(
+            model_name="casecontact",
+            name="public_id",
+            field=models.UUIDField(null=True, editable=False),
+        ),
+        migrations.AddField(
+            model_name="unhcrrequest",
+            name="public_id",
+            field=models.UUIDField(null=True, editable=False),
+        ),
+        migrations.AddField(
+            model_name="referral",
+            name="public_id",
+            field=models.UUIDField(null=True, editable=False),
+        ),
+        migrations.RunPython(give_each_a_public_id, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="caseoutcome",
+            name="public_id",
+            field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+        ),
+        migrations.AlterField(
+            model_name="application",
+            name="public_id",
+            field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+        ),
+        migrations.AlterField(
+            model_name="casecontact",
+            name="public_id",
+            field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+        ),
+        migrations.AlterField(
+            model_name="unhcrrequest",
+            name="public_id",
+            field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+        ),
+        migrations.AlterField(
+            model_name="referral",
+            name="public_id",
+            field=models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+        ),
+    ]
