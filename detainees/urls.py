@@ -36,7 +36,7 @@ urlpatterns = [
         "cases/<slug:reference>/outcomes/new/", hearing_views.outcome_create, name="outcome-create"
     ),
     path(
-        "cases/<slug:reference>/outcomes/<int:outcome_id>/review/",
+        "cases/<slug:reference>/outcomes/<uuid:outcome_id>/review/",
         hearing_views.outcome_review,
         name="outcome-review",
     ),
@@ -46,12 +46,12 @@ urlpatterns = [
         name="application-create",
     ),
     path(
-        "cases/<slug:reference>/applications/<int:application_id>/",
+        "cases/<slug:reference>/applications/<uuid:application_id>/",
         application_views.application_edit,
         name="application-edit",
     ),
     path(
-        "cases/<slug:reference>/applications/<int:application_id>/release-order/",
+        "cases/<slug:reference>/applications/<uuid:application_id>/release-order/",
         bail_views.release_order_edit,
         name="release-order",
     ),
@@ -62,12 +62,12 @@ urlpatterns = [
         name="contact-create",
     ),
     path(
-        "cases/<slug:reference>/contacts/<int:contact_id>/",
+        "cases/<slug:reference>/contacts/<uuid:contact_id>/",
         bail_views.contact_edit,
         name="contact-edit",
     ),
     path(
-        "cases/<slug:reference>/contacts/<int:contact_id>/remove/",
+        "cases/<slug:reference>/contacts/<uuid:contact_id>/remove/",
         bail_views.contact_remove,
         name="contact-remove",
     ),
@@ -77,7 +77,7 @@ urlpatterns = [
         name="unhcr-request-create",
     ),
     path(
-        "cases/<slug:reference>/unhcr/<int:request_id>/",
+        "cases/<slug:reference>/unhcr/<uuid:request_id>/",
         unhcr_views.unhcr_request_edit,
         name="unhcr-request-edit",
     ),
@@ -94,7 +94,7 @@ urlpatterns = [
         name="referral-create",
     ),
     path(
-        "cases/<slug:reference>/risk/referrals/<int:pk>/",
+        "cases/<slug:reference>/risk/referrals/<uuid:referral_id>/",
         risk_views.referral_edit,
         name="referral-edit",
     ),

@@ -1,5 +1,7 @@
 """Sureties, the next friend and the release order: access check, one service, redirect."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -35,7 +37,7 @@ TEXTS = {
 }
 
 
-def contact_edit(request, reference: str, role: str | None = None, contact_id: int | None = None):
+def contact_edit(request, reference: str, role: str | None = None, contact_id: UUID | None = None):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -43,7 +45,7 @@ def contact_edit(request, reference: str, role: str | None = None, contact_id: i
              data={"page": "contact"})  # fmt: skip
     contact = None
     if contact_id is not None:
-        contact = get_object_or_404(case.contacts.all(), pk=contact_id)
+        contact = get_object_or_404(case.contacts.all(), public_id=contact_id)
         role = contact.role
     if role not in ContactRole.values:
         raise Http404
@@ -66,13 +68,13 @@ def contact_edit(request, reference: str, role: str | None = None, contact_id: i
     )
 
 
-def contact_remove(request, reference: str, contact_id: int):
+def contact_remove(request, reference: str, contact_id: UUID):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
     log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=case,
              data={"page": "contact"})  # fmt: skip
-    contact = get_object_or_404(case.contacts.all(), pk=contact_id)
+    contact = get_object_or_404(case.contacts.all(), public_id=contact_id)
     if request.method == "POST":
         case_contact_remove(case=case, by=request.user, contact=contact)
         messages.success(request, TEXTS[contact.role]["removed"])
@@ -83,7 +85,7 @@ def contact_remove(request, reference: str, contact_id: int):
     )  # fmt: skip
 
 
-def release_order_edit(request, reference: str, application_id: int):
+def release_order_edit(request, reference: str, application_id: UUID):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -91,7 +93,7 @@ def release_order_edit(request, reference: str, application_id: int):
              data={"page": "release_order"})  # fmt: skip
     application = get_object_or_404(
         case.applications.filter(kind=ApplicationKind.BAIL, result=ApplicationResult.GRANTED),
-        pk=application_id,
+        public_id=application_id,
     )
     initial = {
         "delivered_at": application.release_order_delivered_at,

@@ -1,5 +1,7 @@
 """Applications already made for a case: access check, one service, redirect."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +15,7 @@ from detainees.hearings.application_forms import ApplicationForm
 from detainees.hearings.application_services import application_record
 
 
-def application_edit(request, reference: str, application_id: int | None = None):
+def application_edit(request, reference: str, application_id: UUID | None = None):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -21,7 +23,7 @@ def application_edit(request, reference: str, application_id: int | None = None)
     initial = {}
     if application_id is not None:
         application = get_object_or_404(
-            case.applications.select_related("court"), pk=application_id
+            case.applications.select_related("court"), public_id=application_id
         )
         initial = {
             "kind": application.kind, "court": application.court, "filed_on": application.filed_on,

@@ -197,7 +197,7 @@ def outcome_create(request, reference: str):
     )
 
 
-def outcome_review(request, reference: str, outcome_id: int):
+def outcome_review(request, reference: str, outcome_id: UUID):
     case = case_for_user(request.user, reference)
     if not membership_of(request.user).sees_whole_organisation:
         raise Http404
@@ -205,7 +205,7 @@ def outcome_review(request, reference: str, outcome_id: int):
         return refused
     outcome = get_object_or_404(
         case.outcomes.select_related("hearing__court", "recorded_by", "reviewed_by"),
-        pk=outcome_id,
+        public_id=outcome_id,
     )
     log_read(request, "case.viewed", organisation=case.organisation, case=case, obj=outcome,
              data={"page": "outcome"})  # fmt: skip

@@ -2,6 +2,7 @@
 are decrypted only by ``risk_screening_reveal``, which audits the read."""
 
 import copy
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -70,13 +71,13 @@ def risk_edit(request, reference: str):
     )
 
 
-def referral_edit(request, reference: str, pk: int | None = None):
+def referral_edit(request, reference: str, referral_id: UUID | None = None):
     case = _case(request, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
     referral = None
-    if pk is not None:
-        referral = case.referrals.filter(pk=pk).first()
+    if referral_id is not None:
+        referral = case.referrals.filter(public_id=referral_id).first()
         if referral is None:
             raise Http404
     _page_read(request, case, "referral")

@@ -1,5 +1,7 @@
 """UNHCR verification requests of a case: access check, one service, redirect."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +15,7 @@ from detainees.unhcr.forms import UnhcrRequestForm
 from detainees.unhcr.services import unhcr_request_save
 
 
-def unhcr_request_edit(request, reference: str, request_id: int | None = None):
+def unhcr_request_edit(request, reference: str, request_id: UUID | None = None):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -21,7 +23,7 @@ def unhcr_request_edit(request, reference: str, request_id: int | None = None):
              data={"page": "unhcr_request"})  # fmt: skip
     existing = None
     if request_id is not None:
-        existing = get_object_or_404(case.unhcr_requests.all(), pk=request_id)
+        existing = get_object_or_404(case.unhcr_requests.all(), public_id=request_id)
     form = UnhcrRequestForm(request.POST or None, initial=UnhcrRequestForm.initial_from(existing))
     if request.method == "POST" and form.is_valid():
         try:

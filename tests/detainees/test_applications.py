@@ -68,7 +68,7 @@ def test_application_pages_are_hidden_from_strangers(
     )
     assert_hidden_from_strangers(reverse("detainees:application-create", args=[case.reference]))
     assert_hidden_from_strangers(
-        reverse("detainees:application-edit", args=[case.reference, application.pk])
+        reverse("detainees:application-edit", args=[case.reference, application.public_id])
     )
 
 
@@ -84,5 +84,5 @@ def test_an_application_of_another_case_is_not_found_through_this_one(
         case=other, by=lawyer, kind="bail", court=court, filed_on=timezone.localdate()
     )
     client = login(lawyer)
-    url = reverse("detainees:application-edit", args=[case.reference, theirs.pk])
+    url = reverse("detainees:application-edit", args=[case.reference, theirs.public_id])
     assert client.get(url).status_code == 404

@@ -124,10 +124,10 @@ def test_contact_pages_are_hidden_from_strangers(case, lawyer, assert_hidden_fro
         reverse("detainees:contact-create", args=[case.reference, "surety"])
     )
     assert_hidden_from_strangers(
-        reverse("detainees:contact-edit", args=[case.reference, contact.pk])
+        reverse("detainees:contact-edit", args=[case.reference, contact.public_id])
     )
     assert_hidden_from_strangers(
-        reverse("detainees:contact-remove", args=[case.reference, contact.pk])
+        reverse("detainees:contact-remove", args=[case.reference, contact.public_id])
     )
     assert CaseContact.objects.filter(pk=contact.pk).exists()
 
@@ -195,7 +195,7 @@ def test_the_release_order_page_records_delivery_and_is_hidden_from_strangers(
     case, lawyer, court, login, assert_hidden_from_strangers
 ):
     grant = _grant(case, lawyer, court, days_ago=0)
-    url = reverse("detainees:release-order", args=[case.reference, grant.pk])
+    url = reverse("detainees:release-order", args=[case.reference, grant.public_id])
     assert_hidden_from_strangers(url)
     client = login(lawyer)
     bad = client.post(url, {"delivered_at": "not a date", "delivered_to": "Jail"})
@@ -264,8 +264,11 @@ def test_opening_a_surety_or_the_release_order_page_is_a_read(case, lawyer, cour
     grant = _grant(case, lawyer, court, days_ago=0)
     client = login(lawyer)
     for url, page in (
-        (reverse("detainees:contact-edit", args=[case.reference, contact.pk]), "contact"),
-        (reverse("detainees:release-order", args=[case.reference, grant.pk]), "release_order"),
+        (reverse("detainees:contact-edit", args=[case.reference, contact.public_id]), "contact"),
+        (
+            reverse("detainees:release-order", args=[case.reference, grant.public_id]),
+            "release_order",
+        ),
     ):
         mark = Event.objects.order_by("-pk").values_list("pk", flat=True).first()
         assert client.get(url).status_code == 200

@@ -150,7 +150,7 @@ def test_outcome_pages_are_hidden_from_strangers(case, lawyer, assert_hidden_fro
     outcome = record(case, "bail_refused", by=lawyer)
     assert_hidden_from_strangers(reverse("detainees:outcome-create", args=[case.reference]))
     assert_hidden_from_strangers(
-        reverse("detainees:outcome-review", args=[case.reference, outcome.pk])
+        reverse("detainees:outcome-review", args=[case.reference, outcome.public_id])
     )
 
 
@@ -172,7 +172,7 @@ def test_marking_reviewed_goes_on_the_timeline_and_leaves_the_queue(
     outcome = record(case, "bail_refused", by=lawyer)
     client = login(supervisor)
     response = client.post(
-        reverse("detainees:outcome-review", args=[case.reference, outcome.pk]),
+        reverse("detainees:outcome-review", args=[case.reference, outcome.public_id]),
         {"comment": "Appeal to the Sessions Court tomorrow"},
     )
     assert response.status_code == 302
@@ -205,7 +205,7 @@ def test_only_supervisors_review(login, case, lawyer, supervisor, outsider):
         outcome_review(outcome=outcome, by=outsider)
     client = login(lawyer)
     assert client.get(QUEUE).status_code == 404
-    url = reverse("detainees:outcome-review", args=[case.reference, outcome.pk])
+    url = reverse("detainees:outcome-review", args=[case.reference, outcome.public_id])
     assert client.post(url, {"comment": "fine"}).status_code == 404
     assert CaseOutcome.objects.get(pk=outcome.pk).reviewed_at is None
 

@@ -107,7 +107,7 @@ def test_screening_pages_are_hidden_from_strangers(case, lawyer, assert_hidden_f
     for url in _urls(case):
         assert_hidden_from_strangers(url)
     assert_hidden_from_strangers(
-        reverse("detainees:referral-edit", args=[case.reference, referral.pk])
+        reverse("detainees:referral-edit", args=[case.reference, referral.public_id])
     )
 
 
@@ -147,7 +147,7 @@ def test_referral_added_and_updated_through_the_case(case, lawyer, login):
     )
     referral = case.referrals.get()
     client.post(
-        reverse("detainees:referral-edit", args=[case.reference, referral.pk]),
+        reverse("detainees:referral-edit", args=[case.reference, referral.public_id]),
         {"body": "unhcr", "status": "accepted", "referred_on": "2026-01-10",
          "status_on": "2026-02-01", "their_reference": "UN-0001-FICT"},
     )  # fmt: skip
@@ -162,7 +162,7 @@ def test_referral_added_and_updated_through_the_case(case, lawyer, login):
 def test_referral_of_another_case_is_404(case, lawyer, login):
     other = open_case(lawyer, person={"given_name": "Wali", "father_name": "Nabi"})
     referral = referral_save(case=other, fields={"body": "unhcr", "status": "planned"}, by=lawyer)
-    url = reverse("detainees:referral-edit", args=[case.reference, referral.pk])
+    url = reverse("detainees:referral-edit", args=[case.reference, referral.public_id])
     assert login(lawyer).get(url).status_code == 404
 
 

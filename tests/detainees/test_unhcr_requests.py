@@ -104,7 +104,7 @@ def test_request_pages_are_hidden_from_strangers(case, lawyer, assert_hidden_fro
     request = unhcr_request_save(case=case, by=lawyer, fields=consent(2))
     assert_hidden_from_strangers(reverse("detainees:unhcr-request-create", args=[case.reference]))
     assert_hidden_from_strangers(
-        reverse("detainees:unhcr-request-edit", args=[case.reference, request.pk])
+        reverse("detainees:unhcr-request-edit", args=[case.reference, request.public_id])
     )
     assert UnhcrRequest.objects.count() == 1
 
