@@ -30,6 +30,7 @@ The verdict's explanation is advice to the drafter. It is never pleading text.
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.db import models
 from django.utils.translation import gettext_lazy
@@ -94,6 +95,8 @@ class Citation:
     known_from: date | None = None
     issued_from: date | None = None
     organisation_id: int | None = None
+    # What pages and the API name the rule by: its integer id stays internal.
+    rule_public_id: UUID | None = None
 
     @classmethod
     def of(cls, rule) -> "Citation":
@@ -115,6 +118,7 @@ class Citation:
             known_from=getattr(rule, "known_from", None),
             issued_from=getattr(rule, "issued_from", None),
             organisation_id=getattr(rule, "organisation_id", None),
+            rule_public_id=getattr(rule, "public_id", None),
         )
 
     @property
@@ -154,6 +158,7 @@ class Citation:
             "valid_until": self.valid_until.isoformat() if self.valid_until else None,
             "known_from": self.known_from.isoformat() if self.known_from else None,
             "issued_from": self.issued_from.isoformat() if self.issued_from else None,
+            "rule_public_id": str(self.rule_public_id) if self.rule_public_id else None,
             "is_organisation_rule": self.is_organisation_rule,
             "reference": self.reference,
             "text": self.text,

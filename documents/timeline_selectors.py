@@ -7,6 +7,7 @@ organisation's own rules are seen and edited by that organisation alone.
 """
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -64,9 +65,9 @@ def timeline_rules(viewer: TimelineViewer) -> QuerySet[ValidityRule]:
     return _visible(viewer).prefetch_related("revisions").order_by("kind", "-valid_from", "-id")
 
 
-def timeline_rule(viewer: TimelineViewer, rule_id: int) -> ValidityRule:
+def timeline_rule(viewer: TimelineViewer, public_id: UUID) -> ValidityRule:
     """A rule the viewer may see, or 404 (another organisation's rule does not exist)."""
-    rule = _visible(viewer).filter(pk=rule_id).first()
+    rule = _visible(viewer).filter(public_id=public_id).first()
     if rule is None:
         raise Http404
     return rule

@@ -14,25 +14,25 @@ urlpatterns = [
         name="coverage-preview",
     ),
     path(
-        "cases/<slug:reference>/documents/<int:document_id>/edit/",
+        "cases/<slug:reference>/documents/<uuid:document_id>/edit/",
         views.document_edit,
         name="document-edit",
     ),
     path(
-        "cases/<slug:reference>/documents/<int:document_id>/scans/",
+        "cases/<slug:reference>/documents/<uuid:document_id>/scans/",
         views.document_scan_add,
         name="document-scan-add",
     ),
     path(
-        "cases/<slug:reference>/documents/<int:document_id>/verify/",
+        "cases/<slug:reference>/documents/<uuid:document_id>/verify/",
         views.verification_add,
         name="verification-add",
     ),
     path("timeline/", views.timeline, name="timeline"),
     path("timeline/new/", views.rule_edit, name="rule-create"),
     path("timeline/changes/", views.timeline_changes, name="timeline-changes"),
-    path("timeline/<int:rule_id>/", views.rule_history, name="rule-history"),
-    path("timeline/<int:rule_id>/edit/", views.rule_edit, name="rule-edit"),
+    path("timeline/<uuid:rule_id>/", views.rule_history, name="rule-history"),
+    path("timeline/<uuid:rule_id>/edit/", views.rule_edit, name="rule-edit"),
     path("settings/document-numbers/", views.number_patterns, name="number-patterns"),
 ]
 urlpatterns += petition_urlpatterns

@@ -2,6 +2,7 @@
 everything else through that case, so strangers get 404 whatever the method."""
 
 import copy
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -130,8 +131,8 @@ def document_add(request, reference: str):
     return _render_form(request, case, form, gettext("Add a document"), preview=True)
 
 
-def _document_of(case, document_id: int):
-    document = documents_of_case(case).filter(pk=document_id).first()
+def _document_of(case, document_id: UUID):
+    document = documents_of_case(case).filter(public_id=document_id).first()
     if document is None:
         raise Http404
     return document
@@ -154,7 +155,7 @@ def coverage_preview(request, reference: str):
     )
 
 
-def document_edit(request, reference: str, document_id: int):
+def document_edit(request, reference: str, document_id: UUID):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -183,7 +184,7 @@ def document_edit(request, reference: str, document_id: int):
     )
 
 
-def document_scan_add(request, reference: str, document_id: int):
+def document_scan_add(request, reference: str, document_id: UUID):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -204,7 +205,7 @@ def document_scan_add(request, reference: str, document_id: int):
     )
 
 
-def verification_add(request, reference: str, document_id: int):
+def verification_add(request, reference: str, document_id: UUID):
     case = case_for_user(request.user, reference, "change_case")
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -274,7 +275,7 @@ def timeline_changes(request):
     )
 
 
-def rule_history(request, rule_id: int):
+def rule_history(request, rule_id: UUID):
     viewer = _timeline_viewer(request)
     rule = timeline_rule(viewer, rule_id)
     if refused := method_not_allowed(request, "GET"):
@@ -287,7 +288,7 @@ def rule_history(request, rule_id: int):
     )  # fmt: skip
 
 
-def rule_edit(request, rule_id: int | None = None):
+def rule_edit(request, rule_id: UUID | None = None):
     viewer = _timeline_viewer(request)
     rule, shared = None, request.GET.get("scope") != "own" and viewer.edits_shared
     if rule_id is not None:
@@ -311,7 +312,7 @@ def rule_edit(request, rule_id: int | None = None):
             messages.success(
                 request, gettext("Timeline rule saved. The earlier version stays on record.")
             )
-            return redirect("documents:rule-history", rule_id=saved.pk)
+            return redirect("documents:rule-history", rule_id=saved.public_id)
     return render(
         request,
         "documents/rule_form.html",

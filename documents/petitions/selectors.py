@@ -53,7 +53,7 @@ def template_for(organisation, key: str, language: str = "en") -> PetitionTempla
     )
 
 
-def template_for_admin(user, template_id: int) -> PetitionTemplate:
+def template_for_admin(user, template_id: uuid.UUID) -> PetitionTemplate:
     """An organisation admin's view of a template: global or their own override, else 404."""
     membership = membership_of(user)
     if not membership.is_admin:
@@ -61,7 +61,7 @@ def template_for_admin(user, template_id: int) -> PetitionTemplate:
     template = (
         PetitionTemplate.objects.filter(
             Q(organisation__isnull=True) | Q(organisation_id=membership.organisation_id),
-            pk=template_id,
+            public_id=template_id,
         )
         .select_related("organisation")
         .first()

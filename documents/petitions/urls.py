@@ -30,17 +30,17 @@ urlpatterns = [
     ),  # fmt: skip
     path("my-advocate-details/", profile_views.advocate_profile, name="advocate-profile"),
     path(
-        "petition-templates/<int:template_id>/",
+        "petition-templates/<uuid:template_id>/",
         views.template_edit,
         name="petition-template-edit",
     ),  # fmt: skip
     path(
-        "petition-templates/<int:template_id>/preview/",
+        "petition-templates/<uuid:template_id>/preview/",
         views.template_preview_view,
         name="petition-template-preview",
     ),  # fmt: skip
     path(
-        "petition-templates/<int:template_id>/preview-frame/",
+        "petition-templates/<uuid:template_id>/preview-frame/",
         views.template_preview_frame,
         name="petition-template-preview-frame",
     ),  # fmt: skip

@@ -3,6 +3,7 @@ through the case; template and batch pages are for admins and supervisors of the
 organisation. Everything else is 404."""
 
 import time
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -326,7 +327,7 @@ def _preview_cases(request):
     return cases_visible_to(request.user).order_by("-opened_at")[:50]
 
 
-def template_edit(request, template_id: int):
+def template_edit(request, template_id: UUID):
     _require_admin(request)
     template = selectors.template_for_admin(request.user, template_id)
     if refused := method_not_allowed(request, "GET", "POST"):
@@ -347,7 +348,7 @@ def template_edit(request, template_id: int):
             messages.success(
                 request, gettext("Saved as version %(number)s.") % {"number": version.number}
             )
-            return redirect("documents:petition-template-edit", version.template_id)
+            return redirect("documents:petition-template-edit", version.template.public_id)
     context = {
         "template": template,
         "form": form,
@@ -357,7 +358,7 @@ def template_edit(request, template_id: int):
     return render(request, "documents/petition_template_edit.html", context, status=status)
 
 
-def template_preview_view(request, template_id: int):
+def template_preview_view(request, template_id: UUID):
     """Live preview (htmx) of unsaved template text or, with ``pdf=1``, its PDF: queued to a
     PDF worker, then fetched by GET with the token until it is ready."""
     _require_admin(request)
@@ -423,7 +424,7 @@ PREVIEW_FRAME_POLICY = (
 
 
 @xframe_options_sameorigin
-def template_preview_frame(request, template_id: int):
+def template_preview_frame(request, template_id: UUID):
     """The last previewed draft, filled from its case, as a page for the preview frame."""
     _require_admin(request)
     template = selectors.template_for_admin(request.user, template_id)

@@ -145,7 +145,7 @@ def test_number_breaking_the_pattern_is_saved_with_a_warning(case, paralegal, ad
 
 def test_recording_checks_derives_the_verification_status(case, paralegal, login):
     document = document_add(case=case, fields={"kind": "por"}, by=paralegal)
-    url = reverse("documents:verification-add", args=[case.reference, document.pk])
+    url = reverse("documents:verification-add", args=[case.reference, document.public_id])
     client = login(paralegal)
     evidence = upload("unhcr-letter.pdf", pdf_bytes(), "application/pdf")
     response = client.post(url, {"method": "unhcr", "result": "genuine", "notes": "Letter of 3 May",
@@ -161,7 +161,7 @@ def test_recording_checks_derives_the_verification_status(case, paralegal, login
 
 def test_check_in_the_future_is_refused(case, paralegal, login):
     document = document_add(case=case, fields={"kind": "por"}, by=paralegal)
-    url = reverse("documents:verification-add", args=[case.reference, document.pk])
+    url = reverse("documents:verification-add", args=[case.reference, document.public_id])
     response = login(paralegal).post(
         url, {"method": "copy", "result": "genuine", "checked_at": "2999-01-01T10:00"}
     )
@@ -171,7 +171,7 @@ def test_check_in_the_future_is_refused(case, paralegal, login):
 
 def test_scans_can_be_added_later(case, paralegal, login):
     document = document_add(case=case, fields={"kind": "acc"}, by=paralegal)
-    url = reverse("documents:document-scan-add", args=[case.reference, document.pk])
+    url = reverse("documents:document-scan-add", args=[case.reference, document.public_id])
     client = login(paralegal)
     assert client.post(url, {}).status_code == 400
     response = client.post(url, {"scans": [upload("back.png", png_bytes())]})
@@ -186,7 +186,7 @@ def test_document_pages_are_hidden_from_strangers(
     case, paralegal, name, assert_hidden_from_strangers
 ):
     document = document_add(case=case, fields={"kind": "por"}, by=paralegal)
-    args = [case.reference] if name == "document-add" else [case.reference, document.pk]
+    args = [case.reference] if name == "document-add" else [case.reference, document.public_id]
     assert_hidden_from_strangers(reverse(f"documents:{name}", args=args))
     assert IdentityDocument.objects.count() == 1
 
@@ -195,7 +195,7 @@ def test_document_pages_are_hidden_from_strangers(
 def test_document_of_another_case_is_404(case, paralegal, lawyer, login, name):
     other = open_case(lawyer)
     document = document_add(case=other, fields={"kind": "por"}, by=lawyer)
-    url = reverse(f"documents:{name}", args=[case.reference, document.pk])
+    url = reverse(f"documents:{name}", args=[case.reference, document.public_id])
     assert login(paralegal).get(url).status_code == 404
     assert login(paralegal).post(url, {"method": "copy", "result": "genuine"}).status_code == 404
 
@@ -212,7 +212,7 @@ def test_correcting_the_expiry_changes_the_verdict_and_is_logged(
     )
     client = login(paralegal)
     assert "Not covered on 5 Aug 2025" in client.get(detail(case)).content.decode()
-    url = reverse("documents:document-edit", args=[case.reference, document.pk])
+    url = reverse("documents:document-edit", args=[case.reference, document.public_id])
     assert client.get(url).status_code == 200
     data = {"kind": "visa", "number": "v-77", "expires_on": "2025-12-31"}
     assert client.post(url, data).status_code == 302

@@ -52,7 +52,7 @@ def test_paralegal_drafts_edits_and_sends_for_approval(login, por_case, paralega
     bail = template("bail-497")
     response = client.post(
         reverse("documents:petition-create", args=[por_case.reference]),
-        {"template": bail.pk, "court": "Court of the Judicial Magistrate, Islamabad"},
+        {"template": bail.public_id, "court": "Court of the Judicial Magistrate, Islamabad"},
     )
     petition = Petition.objects.get(case=por_case)
     assert response.status_code == 302
@@ -62,7 +62,7 @@ def test_paralegal_drafts_edits_and_sends_for_approval(login, por_case, paralega
         url("petition-detail", petition),
         {"court": "Court of the Judicial Magistrate, Islamabad",
          "facts": "the petitioner was arrested at the vegetable market.",
-         "grounds": "", "prayer_additions": "", "annexures": [str(scan.pk)]},
+         "grounds": "", "prayer_additions": "", "annexures": [str(scan.public_id)]},
     )  # fmt: skip
     assert response.status_code == 302
     petition.refresh_from_db()
@@ -75,7 +75,7 @@ def test_paralegal_drafts_edits_and_sends_for_approval(login, por_case, paralega
     client.post(
         url("petition-detail", petition),
         {"court": petition.court, "facts": petition.facts, "grounds": "",
-         "prayer_additions": "", "annexures": [str(scan.pk)], "then": "submit"},
+         "prayer_additions": "", "annexures": [str(scan.public_id)], "then": "submit"},
     )  # fmt: skip
     petition.refresh_from_db()
     assert petition.state == PetitionState.IN_REVIEW
@@ -205,13 +205,13 @@ def test_admin_edits_a_template_and_gets_the_line_of_a_syntax_error(login, admin
     client = login(admin_user)
     assert client.get(reverse("documents:petition-template-list")).status_code == 200
     response = client.post(
-        reverse("documents:petition-template-edit", args=[override.pk]),
+        reverse("documents:petition-template-edit", args=[override.public_id]),
         {"html": "<p>ok</p>\n{% if %}", "css": "", "note": ""},
     )
     assert response.status_code == 400
     assert "Line 2" in response.content.decode()
     response = client.post(
-        reverse("documents:petition-template-edit", args=[override.pk]),
+        reverse("documents:petition-template-edit", args=[override.public_id]),
         {"html": "<p>Better {{ person.name }}</p>", "css": "", "note": "shorter"},
     )
     assert response.status_code == 302
@@ -220,7 +220,7 @@ def test_admin_edits_a_template_and_gets_the_line_of_a_syntax_error(login, admin
 
 def test_live_preview_fills_the_template_from_a_chosen_case(login, admin_user, override, por_case):
     response = login(admin_user).post(
-        reverse("documents:petition-template-preview", args=[override.pk]),
+        reverse("documents:petition-template-preview", args=[override.public_id]),
         {"html": "<p>Preview of {{ person.name }}</p>", "css": "", "case": por_case.reference},
         HTTP_HX_REQUEST="true",
     )
@@ -230,7 +230,7 @@ def test_live_preview_fills_the_template_from_a_chosen_case(login, admin_user, o
     # The filled template is never part of the editor page itself, only of its frame.
     assert "Preview of Zarif Hotaki" not in body
     frame = login(admin_user).get(
-        reverse("documents:petition-template-preview-frame", args=[override.pk])
+        reverse("documents:petition-template-preview-frame", args=[override.public_id])
     )
     assert frame.status_code == 200
     assert "<p>Preview of Zarif Hotaki</p>" in frame.content.decode()
@@ -244,7 +244,7 @@ def test_live_preview_fills_the_template_from_a_chosen_case(login, admin_user, o
 
 def test_preview_frame_without_a_draft_asks_for_a_case(login, admin_user, override):
     frame = login(admin_user).get(
-        reverse("documents:petition-template-preview-frame", args=[override.pk])
+        reverse("documents:petition-template-preview-frame", args=[override.public_id])
     )
     assert frame.status_code == 200
     assert "Choose a case" in frame.content.decode()
@@ -252,7 +252,7 @@ def test_preview_frame_without_a_draft_asks_for_a_case(login, admin_user, overri
 
 def test_live_preview_reports_syntax_errors_with_the_line(login, admin_user, override, por_case):
     response = login(admin_user).post(
-        reverse("documents:petition-template-preview", args=[override.pk]),
+        reverse("documents:petition-template-preview", args=[override.public_id]),
         {"html": "a\nb\n{% for %}", "css": "", "case": por_case.reference},
     )
     assert response.status_code == 400
@@ -261,7 +261,7 @@ def test_live_preview_reports_syntax_errors_with_the_line(login, admin_user, ove
 
 def test_pdf_preview_of_unsaved_template_text(login, admin_user, override, por_case):
     response = login(admin_user).post(
-        reverse("documents:petition-template-preview", args=[override.pk]),
+        reverse("documents:petition-template-preview", args=[override.public_id]),
         {"html": "<p>{{ person.name }}</p>", "css": "", "case": por_case.reference, "pdf": "1"},
         follow=True,  # to the page that waits for the worker (eager here)
     )
@@ -273,8 +273,12 @@ def test_template_pages_are_for_admins_of_the_organisation_only(
     override, assert_hidden_from_strangers, login, supervisor
 ):
     assert login(supervisor).get(reverse("documents:petition-template-list")).status_code == 404
-    assert_hidden_from_strangers(reverse("documents:petition-template-edit", args=[override.pk]))
-    assert_hidden_from_strangers(reverse("documents:petition-template-preview", args=[override.pk]))
+    assert_hidden_from_strangers(
+        reverse("documents:petition-template-edit", args=[override.public_id])
+    )
+    assert_hidden_from_strangers(
+        reverse("documents:petition-template-preview", args=[override.public_id])
+    )
 
 
 def test_another_organisations_admin_sees_only_the_shared_library(login, override, outsiders):
@@ -282,7 +286,7 @@ def test_another_organisations_admin_sees_only_the_shared_library(login, overrid
     page = login(other_admin).get(reverse("documents:petition-template-list")).content.decode()
     assert "Shared library" in page
     assert "Your organisation" not in page
-    assert reverse("documents:petition-template-edit", args=[override.pk]) not in page
+    assert reverse("documents:petition-template-edit", args=[override.public_id]) not in page
 
 
 # Batches
@@ -313,7 +317,7 @@ def test_batch_drafts_one_petition_per_detainee_and_shows_progress(
     client = login(supervisor)
     response = client.post(
         reverse("raid-petitions", args=[raid.public_id]),
-        {"template": template("release-registration").pk},
+        {"template": template("release-registration").public_id},
     )
     batch = PetitionBatch.objects.get(incident=raid)
     assert response.status_code == 302
@@ -339,7 +343,7 @@ def test_batch_lists_failures_with_reasons_and_retries_them(
     client = login(supervisor)
     client.post(
         reverse("raid-petitions", args=[raid.public_id]),
-        {"template": template("release-registration").pk},
+        {"template": template("release-registration").public_id},
     )
     batch = PetitionBatch.objects.get(incident=raid)
     failing = batch.petitions.order_by("id").first()
@@ -358,7 +362,7 @@ def test_batch_pages_are_hidden_from_strangers(
 ):
     login(supervisor).post(
         reverse("raid-petitions", args=[raid.public_id]),
-        {"template": template("bail-497").pk},
+        {"template": template("bail-497").public_id},
     )
     batch = PetitionBatch.objects.get(incident=raid)
     assert_hidden_from_strangers(reverse("raid-petitions", args=[raid.public_id]))

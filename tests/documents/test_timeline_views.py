@@ -1,3 +1,4 @@
+import uuid
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -61,7 +62,7 @@ def test_no_organisation_member_edits_a_shared_rule(request, login, persona):
     rule = apr_2024_rule()
     versions = rule.revisions.count()
     client = login(user)
-    url = reverse("documents:rule-edit", args=[rule.pk])
+    url = reverse("documents:rule-edit", args=[rule.public_id])
     assert client.get(url).status_code == 404
     assert client.post(url, rule_post(rule, reason="x")).status_code == 404
     with pytest.raises(ValidationError, match="Only platform staff"):
@@ -75,7 +76,7 @@ def test_organisation_admin_is_offered_only_an_own_rule(login, admin_user):
     body = login(admin_user).get(reverse("documents:timeline")).content.decode()
     assert "Add a rule for your organisation" in body
     assert "Add a shared rule" not in body
-    assert reverse("documents:rule-edit", args=[apr_2024_rule().pk]) not in body
+    assert reverse("documents:rule-edit", args=[apr_2024_rule().public_id]) not in body
 
 
 @pytest.mark.parametrize("staff", ["timeline_editor", "superuser"])
@@ -85,7 +86,7 @@ def test_platform_staff_edit_a_shared_rule_and_the_old_version_stays(request, lo
     before = list(rule.revisions.order_by("number"))
     client = login(user)
     assert "Add a shared rule" in client.get(reverse("documents:timeline")).content.decode()
-    url = reverse("documents:rule-edit", args=[rule.pk])
+    url = reverse("documents:rule-edit", args=[rule.public_id])
     data = rule_post(rule, notification_number="F.1-2/2024-SAFRON", reason="Number found")
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -94,7 +95,7 @@ def test_platform_staff_edit_a_shared_rule_and_the_old_version_stays(request, lo
     *old, new = rule.revisions.order_by("number")
     assert [r.pk for r in old] == [r.pk for r in before]
     assert new.by_platform_staff and new.changed_by == user and new.reason == "Number found"
-    body = client.get(reverse("documents:rule-history", args=[rule.pk])).content.decode()
+    body = client.get(reverse("documents:rule-history", args=[rule.public_id])).content.decode()
     assert f"Version {new.number} (current)" in body and "Number found" in body
     # Logged on the platform's own trail, not any organisation's.
     event = Event.objects.get(verb="validity_rule.changed")
@@ -131,7 +132,7 @@ def test_every_organisation_sees_a_shared_change_without_the_editors_of_others(
     assert "Checked the gazette" in theirs and "Old admin edit" in theirs
     assert "Panah platform staff" in theirs and "another organisation" in theirs
     assert "Amina" not in theirs and "Sami" not in theirs
-    history = login(outsider).get(reverse("documents:rule-history", args=[rule.pk]))
+    history = login(outsider).get(reverse("documents:rule-history", args=[rule.public_id]))
     assert "Amina" not in history.content.decode()
     ours = login(supervisor).get(url).content.decode()
     assert "Amina Orgadmin" in ours  # a colleague's edit is named to the same organisation
@@ -141,7 +142,8 @@ def test_change_without_a_reason_is_refused(login, timeline_editor):
     rule = apr_2024_rule()
     versions = rule.revisions.count()
     response = login(timeline_editor).post(
-        reverse("documents:rule-edit", args=[rule.pk]), rule_post(rule, certainty="uncertain")
+        reverse("documents:rule-edit", args=[rule.public_id]),
+        rule_post(rule, certainty="uncertain"),
     )
     assert response.status_code == 400
     assert rule.revisions.count() == versions
@@ -150,7 +152,9 @@ def test_change_without_a_reason_is_refused(login, timeline_editor):
 def test_period_ending_before_it_starts_is_refused(login, timeline_editor):
     rule = apr_2024_rule()
     data = rule_post(rule, valid_until="2023-01-01", reason="typo")
-    response = login(timeline_editor).post(reverse("documents:rule-edit", args=[rule.pk]), data)
+    response = login(timeline_editor).post(
+        reverse("documents:rule-edit", args=[rule.public_id]), data
+    )
     assert response.status_code == 400
     assert "cannot end before it starts" in response.content.decode()
 
@@ -207,8 +211,10 @@ def test_other_organisations_never_see_or_edit_an_own_rule(login, admin_user, ou
     )
     for user in outsiders:
         client = login(user)
-        assert client.get(reverse("documents:rule-history", args=[rule.pk])).status_code == 404
-        assert client.get(reverse("documents:rule-edit", args=[rule.pk])).status_code == 404
+        assert (
+            client.get(reverse("documents:rule-history", args=[rule.public_id])).status_code == 404
+        )
+        assert client.get(reverse("documents:rule-edit", args=[rule.public_id])).status_code == 404
         assert (
             "Fictional own rule" not in client.get(reverse("documents:timeline")).content.decode()
         )
@@ -225,10 +231,16 @@ def test_only_the_own_organisations_admin_edits_its_rule(login, admin_user, supe
         rule=None, fields=_own_fields(), reason="Ours", by=admin_user, shared=False
     )
     for user in (supervisor, lawyer):
-        assert login(user).get(reverse("documents:rule-edit", args=[rule.pk])).status_code == 404
-        assert login(user).get(reverse("documents:rule-history", args=[rule.pk])).status_code == 200
+        assert (
+            login(user).get(reverse("documents:rule-edit", args=[rule.public_id])).status_code
+            == 404
+        )
+        assert (
+            login(user).get(reverse("documents:rule-history", args=[rule.public_id])).status_code
+            == 200
+        )
     response = login(admin_user).post(
-        reverse("documents:rule-edit", args=[rule.pk]),
+        reverse("documents:rule-edit", args=[rule.public_id]),
         rule_post(decision="Fictional own rule", notes="Refined", reason="Refined"),
     )
     assert response.status_code == 302
@@ -253,7 +265,10 @@ def test_people_outside_every_organisation_see_nothing(client, db):
 
 
 def test_missing_rule_is_404(login, admin_user):
-    assert login(admin_user).get(reverse("documents:rule-history", args=[99999])).status_code == 404
+    assert (
+        login(admin_user).get(reverse("documents:rule-history", args=[uuid.uuid4()])).status_code
+        == 404
+    )
 
 
 # Number formats stay with the organisation's administrators.

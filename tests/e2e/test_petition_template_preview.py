@@ -21,7 +21,7 @@ def test_admin_sees_a_live_preview_and_syntax_errors_with_their_line(
     page = desktop
     sign_in(page, live_server.url, "orgadmin")
     follow_nav(page, "Templates")
-    page.locator(f'a[href="/petition-templates/{bail.pk}/"]').click()
+    page.locator(f'a[href="/petition-templates/{bail.public_id}/"]').click()
     page.get_by_label("Preview with case").select_option(por_case.reference)
     page.get_by_label("Template (HTML with Django template syntax)").fill(
         "<p>Live preview for {{ person.name }}</p>\n{% if %}"

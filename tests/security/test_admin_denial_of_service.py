@@ -72,7 +72,7 @@ def test_template_preview_reports_runtime_problems_instead_of_a_500(
 ):
     case = case_with_por(lawyer, paralegal, supervisor)
     response = login(admin_user).post(
-        reverse("documents:petition-template-preview", args=[override.pk]),
+        reverse("documents:petition-template-preview", args=[override.public_id]),
         {"html": html, "css": "", "case": case.reference},
     )
     assert response.status_code == 400

@@ -88,7 +88,7 @@ def override(admin_user):
 
 def _template_pdf(client, override, case, html):
     return client.post(
-        reverse("documents:petition-template-preview", args=[override.pk]),
+        reverse("documents:petition-template-preview", args=[override.public_id]),
         {"html": html, "css": "", "case": case.reference, "pdf": "1"},
     )
 
