@@ -1,5 +1,7 @@
 """The organisation's settings page, for its admins only; everyone else gets 404."""
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -20,11 +22,11 @@ from casework.organisation_services import (
 from casework.selectors import membership_of, organisation_members
 
 
-def organisation_settings(request, organisation_id: int):
+def organisation_settings(request, organisation_id: UUID):
     organisation = admin_membership_of(request.user).organisation
     # The id in the URL only ever names the admin's own organisation; any other reads as
     # missing, like every object outside one's organisation.
-    if organisation.pk != organisation_id:
+    if organisation.public_id != organisation_id:
         raise Http404
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused
@@ -52,7 +54,9 @@ def organisation_settings(request, organisation_id: int):
                 if labels
                 else gettext("Nothing changed."),
             )
-            return redirect("accounts:organisation-settings", organisation_id=organisation.pk)
+            return redirect(
+                "accounts:organisation-settings", organisation_id=organisation.public_id
+            )
     context = {
         "organisation": organisation,
         "form": form,
@@ -65,10 +69,13 @@ def organisation_settings(request, organisation_id: int):
     )
 
 
-def intake_duty(request, organisation_id: int):
+def intake_duty(request, organisation_id: UUID):
     """Which paralegals hear of every new case, set by the organisation's supervisors."""
     membership = membership_of(request.user)
-    if not membership.sees_whole_organisation or membership.organisation_id != organisation_id:
+    if (
+        not membership.sees_whole_organisation
+        or membership.organisation.public_id != organisation_id
+    ):
         raise Http404
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused

@@ -41,12 +41,12 @@ urlpatterns = [
     path("accounts/password/", views.password_change, name="password-change"),
     path("accounts/activate/<uidb64>/<token>/", views.ActivateView.as_view(), name="activate"),
     path(
-        "organisations/<int:organisation_id>/settings/",
+        "organisations/<uuid:organisation_id>/settings/",
         organisation_views.organisation_settings,
         name="organisation-settings",
     ),
     path(
-        "organisations/<int:organisation_id>/intake-duty/",
+        "organisations/<uuid:organisation_id>/intake-duty/",
         organisation_views.intake_duty,
         name="intake-duty",
     ),

@@ -12,7 +12,7 @@ urlpatterns = [
     path("analytics/cases.csv", views.case_list_export, name="case-list-export"),
     path("analytics/reports/", views.reports, name="reports"),
     path(
-        "analytics/reports/<int:report_id>/download/",
+        "analytics/reports/<uuid:report_id>/download/",
         views.report_download,
         name="report-download",
     ),

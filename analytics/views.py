@@ -4,6 +4,8 @@ Each view: one access check (supervisors and admins; anyone else gets 404), one 
 service, render. Exports ask for the password and a code again when the last sign-in is old.
 """
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -170,10 +172,10 @@ def reports(request):
     )
 
 
-def report_download(request, report_id: int):
+def report_download(request, report_id: UUID):
     membership = supervising_membership(request.user)
     report = MonthlyReport.objects.filter(
-        organisation_id=membership.organisation_id, pk=report_id, state=ReportState.READY
+        organisation_id=membership.organisation_id, public_id=report_id, state=ReportState.READY
     ).first()
     if report is None or not report.pdf:
         raise Http404

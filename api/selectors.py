@@ -1,5 +1,7 @@
 """Reads for tokens and the inbox. Anything not the asker's own is 404, like a case."""
 
+from uuid import UUID
+
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -43,8 +45,8 @@ def tokens_of_user(user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
 
 
-def api_token_for_owner(user, token_id: int) -> ApiToken:
-    token = ApiToken.objects.filter(user=user, pk=token_id).first()
+def api_token_for_owner(user, public_id: UUID) -> ApiToken:
+    token = ApiToken.objects.filter(user=user, public_id=public_id).first()
     if token is None:
         raise Http404
     return token
@@ -64,8 +66,8 @@ def inbox_tokens_for_admin(user) -> QuerySet[InboxToken]:
     )
 
 
-def inbox_token_for_admin(user, token_id: int) -> InboxToken:
-    token = inbox_tokens_for_admin(user).filter(pk=token_id).first()
+def inbox_token_for_admin(user, public_id: UUID) -> InboxToken:
+    token = inbox_tokens_for_admin(user).filter(public_id=public_id).first()
     if token is None:
         raise Http404
     return token
@@ -93,10 +95,10 @@ def inbox_entries(user, state: str = InboxEntryState.NEW) -> QuerySet[InboxEntry
     return qs.order_by("-decided_at", "-id")
 
 
-def inbox_entry_for_user(user, entry_id: int) -> InboxEntry:
+def inbox_entry_for_user(user, public_id: UUID) -> InboxEntry:
     membership = _inbox_membership(user)
     entry = (
-        InboxEntry.objects.filter(organisation_id=membership.organisation_id, pk=entry_id)
+        InboxEntry.objects.filter(organisation_id=membership.organisation_id, public_id=public_id)
         .select_related("source", "decided_by", "case")
         .first()
     )

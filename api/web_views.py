@@ -4,6 +4,8 @@ Each page fetches what it shows through a selector that answers 404 for anything
 asker's (another user's token, another organisation's entry) before looking at the method.
 """
 
+from uuid import UUID
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -48,7 +50,7 @@ def token_list(request):
     return render(request, "api/token_list.html", context, status=400 if form.errors else 200)
 
 
-def token_revoke(request, token_id: int):
+def token_revoke(request, token_id: UUID):
     token = selectors.api_token_for_owner(request.user, token_id)
     if refused := method_not_allowed(request, "POST"):
         return refused
@@ -81,7 +83,7 @@ def inbox_token_list(request):
     return render(request, "api/inbox_token_list.html", context, status=400 if form.errors else 200)
 
 
-def inbox_token_revoke(request, inbox_token_id: int):
+def inbox_token_revoke(request, inbox_token_id: UUID):
     token = selectors.inbox_token_for_admin(request.user, inbox_token_id)
     if refused := method_not_allowed(request, "POST"):
         return refused
@@ -138,7 +140,7 @@ def _row_from(entry) -> IntakeRow:
     )
 
 
-def inbox_accept(request, entry_id: int):
+def inbox_accept(request, entry_id: UUID):
     """The intake form, filled from the entry, with the duplicate check run at once."""
     entry = selectors.inbox_entry_for_user(request.user, entry_id)
     if refused := method_not_allowed(request, "GET", "POST"):
@@ -189,7 +191,7 @@ def _entry_read(request, entry, page: str) -> None:
              data={"page": page})  # fmt: skip
 
 
-def inbox_dismiss(request, entry_id: int):
+def inbox_dismiss(request, entry_id: UUID):
     entry = selectors.inbox_entry_for_user(request.user, entry_id)
     if refused := method_not_allowed(request, "GET", "POST"):
         return refused

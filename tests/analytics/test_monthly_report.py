@@ -41,7 +41,7 @@ def test_asking_for_a_month_renders_its_figures_without_personal_data(
     assert "Detainee" not in text and "Safi" not in text
     assert Event.objects.filter(verb="report.requested", actor=supervisor).exists()
 
-    download = client.get(f"/analytics/reports/{report.pk}/download/")
+    download = client.get(f"/analytics/reports/{report.public_id}/download/")
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content).startswith(b"%PDF")
@@ -81,6 +81,6 @@ def test_another_organisations_report_is_404(
     with django_capture_on_commit_callbacks(execute=True):
         report = monthly_report_request(organisation=org, month=date(2026, 3, 1), by=supervisor)
     login(outsider)
-    assert client.get(f"/analytics/reports/{report.pk}/download/").status_code == 404
+    assert client.get(f"/analytics/reports/{report.public_id}/download/").status_code == 404
     login(supervisor)
-    assert client.get(f"/analytics/reports/{report.pk}/download/").status_code == 200
+    assert client.get(f"/analytics/reports/{report.public_id}/download/").status_code == 200

@@ -35,7 +35,7 @@ def test_admin_makes_an_inbox_token_shown_once(login, admin_user):
 
 def test_only_admins_manage_inbox_tokens(login, supervisor, lawyer, outsiders, admin_user):
     token, _ = inbox_token_create(by=admin_user, name="Hotline")
-    revoke = reverse("api_web:inbox-token-revoke", kwargs={"inbox_token_id": token.pk})
+    revoke = reverse("api_web:inbox-token-revoke", kwargs={"inbox_token_id": token.public_id})
     for user in [supervisor, lawyer, *outsiders]:
         client = login(user)
         if user.membership.role != "admin":
@@ -79,7 +79,7 @@ def test_personal_tokens_and_no_token_cannot_post_to_the_inbox(lawyer, api_as):
 def test_revoked_inbox_token_stops(login, admin_user, inbox_client):
     token = InboxToken.objects.get()
     login(admin_user).post(
-        reverse("api_web:inbox-token-revoke", kwargs={"inbox_token_id": token.pk})
+        reverse("api_web:inbox-token-revoke", kwargs={"inbox_token_id": token.public_id})
     )
     assert inbox_client.post("/api/v1/intake/", REPORT, format="json").status_code == 401
 
@@ -102,7 +102,7 @@ def test_lawyer_accepts_an_entry_into_a_case(inbox_client, login, lawyer):
     client = login(lawyer)
     inbox = client.get(reverse("api_web:inbox-list")).content.decode()
     assert "Noor Agha" in inbox and "Peshawar hotline" in inbox
-    accept = reverse("api_web:inbox-accept", kwargs={"entry_id": entry.pk})
+    accept = reverse("api_web:inbox-accept", kwargs={"entry_id": entry.public_id})
     form = client.get(accept)
     assert form.status_code == 200
     prefilled = form.context["form"].initial
@@ -134,7 +134,7 @@ def test_accepting_warns_of_a_possible_duplicate_first(inbox_client, login, lawy
     )  # fmt: skip
     entry = InboxEntry.objects.get()
     client = login(lawyer)
-    accept = reverse("api_web:inbox-accept", kwargs={"entry_id": entry.pk})
+    accept = reverse("api_web:inbox-accept", kwargs={"entry_id": entry.public_id})
     shown = client.get(accept)
     assert [c.reference for c in shown.context["warning"].cases] == [case.reference]
     data = {
@@ -152,7 +152,7 @@ def test_supervisor_dismisses_with_a_reason(inbox_client, login, supervisor):
     inbox_client.post("/api/v1/intake/", REPORT, format="json")
     entry = InboxEntry.objects.get()
     client = login(supervisor)
-    url = reverse("api_web:inbox-dismiss", kwargs={"entry_id": entry.pk})
+    url = reverse("api_web:inbox-dismiss", kwargs={"entry_id": entry.public_id})
     assert client.post(url, {"reason": ""}).status_code == 400
     assert client.post(url, {"reason": "Already our client"}).status_code == 302
     entry.refresh_from_db()
@@ -174,7 +174,7 @@ def test_paralegals_admins_and_outsiders_do_not_see_the_inbox(
         else:
             assert inbox.status_code == 404
         for name in ("api_web:inbox-accept", "api_web:inbox-dismiss"):
-            url = reverse(name, kwargs={"entry_id": entry.pk})
+            url = reverse(name, kwargs={"entry_id": entry.public_id})
             assert client.get(url).status_code == 404
             assert client.post(url, {"reason": "x"}).status_code == 404
 

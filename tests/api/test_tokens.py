@@ -83,7 +83,7 @@ def test_owner_revokes_one_token_and_others_cannot(login, lawyer, colleague):
     client = login(lawyer)
     raw = make_token(client)
     token = ApiToken.objects.get(user=lawyer)
-    url = reverse("api_web:token-revoke", kwargs={"token_id": token.pk})
+    url = reverse("api_web:token-revoke", kwargs={"token_id": token.public_id})
     assert login(colleague).post(url).status_code == 404
     assert bearer(raw).get("/api/v1/cases/").status_code == 200
     assert login(lawyer).post(url).status_code == 302

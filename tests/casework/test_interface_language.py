@@ -318,7 +318,7 @@ def test_a_supervisors_and_an_admins_pages_in_urdu_keep_no_english(
                       reverse("detainees:court-diary"), reverse("detainees:outcome-queue"),
                       reverse("casework:audit-list"), reverse("api_web:inbox-list")]),
         (admin_user, [reverse("accounts:member-list"), reverse("accounts:member-create"),
-                      reverse("accounts:organisation-settings", args=[organisation.pk]),
+                      reverse("accounts:organisation-settings", args=[organisation.public_id]),
                       reverse("documents:petition-template-list")]),
     ]:  # fmt: skip
         verified_login(client, user)

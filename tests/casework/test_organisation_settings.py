@@ -1,6 +1,7 @@
 """Organisation settings: retention period, time zone and letterhead, for the organisation's
 admins only, after re-authentication."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -15,7 +16,9 @@ from tests.factories import member, open_case
 
 
 def settings_url(organisation) -> str:
-    return reverse("accounts:organisation-settings", kwargs={"organisation_id": organisation.pk})
+    return reverse(
+        "accounts:organisation-settings", kwargs={"organisation_id": organisation.public_id}
+    )
 
 
 SETTINGS = {"retention_days": 730, "time_zone": "Asia/Karachi", "letterhead": ""}
@@ -216,7 +219,7 @@ def test_stale_sign_in_must_re_authenticate_before_seeing_or_saving(login, admin
     ):
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:reauth"))
-        assert f"next=%2Forganisations%2F{org.pk}%2Fsettings%2F" in response["Location"]
+        assert f"next=%2Forganisations%2F{org.public_id}%2Fsettings%2F" in response["Location"]
     org.refresh_from_db()
     assert org.retention_days == 730
 
@@ -255,7 +258,7 @@ def test_other_organisations_admin_gets_404_for_ours_and_changes_only_their_own(
 
 
 def test_an_organisation_id_that_does_not_exist_reads_as_missing(login, admin_user, org):
-    missing = reverse("accounts:organisation-settings", kwargs={"organisation_id": org.pk + 999})
+    missing = reverse("accounts:organisation-settings", kwargs={"organisation_id": uuid.uuid4()})
     assert login(admin_user).get(missing).status_code == 404
 
 

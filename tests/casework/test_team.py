@@ -72,7 +72,7 @@ def test_a_raid_is_one_notification_each_not_one_per_detainee(
 
 
 def test_only_supervisors_set_the_intake_duty(login, org, lawyer, paralegal, supervisor):
-    url = reverse("accounts:intake-duty", args=[org.pk])
+    url = reverse("accounts:intake-duty", args=[org.public_id])
     assert login(lawyer).get(url).status_code == 404
     client = login(supervisor)
     assert client.post(url, {"paralegals": [paralegal.pk]}).status_code == 302
@@ -82,6 +82,6 @@ def test_only_supervisors_set_the_intake_duty(login, org, lawyer, paralegal, sup
 
 
 def test_another_organisation_cannot_set_our_duty(login, org, outsiders):
-    url = reverse("accounts:intake-duty", args=[org.pk])
+    url = reverse("accounts:intake-duty", args=[org.public_id])
     for user in outsiders:
         assert login(user).get(url).status_code == 404
