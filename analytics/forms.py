@@ -1,4 +1,5 @@
 from datetime import date
+from uuid import UUID
 
 from django import forms
 from django.utils import timezone
@@ -20,11 +21,13 @@ class AnalyticsFilterForm(forms.Form):
     court = forms.TypedChoiceField(
         label=gettext_lazy("Court"), coerce=int, required=False, empty_value=None
     )
+    # Members and raids by public id: the filters travel in the page's and the export's
+    # querystring, where a sequential id would tell how many there are.
     lawyer = forms.TypedChoiceField(
-        label=gettext_lazy("Lead lawyer"), coerce=int, required=False, empty_value=None
+        label=gettext_lazy("Lead lawyer"), coerce=UUID, required=False, empty_value=None
     )
     incident = forms.TypedChoiceField(
-        label=gettext_lazy("Raid"), coerce=int, required=False, empty_value=None
+        label=gettext_lazy("Raid"), coerce=UUID, required=False, empty_value=None
     )
     kind = forms.ChoiceField(
         label=gettext_lazy("Document held"),
@@ -38,12 +41,12 @@ class AnalyticsFilterForm(forms.Form):
             (c.pk, c.name) for c in courts_in_use()
         ]
         self.fields["lawyer"].choices = [("", gettext("Any lawyer"))] + [
-            (u.pk, u.get_full_name() or u.username)
+            (str(u.membership.public_id), u.get_full_name() or u.username)
             for u in organisation_members(user, (Role.LAWYER, Role.SUPERVISOR))
         ]
         incidents = Incident.objects.filter(organisation_id=membership.organisation_id)
         self.fields["incident"].choices = [("", gettext("Any raid or none"))] + [
-            (i.pk, f"{i.place}, {timezone.localtime(i.occurred_at):%d %b %Y}")
+            (str(i.public_id), f"{i.place}, {timezone.localtime(i.occurred_at):%d %b %Y}")
             for i in incidents.order_by("-occurred_at", "-id")[:200]
         ]
 

@@ -11,6 +11,7 @@ import zoneinfo
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from uuid import UUID
 
 from django.core.cache import cache
 from django.db.models import (
@@ -50,8 +51,8 @@ class AnalyticsFilters:
     since: date | None = None  # arrested on or after, in the organisation's days
     until: date | None = None  # arrested on or before
     court: int | None = None  # had a hearing before this court
-    lawyer: int | None = None  # lead lawyer
-    incident: int | None = None  # arrested in this raid
+    lawyer: UUID | None = None  # lead lawyer, by membership public id
+    incident: UUID | None = None  # arrested in this raid, by public id
     kind: str = ""  # holds a document of this kind
 
     def query_items(self) -> list[tuple[str, str]]:
@@ -75,9 +76,9 @@ def cases_in_scope(organisation: Organisation, filters: AnalyticsFilters) -> Que
             Exists(Hearing.objects.filter(case_id=OuterRef("pk"), court_id=filters.court))
         )
     if filters.lawyer:
-        qs = qs.filter(lead_lawyer_id=filters.lawyer)
+        qs = qs.filter(lead_lawyer__membership__public_id=filters.lawyer)
     if filters.incident:
-        qs = qs.filter(detention__incident_id=filters.incident)
+        qs = qs.filter(detention__incident__public_id=filters.incident)
     if filters.kind:
         qs = qs.filter(
             Exists(

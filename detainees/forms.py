@@ -119,15 +119,18 @@ class CaseFilterForm(forms.Form):
         ],
         required=False,
     )
-    lawyer = forms.TypedChoiceField(
-        label=_("Lead lawyer"), coerce=int, required=False, empty_value=None
-    )
+    # Named by membership public id in the querystring; the filter takes the user's id.
+    lawyer = forms.ChoiceField(label=_("Lead lawyer"), required=False)
     papers = forms.ChoiceField(
         label=_("Papers"), choices=[("", _("Any papers")), *CASE_COVERAGE_CHOICES], required=False
     )
 
     def __init__(self, *args, lawyers=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self._lawyer_ids = {str(u.membership.public_id): u.pk for u in lawyers}
         self.fields["lawyer"].choices = [("", gettext("Any lawyer"))] + [
-            (u.pk, u.get_full_name() or u.username) for u in lawyers
+            (str(u.membership.public_id), u.get_full_name() or u.username) for u in lawyers
         ]
+
+    def clean_lawyer(self) -> int | None:
+        return self._lawyer_ids.get(self.cleaned_data["lawyer"])

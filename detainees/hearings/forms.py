@@ -64,7 +64,7 @@ class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *Outcome.choices])
     occurred_at = forms.DateTimeField(label=_("When it happened"), widget=DATETIME_LOCAL)
     hearing = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label=_("Not at a hearing"),
+        queryset=None, required=False, empty_label=_("Not at a hearing"), to_field_name="public_id",
         label=_("Hearing that produced it"),
     )  # fmt: skip
     source = forms.CharField(

@@ -8,7 +8,7 @@ from documents.models import PetitionTemplate
 
 def template_choices(templates: list[PetitionTemplate]) -> list[tuple[str, str]]:
     return [
-        (str(t.pk), f"{t.title} — {t.get_language_display()}"
+        (str(t.public_id), f"{t.title} — {t.get_language_display()}"
          + (gettext(" (for review by counsel)") if t.for_review_by_counsel else ""))
         for t in templates
     ]  # fmt: skip
@@ -33,7 +33,7 @@ class PetitionCreateForm(forms.Form):
 
     def __init__(self, *args, templates: list[PetitionTemplate], **kwargs):
         super().__init__(*args, **kwargs)
-        self.templates = {str(t.pk): t for t in templates}
+        self.templates = {str(t.public_id): t for t in templates}
         self.fields["template"].choices = [
             ("", gettext("Choose a petition")),
             *template_choices(templates),
@@ -71,7 +71,7 @@ class PetitionEditForm(forms.Form):
     def __init__(self, *args, files, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["forum"].queryset = courts_in_use()
-        self.files = {str(f.pk): f for f in files}
+        self.files = {str(f.public_id): f for f in files}
         self.fields["annexures"].choices = [
             (key, annexure_title(f)) for key, f in self.files.items()
         ]
@@ -122,7 +122,7 @@ class BatchForm(forms.Form):
 
     def __init__(self, *args, templates: list[PetitionTemplate], **kwargs):
         super().__init__(*args, **kwargs)
-        self.templates = {str(t.pk): t for t in templates}
+        self.templates = {str(t.public_id): t for t in templates}
         self.fields["template"].choices = [
             ("", gettext("Choose a petition")),
             *template_choices(templates),

@@ -89,10 +89,11 @@ def test_filters_narrow_every_figure(org, world, lawyer, colleague):
     assert figures(org, court=world.court.pk).cases == 3
     assert figures(org, court=world.other_court.pk).cases == 0
     assert figures(org, kind="passport").cases == 1
-    assert figures(org, lawyer=lawyer.pk).cases == 7  # whoever opens a case leads it
-    assert figures(org, lawyer=colleague.pk).cases == 0
+    # Whoever opens a case leads it.
+    assert figures(org, lawyer=lawyer.membership.public_id).cases == 7
+    assert figures(org, lawyer=colleague.membership.public_id).cases == 0
     Case.objects.filter(pk=world.cases["c1"].pk).update(lead_lawyer=colleague)
-    assert figures(org, lawyer=colleague.pk).cases == 1
+    assert figures(org, lawyer=colleague.membership.public_id).cases == 1
     # c3 was arrested at 01:00 on 4 March in Karachi, 20:00 on 3 March in UTC.
     assert figures(org, since=date(2026, 3, 4), until=date(2026, 3, 4)).cases == 2
     assert figures(org, until=date(2026, 3, 3)).cases == 2
@@ -103,7 +104,7 @@ def test_incident_filter(org, world, supervisor):
 
     incident = record_incident(supervisor)
     intake(supervisor, incident, 2)
-    result = figures(org, incident=incident.pk)
+    result = figures(org, incident=incident.public_id)
     assert result.cases == 2
     assert figures(org).cases == 9
 

@@ -40,7 +40,7 @@ def test_filters_by_stage_lawyer_and_custody(login, supervisor, lawyer, colleagu
     past_hearing(theirs, court=Court.objects.first(), by=colleague)
     client = login(supervisor)
     assert refs(client.get(URL, {"stage": Stage.COURT})) == [theirs.reference]
-    assert refs(client.get(URL, {"lawyer": lawyer.pk})) == [mine.reference]
+    assert refs(client.get(URL, {"lawyer": str(lawyer.membership.public_id)})) == [mine.reference]
     detention_update(case=mine, fields={"produced_at": timezone.now()}, by=lawyer)
     assert refs(client.get(URL, {"custody": "awaiting"})) == [theirs.reference]
     assert refs(client.get(URL, {"custody": CustodyStatus.IN_CUSTODY})) == [

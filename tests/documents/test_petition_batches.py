@@ -60,7 +60,7 @@ def batch_url(name, batch, *extra):
 def _start(client, raid, court):
     response = client.post(
         reverse("raid-petitions", args=[raid.public_id]),
-        {"template": template("bail-497").pk, "forum": court.pk},
+        {"template": template("bail-497").public_id, "forum": court.pk},
     )
     assert response.status_code == 302
     return PetitionBatch.objects.get(incident=raid)
@@ -205,7 +205,7 @@ def test_retry_renders_a_failed_petition_again(
 def test_a_batch_court_that_is_too_long_is_refused_once(login, raid, supervisor):
     response = login(supervisor).post(
         reverse("raid-petitions", args=[raid.public_id]),
-        {"template": template("bail-497").pk, "court": "x" * 199 + "yz"},
+        {"template": template("bail-497").public_id, "court": "x" * 199 + "yz"},
     )
     assert response.status_code == 400
     assert "x" * 199 in response.content.decode()

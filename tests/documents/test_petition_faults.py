@@ -197,7 +197,7 @@ def test_batch_retry_covers_stuck_renders_as_well_as_failed(
     client = login(supervisor)
     client.post(
         reverse("raid-petitions", args=[incident.public_id]),
-        {"template": template("bail-497").pk},
+        {"template": template("bail-497").public_id},
     )
     batch = PetitionBatch.objects.get(incident=incident)
     stuck, failed = batch.petitions.order_by("id")
