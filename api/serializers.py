@@ -115,7 +115,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
 
 
 class CitationSerializer(serializers.Serializer):
-    rule_id = serializers.IntegerField(allow_null=True)
+    rule_id = serializers.UUIDField(source="rule_public_id", allow_null=True)
     revision_number = serializers.IntegerField(allow_null=True)
     decision = serializers.CharField()
     decided_on = serializers.DateField(allow_null=True)
@@ -138,6 +138,9 @@ class CoverageSerializer(serializers.Serializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
+    # The random public id: the integer key is sequential, and would tell how many exist.
+    id = serializers.UUIDField(source="public_id", read_only=True)
+
     class Meta:
         model = IdentityDocument
         fields = (
@@ -165,6 +168,9 @@ class CourtSerializer(serializers.Serializer):
 
 
 class HearingSerializer(serializers.ModelSerializer):
+    # The random public id: the integer key is sequential, and would tell how many exist.
+    id = serializers.UUIDField(source="public_id", read_only=True)
+
     court = CourtSerializer()
     attending = serializers.SerializerMethodField()
 
@@ -180,6 +186,9 @@ class HearingSerializer(serializers.ModelSerializer):
 
 
 class IncidentSerializer(serializers.ModelSerializer):
+    # The random public id: the integer key is sequential, and would tell how many exist.
+    id = serializers.UUIDField(source="public_id", read_only=True)
+
     class Meta:
         model = Incident
         fields = (
@@ -189,7 +198,7 @@ class IncidentSerializer(serializers.ModelSerializer):
 
 
 class PetitionTemplateSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.UUIDField(source="public_id")
     key = serializers.CharField()
     language = serializers.ChoiceField(choices=Language.choices)
     title = serializers.CharField()
@@ -198,6 +207,9 @@ class PetitionTemplateSerializer(serializers.Serializer):
 
 
 class PetitionSerializer(serializers.ModelSerializer):
+    # The random public id: the integer key is sequential, and would tell how many exist.
+    id = serializers.UUIDField(source="public_id", read_only=True)
+
     template = serializers.CharField(source="version.template.key")
     language = serializers.CharField(source="version.template.language")
     title = serializers.CharField(source="version.template.title")

@@ -426,7 +426,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Panah API",
     "DESCRIPTION": "Cases, documents and their coverage, hearings, incidents and petitions. "
-    "Send a personal access token as `Authorization: Bearer <token>`.",
+    "Send a personal access token as `Authorization: Bearer <token>`. A case is named by its "
+    "reference; documents, hearings, incidents, petitions and templates by a random `id` (a "
+    "UUID); courts, shared by every organisation, by their number.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

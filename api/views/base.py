@@ -42,7 +42,7 @@ def objects_for_user(
     from documents.petitions.selectors import petition_for_case
 
     if incident_id is not None:
-        incident_for_user(user, pk=incident_id)
+        incident_for_user(user, incident_id)
     if reference is None:
         return
     case = case_for_user(user, reference)
@@ -51,9 +51,11 @@ def objects_for_user(
     missing = (
         document_id is not None
         and not IdentityDocument.objects.filter(
-            pk=document_id, person_id=case.person_id, organisation_id=case.organisation_id
+            public_id=document_id,
+            person_id=case.person_id,
+            organisation_id=case.organisation_id,
         ).exists()
-    ) or (hearing_id is not None and not case.hearings.filter(pk=hearing_id).exists())
+    ) or (hearing_id is not None and not case.hearings.filter(public_id=hearing_id).exists())
     if missing:
         raise Http404
 

@@ -1,5 +1,7 @@
 """Cases, their person and detention, identity documents with coverage, hearings."""
 
+from uuid import UUID
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -165,9 +167,9 @@ class DetentionView(_SectionView):
         return super().patch(request, reference)
 
 
-def _document_row(case, document_id: int):
+def _document_row(case, document_id: UUID):
     for row in document_selectors.case_documents_with_coverage(case):
-        if row.document.pk == document_id:
+        if row.document.public_id == document_id:
             return row
     from django.http import Http404
 
@@ -202,13 +204,13 @@ class DocumentListView(MemberView):
         document = document_services.document_add(
             case=case, fields=dict(serializer.validated_data), by=request.user
         )
-        row = _document_row(case, document.pk)
+        row = _document_row(case, document.public_id)
         return Response(s.DocumentWithCoverageSerializer(row).data, status=201)
 
 
 class DocumentDetailView(MemberView):
     @extend_schema(operation_id="case_document_read", responses=s.DocumentWithCoverageSerializer)
-    def get(self, request, reference: str, document_id: int):
+    def get(self, request, reference: str, document_id: UUID):
         case = selectors.case_for_user(request.user, reference)
         row = _document_row(case, document_id)
         case_read(request, case)
@@ -263,11 +265,11 @@ class HearingListView(MemberView):
 
 class HearingDetailView(MemberView):
     @extend_schema(operation_id="case_hearing_read", responses=s.HearingSerializer)
-    def get(self, request, reference: str, hearing_id: int):
+    def get(self, request, reference: str, hearing_id: UUID):
         case = selectors.case_for_user(request.user, reference)
         hearing = (
             case.hearings.select_related("court").prefetch_related("attending")
-            .filter(pk=hearing_id).first()
+            .filter(public_id=hearing_id).first()
         )  # fmt: skip
         if hearing is None:
             from django.http import Http404

@@ -1,5 +1,7 @@
 """Incidents, petitions, the coverage check, petition templates and the partner inbox."""
 
+from uuid import UUID
+
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
@@ -59,8 +61,8 @@ class IncidentListView(MemberView):
 
 class IncidentDetailView(MemberView):
     @extend_schema(operation_id="incident_read", responses=s.IncidentSerializer)
-    def get(self, request, incident_id: int):
-        incident = incident_for_user(request.user, pk=incident_id)
+    def get(self, request, incident_id: UUID):
+        incident = incident_for_user(request.user, incident_id)
         log_read(request, "incident.viewed", organisation=incident.organisation, obj=incident,
                  data={"page": "api"})  # fmt: skip
         return Response(s.IncidentSerializer(incident).data)
@@ -98,7 +100,7 @@ class PetitionTemplateListView(MemberView):
         return page_of(self, request, templates, s.PetitionTemplateSerializer)
 
 
-def _petition(request, reference: str, petition_id: int):
+def _petition(request, reference: str, petition_id: UUID):
     case = case_for_user(request.user, reference)
     return case, petition_selectors.petition_for_case(case, petition_id)
 
@@ -141,13 +143,13 @@ class PetitionListView(MemberView):
         petition = petition_services.petition_create(
             case=case, template=template, by=request.user, court=data.get("court", "")
         )
-        _, petition = _petition(request, reference, petition.pk)
+        _, petition = _petition(request, reference, petition.public_id)
         return Response(s.PetitionSerializer(petition).data, status=201)
 
 
 class PetitionDetailView(MemberView):
     @extend_schema(operation_id="case_petition_read", responses=s.PetitionSerializer)
-    def get(self, request, reference: str, petition_id: int):
+    def get(self, request, reference: str, petition_id: UUID):
         """The petition and its state: poll it while the PDF is rendering."""
         case, petition = _petition(request, reference, petition_id)
         case_read(request, case)
@@ -158,7 +160,7 @@ class PetitionDetailView(MemberView):
         request=s.PetitionUpdateInput,
         responses=s.PetitionSerializer,
     )
-    def patch(self, request, reference: str, petition_id: int):
+    def patch(self, request, reference: str, petition_id: UUID):
         """Edit a draft's court, facts, grounds and prayer."""
         _, petition = _petition(request, reference, petition_id)
         serializer = s.PetitionUpdateInput(data=request.data)
@@ -185,7 +187,7 @@ class _PetitionTransition(MemberView):
     service = None
     input_serializer = None
 
-    def post(self, request, reference: str, petition_id: int):
+    def post(self, request, reference: str, petition_id: UUID):
         _, petition = _petition(request, reference, petition_id)
         if self.input_serializer is not None:
             serializer = self.input_serializer(data=request.data)
@@ -198,7 +200,7 @@ class _PetitionTransition(MemberView):
 
 
 def _transition(name: str, service, doc: str, input_serializer=None):
-    def post(self, request, reference: str, petition_id: int):
+    def post(self, request, reference: str, petition_id: UUID):
         return _PetitionTransition.post(self, request, reference, petition_id)
 
     post = extend_schema(
@@ -259,7 +261,7 @@ class PetitionPdfView(MemberView):
             (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF"),
         },
     )
-    def get(self, request, reference: str, petition_id: int):
+    def get(self, request, reference: str, petition_id: UUID):
         """The rendered PDF, once the petition is ready (404 before)."""
         _, petition = _petition(request, reference, petition_id)
         if petition.state not in (PetitionState.READY, PetitionState.FILED) or not petition.pdf:

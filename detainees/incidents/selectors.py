@@ -28,13 +28,14 @@ def incidents_visible_to(user) -> QuerySet[Incident]:
     return scoped.filter(Q(created_by=user) | Q(Exists(linked)))
 
 
-def incident_for_user(user, public_id: UUID | None = None, *, pk: int | None = None) -> Incident:
+def incident_for_user(user, public_id: UUID) -> Incident:
     """404 alike for an incident that is missing, of another organisation, or not yours.
 
-    Pages name an incident by its random public id (ids are sequential, and guessable);
-    the API, reached only with a token, still by ``pk``."""
-    lookup = {"pk": pk} if public_id is None else {"public_id": public_id}
-    incident = incidents_visible_to(user).select_related("created_by").filter(**lookup).first()
+    Pages and the API name an incident by its random public id: ids are sequential, and
+    guessable."""
+    incident = (
+        incidents_visible_to(user).select_related("created_by").filter(public_id=public_id).first()
+    )
     if incident is None:
         raise Http404
     return incident

@@ -83,10 +83,10 @@ def case_petitions(case: Case) -> QuerySet[Petition]:
     return case.petitions.select_related("version__template", "drafted_by", "approved_by")
 
 
-def petition_for_case(case: Case, petition_id: int) -> Petition:
-    """A petition of this case by its id (the API), which the caller got through
+def petition_for_case(case: Case, public_id) -> Petition:
+    """A petition of this case by its public id (the API), which the caller got through
     case_for_user; else 404. Pages use ``petition_for_user``."""
-    return _one_petition(case, pk=petition_id)
+    return _one_petition(case, public_id=_public_id(public_id))
 
 
 PETITION_RELATED = (
