@@ -16,12 +16,18 @@ def invitation_send(user_id: int, reinstated: bool = False) -> None:
 
     The link is single use: setting a password changes the hash it was signed with.
     """
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    user = (
+        get_user_model()
+        .objects.filter(pk=user_id, is_active=True, membership__isnull=False)
+        .select_related("membership")
+        .first()
+    )
     if user is None or not user.email or user.has_usable_password():
         return
     link = absolute_url(
         "accounts:activate",
-        uidb64=urlsafe_base64_encode(force_bytes(user.pk)),
+        # The member's random public id, not the user's sequential key (finding 12).
+        uidb64=urlsafe_base64_encode(force_bytes(user.membership.public_id)),
         token=default_token_generator.make_token(user),
     )
     # A new member has chosen no language yet: the default. A reinstated one reads theirs.

@@ -2,6 +2,7 @@
 
 import base64
 import io
+import uuid
 
 import qrcode
 import qrcode.image.svg
@@ -15,7 +16,7 @@ from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
@@ -327,6 +328,15 @@ class ActivateView(PasswordResetConfirmView):
     template_name = "accounts/activate.html"
     success_url = reverse_lazy("login")
     post_reset_login = False
+
+    def get_user(self, uidb64):
+        # The link names the member by their random public id (accounts.tasks), not by the
+        # user's sequential key, which Django's own links encode.
+        try:
+            public_id = uuid.UUID(urlsafe_base64_decode(uidb64).decode())
+        except (TypeError, ValueError, UnicodeDecodeError):
+            return None
+        return User.objects.filter(membership__public_id=public_id).first()
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import UserSession
@@ -84,6 +86,11 @@ def test_admin_creates_a_member_who_sets_a_password_by_email_link(
     assert Event.objects.filter(verb="member.created", actor=admin_user).exists()
     (message,) = mail.outbox
     link = re.search(r"https?://\S+(/accounts/activate/\S+/)", message.body).group(1)
+    # The link names the member by their public id, never by the user's sequential key.
+    uidb64 = link.split("/")[3]
+    assert urlsafe_base64_decode(uidb64).decode() == str(created.membership.public_id)
+    forged = link.replace(uidb64, urlsafe_base64_encode(force_bytes(created.pk)))
+    assert "has been used" in client.get(forged, follow=True).content.decode()
 
     admin.post(reverse("logout"))
     form = client.get(link, follow=True)
