@@ -51,7 +51,7 @@ def _outcome(w):
     return outcome_record(
         case=w.case, outcome=Outcome.BAIL_REFUSED, occurred_at=timezone.now() - timedelta(hours=1),
         source="Court order seen by the lawyer", by=w.lawyer,
-    ).pk  # fmt: skip
+    ).public_id  # fmt: skip
 
 
 def _application(w):
@@ -61,7 +61,7 @@ def _application(w):
     return application_record(
         case=w.case, by=w.lawyer, kind="bail", court=Court.objects.order_by("pk").first(),
         filed_on=timezone.localdate(), result="pending",
-    ).pk  # fmt: skip
+    ).public_id  # fmt: skip
 
 
 def _granted_application(w):
@@ -71,7 +71,7 @@ def _granted_application(w):
     return application_record(
         case=w.case, by=w.lawyer, kind="bail", court=Court.objects.order_by("pk").first(),
         filed_on=timezone.localdate(), result="granted", order_on=timezone.localdate(),
-    ).pk  # fmt: skip
+    ).public_id  # fmt: skip
 
 
 def _contact(w):
@@ -79,13 +79,13 @@ def _contact(w):
 
     return case_contact_save(
         case=w.case, by=w.lawyer, role="surety", fields={"name": "Matrix Surety"}
-    ).pk
+    ).public_id
 
 
 def _unhcr_request(w):
     from detainees.unhcr.services import unhcr_request_save
 
-    return unhcr_request_save(case=w.case, by=w.lawyer, fields={}).pk
+    return unhcr_request_save(case=w.case, by=w.lawyer, fields={}).public_id
 
 
 def _referral(w):
@@ -93,7 +93,7 @@ def _referral(w):
     from detainees.risk.services import referral_save
 
     fields = {"body": ReferralBody.values[0], "status": "planned"}
-    return referral_save(case=w.case, fields=fields, by=w.lawyer).pk
+    return referral_save(case=w.case, fields=fields, by=w.lawyer).public_id
 
 
 def _incident(w):
@@ -121,13 +121,13 @@ def _identity_document(w):
     return IdentityDocument.objects.create(
         organisation=w.case.organisation, person=w.case.person, kind="por",
         number="PK-0000-0000-Z", number_normalised="PK00000000Z",
-    ).pk  # fmt: skip
+    ).public_id  # fmt: skip
 
 
 def _validity_rule(w):
     from documents.models import ValidityRule
 
-    return ValidityRule.objects.order_by("pk").first().pk
+    return ValidityRule.objects.order_by("pk").first().public_id
 
 
 def _global_template():
@@ -158,7 +158,7 @@ def _template(w):
     version = petition_template_save(
         template=base, by=w.admin, html=latest.html, css=latest.css, note="Our wording"
     )
-    return version.template_id
+    return version.template.public_id
 
 
 def _batch(w):
@@ -181,20 +181,20 @@ def _api_token(w):
     from api.services import api_token_create
 
     # The supervisor's: the matrix revokes the lawyer's access before it reaches this URL.
-    return api_token_create(user=w.supervisor, name="Matrix", scope="read", days=1)[0].pk
+    return api_token_create(user=w.supervisor, name="Matrix", scope="read", days=1)[0].public_id
 
 
 def _inbox_entry(w):
     from api.services import inbox_entry_receive, inbox_token_create
 
     token, _ = inbox_token_create(by=w.admin, name="Matrix hotline")
-    return inbox_entry_receive(token=token, fields={"name": "Matrix Person"}).pk
+    return inbox_entry_receive(token=token, fields={"name": "Matrix Person"}).public_id
 
 
 def _inbox_token(w):
     from api.services import inbox_token_create
 
-    return inbox_token_create(by=w.admin, name="Matrix partner")[0].pk
+    return inbox_token_create(by=w.admin, name="Matrix partner")[0].public_id
 
 
 def _monthly_report(w):
@@ -205,7 +205,7 @@ def _monthly_report(w):
 
     report = monthly_report_request(organisation=w.org, month=date(2026, 3, 1), by=w.supervisor)
     render_monthly_report(report.pk, report.render_token)  # as the PDF worker would
-    return report.pk
+    return report.public_id
 
 
 def _passkey(w):
@@ -218,23 +218,20 @@ KINDS: dict[str, Kind] = {
     "reference": Kind(CASE, lambda w: w.case.reference),
     # Members: admins of the organisation only.
     "member_id": Kind(CASE, lambda w: w.lawyer.membership.public_id),
-    # Pages name hearings and incidents by a random public id; the API by id.
     "hearing_id": Kind(CASE, lambda w: _hearing(w).public_id),
-    "api:case-hearing/hearing_id": Kind(CASE, lambda w: _hearing(w).pk),
     "outcome_id": Kind(CASE, _outcome),
     "application_id": Kind(CASE, _application),
     # A release order follows a grant of bail only.
     "detainees:release-order/application_id": Kind(CASE, _granted_application),
-    "detainees:referral-edit/pk": Kind(CASE, _referral),
+    "referral_id": Kind(CASE, _referral),
     "contact_id": Kind(CASE, _contact),
     "request_id": Kind(CASE, _unhcr_request),
     "incident_id": Kind(ORGANISATION, lambda w: _incident(w).public_id),
-    "api:incident/incident_id": Kind(ORGANISATION, lambda w: _incident(w).pk),
-    "organisation_id": Kind(ORGANISATION, lambda w: w.org.pk),  # its admins only
+    "organisation_id": Kind(ORGANISATION, lambda w: w.org.public_id),  # its admins only
     "file_id": Kind(CASE, _stored_file),
     "document_id": Kind(CASE, _identity_document),
     "rule_id": Kind(SHARED, _validity_rule),
-    "petition_id": Kind(CASE, lambda w: _petition(w).pk),  # the API's
+    "petition_id": Kind(CASE, lambda w: _petition(w).public_id),  # the API's
     "petition": Kind(CASE, lambda w: _petition(w).public_id),
     "template_id": Kind(ORGANISATION, _template),
     "batch": Kind(ORGANISATION, _batch),
@@ -279,14 +276,6 @@ def _kind(name: str, parameter: str) -> Kind:
             "scope and a builder that makes a real object of the organisation's case."
         )
     return kind
-
-
-@pytest.fixture
-def world(org, admin_user, supervisor, lawyer, paralegal, case):
-    return SimpleNamespace(
-        org=org, admin=admin_user, supervisor=supervisor, lawyer=lawyer, paralegal=paralegal,
-        case=case,
-    )  # fmt: skip
 
 
 def test_every_object_url_is_hidden_from_those_outside(world, colleague, outsiders, login, capsys):

@@ -121,18 +121,18 @@ def _case_pages(case, lawyer):
             reverse("detainees:hearing-cancel", args=[ref, hearing.public_id]),
             reverse("detainees:outcome-create", args=[ref]),
         ],
-        "outcome": [reverse("detainees:outcome-review", args=[ref, outcome.pk])],
+        "outcome": [reverse("detainees:outcome-review", args=[ref, outcome.public_id])],
         "application": [
             reverse("detainees:application-create", args=[ref]),
-            reverse("detainees:application-edit", args=[ref, application.pk]),
+            reverse("detainees:application-edit", args=[ref, application.public_id]),
         ],
         "custody": [reverse("detainees:custody-add", args=[ref])],
         "edit": [reverse("detainees:detention-edit", args=[ref])],
         "document": [
             reverse("documents:document-add", args=[ref]),
-            reverse("documents:document-edit", args=[ref, document.pk]),
-            reverse("documents:document-scan-add", args=[ref, document.pk]),
-            reverse("documents:verification-add", args=[ref, document.pk]),
+            reverse("documents:document-edit", args=[ref, document.public_id]),
+            reverse("documents:document-scan-add", args=[ref, document.public_id]),
+            reverse("documents:verification-add", args=[ref, document.public_id]),
         ],
         "petition_new": [reverse("documents:petition-create", args=[ref])],
     }
