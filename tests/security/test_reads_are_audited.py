@@ -385,7 +385,7 @@ def test_an_inbox_entry_naming_a_known_person_reads_the_entry_and_that_case(worl
         token=token, fields={"name": f"{GIVEN} {FAMILY}", "father_name": FATHER}
     )
     mark = _last_id()
-    response = login(world.supervisor).get(reverse("api_web:inbox-accept", args=[entry.pk]))
+    response = login(world.supervisor).get(reverse("api_web:inbox-accept", args=[entry.public_id]))
     assert world.case.reference in response.content.decode()
     events = list(Event.objects.filter(id__gt=mark).order_by("id"))
     assert [(e.verb, e.object_type, e.data.get("page")) for e in events] == [
