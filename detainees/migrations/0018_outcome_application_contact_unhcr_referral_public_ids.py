@@ -2,13 +2,7 @@ import uuid
 
 from django.db import migrations, models
 
-
-def give_each_a_public_id(apps, schema_editor):
-    # Row by row, so each row draws its own uuid4 on PostgreSQL and SQLite alike.
-    for name in ("CaseOutcome", "Application", "CaseContact", "UnhcrRequest", "Referral",):
-        model = apps.get_model("detainees", name)
-        for row in model.objects.filter(public_id__isnull=True).only("pk").iterator():
-            model.objects.filter(pk=row.pk).update(public_id=uuid.uuid4())
+from casework.public_ids import fill_public_ids
 
 
 class Migration(migrations.Migration):
@@ -40,7 +34,7 @@ class Migration(migrations.Migration):
             name="public_id",
             field=models.UUIDField(null=True, editable=False),
         ),
-        migrations.RunPython(give_each_a_public_id, migrations.RunPython.noop),
+        migrations.RunPython(fill_public_ids("detainees", "CaseOutcome", "Application", "CaseContact", "UnhcrRequest", "Referral"), migrations.RunPython.noop),
         migrations.AlterField(
             model_name="caseoutcome",
             name="public_id",

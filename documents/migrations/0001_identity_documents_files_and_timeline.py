@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import documents.models.files
 from django.conf import settings
 from django.db import migrations, models
+
+import documents.models.files
 
 
 class Migration(migrations.Migration):
