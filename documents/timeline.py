@@ -52,6 +52,10 @@ def _petition(action: str):
 
 SENTENCES = {
     "petition.previewed": _petition("previewed"),
+    "petition_template.previewed": lambda d: with_detail(
+        gettext("downloaded the PDF of a petition template filled from the case"),
+        d.get("title", ""),
+    ),
     "advocate_profile.saved": gettext_lazy("updated their advocate details"),
     "petition_settings.saved": gettext_lazy("changed how Urdu petitions are printed"),
     "document.added": lambda d: gettext("added a document: %(value)s") % {"value": _kind(d)},

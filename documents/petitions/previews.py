@@ -57,7 +57,8 @@ def template_preview_request(
     """Ask a worker for the PDF of unsaved template text filled from ``case``.
 
     The caller has checked that ``by`` administers the template and may open the case."""
-    token = _remember(session, f"template:{template.pk}")
+    # The case is remembered with the token: fetching the PDF is a download of its data.
+    token = _remember(session, f"template:{template.pk}:{case.reference}")
     render_template_preview.delay(template.pk, case.pk, by.pk, token, html, css)
     return token
 
@@ -69,8 +70,15 @@ def preview_result(session, petition: Petition, token: str) -> tuple[str, bytes 
 
 def template_preview_result(
     session, template: PetitionTemplate, token: str
-) -> tuple[str, bytes | str | None]:
-    return _result(session, f"template:{template.pk}", token)
+) -> tuple[str, bytes | str | None, str]:
+    """As ``preview_result``, with the reference of the case the template was filled from
+    ("" for an unknown token)."""
+    owner = session.get(SESSION_KEY, {}).get(token, "") if TOKEN.fullmatch(token) else ""
+    prefix = f"template:{template.pk}:"
+    if not owner.startswith(prefix):
+        return "unknown", None, ""
+    state, result = _result(session, owner, token)
+    return state, result, owner.removeprefix(prefix)
 
 
 def _result(session, owner: str, token: str) -> tuple[str, bytes | str | None]:

@@ -415,6 +415,14 @@ def _require_admin(by, organisation_id: int) -> None:
         raise ValidationError(gettext("Only an organisation admin edits petition templates."))
 
 
+def template_preview_downloaded(*, template: PetitionTemplate, case: Case, by) -> None:
+    """An admin's template preview PDF, filled from ``case``, left the server."""
+    log_action(
+        "petition_template.previewed", organisation=case.organisation, actor=by, case=case,
+        obj=template, data={"title": template.title},
+    )  # fmt: skip
+
+
 def template_check(*, html: str) -> None:
     try:
         compile_template(html)

@@ -398,9 +398,13 @@ def template_preview_view(request, template_id: UUID):
 
 def _template_preview_pdf(request, template):
     token = request.GET.get("token", "")
-    state, result = previews.template_preview_result(request.session, template, token)
+    state, result, reference = previews.template_preview_result(request.session, template, token)
     context = {"template": template, "state": state, "problem": result}
     if state == "pdf":
+        # Filled from a client's case: its bytes leaving the server are a download of that
+        # case's data, by someone who may still open the case.
+        case = case_for_user(request.user, reference)
+        services.template_preview_downloaded(template=template, case=case, by=request.user)
         return _pdf_response(f"PREVIEW-{template.key}.pdf", result, attachment=False)
     response = render(
         request, "documents/petition_template_preview_wait.html", context,

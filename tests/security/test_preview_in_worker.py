@@ -145,3 +145,26 @@ def test_another_session_cannot_fetch_the_template_preview(
     other = Client()
     verified_login(other, member(org, Role.ADMIN, "second-admin"))
     assert other.get(asked["Location"]).status_code == 404
+
+
+def test_fetching_the_template_preview_pdf_is_a_download_of_the_case(
+    login, admin_user, override, lawyer, paralegal, supervisor, template_queued
+):
+    from casework.models import Event
+
+    case = case_with_por(lawyer, paralegal, supervisor)
+    client = login(admin_user)
+    asked = _template_pdf(client, override, case, "<p>PDF of {{ person.name }}</p>")
+    previews.render_template_preview(*template_queued[0])
+    before = Event.objects.count()
+    assert client.get(asked["Location"])["Content-Type"] == "application/pdf"
+    (event,) = Event.objects.filter(pk__gt=0).order_by("-pk")[: Event.objects.count() - before]
+    assert (event.verb, event.case_id, event.actor_id) == (
+        "petition_template.previewed",
+        case.pk,
+        admin_user.pk,
+    )
+    assert case.person.given_name not in str(event.data)
+    # Nothing more leaves on a second fetch, so nothing more is recorded.
+    assert client.get(asked["Location"]).status_code == 404
+    assert Event.objects.count() == before + 1

@@ -185,7 +185,8 @@ URLS = {
         "a template's text; the cases to preview with are offered by reference"
     ),
     "documents:petition-template-preview": Neither(
-        "filled from a case on POST, which writes the case's read (tested below)"
+        "filled from a case on POST, which writes the case's read; the PDF fetched by its "
+        "token is a download (tested below)"
     ),
     "documents:petition-template-preview-frame": Neither(
         "the last preview, refilled from its case: a read (tested below)"
