@@ -144,7 +144,7 @@ def referral_save(
     changed = [name for name, value in fields.items() if getattr(referral, name) != value]
     for name in changed:
         setattr(referral, name, fields[name])
-    referral.full_clean(exclude=["organisation", "case", "created_by"])
+    referral.full_clean(exclude=["organisation", "case", "created_by", "public_id"])
     if created or changed:
         referral.save()
         log_action(
