@@ -1,6 +1,6 @@
 from django.urls import path
 
-from documents.petitions import batch_views, profile_views, views
+from documents.petitions import batch_views, profile_views, template_views, views
 
 case_petition = "cases/<slug:reference>/petitions/<uuid:petition>/"
 batch = "petition-batches/<uuid:batch>/"
@@ -24,24 +24,24 @@ urlpatterns = [
         {"queue": "returned"},
         name="petition-queue-returned",
     ),  # fmt: skip
-    path("petition-templates/", views.template_list, name="petition-template-list"),
+    path("petition-templates/", template_views.template_list, name="petition-template-list"),
     path(
         "petition-settings/", profile_views.petition_settings_edit, name="petition-settings"
     ),  # fmt: skip
     path("my-advocate-details/", profile_views.advocate_profile, name="advocate-profile"),
     path(
         "petition-templates/<uuid:template_id>/",
-        views.template_edit,
+        template_views.template_edit,
         name="petition-template-edit",
     ),  # fmt: skip
     path(
         "petition-templates/<uuid:template_id>/preview/",
-        views.template_preview_view,
+        template_views.template_preview_view,
         name="petition-template-preview",
     ),  # fmt: skip
     path(
         "petition-templates/<uuid:template_id>/preview-frame/",
-        views.template_preview_frame,
+        template_views.template_preview_frame,
         name="petition-template-preview-frame",
     ),  # fmt: skip
     path(batch, batch_views.batch_detail, name="petition-batch-detail"),
