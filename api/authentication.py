@@ -5,12 +5,13 @@ anonymous and ``request.auth`` is the InboxToken, which only the intake endpoint
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext_lazy as _
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 
 from api import selectors, services
 
-INVALID = "The token is not valid: it may have expired or been revoked."
+INVALID = _("The token is not valid: it may have expired or been revoked.")
 
 
 class BearerTokenAuthentication(BaseAuthentication):
@@ -21,7 +22,7 @@ class BearerTokenAuthentication(BaseAuthentication):
         if not parts or parts[0].lower() != self.keyword:
             return None
         if len(parts) != 2:
-            raise AuthenticationFailed("Send the header as “Authorization: Bearer <token>”.")
+            raise AuthenticationFailed(_("Send the header as “Authorization: Bearer <token>”."))
         try:
             raw = parts[1].decode("ascii")
         except UnicodeDecodeError:

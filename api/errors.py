@@ -9,18 +9,19 @@ client as they are, under the field they concern.
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 MESSAGES = {
-    400: "The request could not be used: see the field errors.",
-    401: "Send a valid token: “Authorization: Bearer <token>”.",
-    403: "You may not do this.",
-    404: "Not found.",
-    405: "This method is not allowed here.",
-    406: "This endpoint answers in JSON only.",
-    415: "Send the body as JSON (Content-Type: application/json).",
+    400: _("The request could not be used: see the field errors."),
+    401: _("Send a valid token: “Authorization: Bearer <token>”."),
+    403: _("You may not do this."),
+    404: _("Not found."),
+    405: _("This method is not allowed here."),
+    406: _("This endpoint answers in JSON only."),
+    415: _("Send the body as JSON (Content-Type: application/json)."),
 }
 NON_FIELD = ("non_field_errors", "__all__")
 

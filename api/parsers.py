@@ -4,6 +4,7 @@ went wrong instead of a stack trace."""
 import json
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
@@ -14,19 +15,22 @@ class LimitedJSONParser(JSONParser):
         raw = stream.read(limit + 1) if stream is not None else b""
         if len(raw) > limit:
             raise ParseError(
-                f"The body is too large: at most {limit // 1024} KB of JSON is accepted."
+                _("The body is too large: at most %(kb)d KB of JSON is accepted.")
+                % {"kb": limit // 1024}
             )
         if not raw.strip():
-            raise ParseError("The body is empty: send a JSON object.")
+            raise ParseError(_("The body is empty: send a JSON object."))
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         try:
             text = raw.decode(encoding)
         except (UnicodeDecodeError, LookupError):
-            raise ParseError("The body is not valid UTF-8 text.") from None
+            raise ParseError(_("The body is not valid UTF-8 text.")) from None
         try:
             return json.loads(text, parse_constant=_refuse_constant)
         except (ValueError, RecursionError) as error:
-            raise ParseError(f"The body is not valid JSON: {error}") from None
+            raise ParseError(
+                _("The body is not valid JSON: %(error)s") % {"error": error}
+            ) from None
 
 
 def _refuse_constant(name: str):

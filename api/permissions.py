@@ -1,6 +1,7 @@
 """Who may call what: members through a personal token (within its scope) or their
 signed-in session; an inbox token only the intake endpoint."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from api.models import ApiToken, InboxToken
@@ -19,23 +20,23 @@ def _is_member(user) -> bool:
 class MemberWithinScope(BasePermission):
     def has_permission(self, request, view) -> bool:
         if isinstance(request.auth, InboxToken):
-            self.message = "An inbox token can only post new entries to /api/v1/intake/."
+            self.message = _("An inbox token can only post new entries to /api/v1/intake/.")
             return False
         if not _is_member(request.user):
-            self.message = "Sign in, or send a personal access token."
+            self.message = _("Sign in, or send a personal access token.")
             return False
         if (
             isinstance(request.auth, ApiToken)
             and request.method not in SAFE_METHODS
             and not request.auth.may_write
         ):
-            self.message = "This token is read-only: make a read-and-write token to change data."
+            self.message = _("This token is read-only: make a read-and-write token to change data.")
             return False
         return True
 
 
 class InboxTokenOnly(BasePermission):
-    message = "Only an organisation's inbox token posts here."
+    message = _("Only an organisation's inbox token posts here.")
 
     def has_permission(self, request, view) -> bool:
         return isinstance(request.auth, InboxToken)

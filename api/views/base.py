@@ -1,6 +1,7 @@
 """What every API view shares: parsing the query string, answering with a page."""
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import APIException
 from rest_framework.views import APIView
 
@@ -11,7 +12,7 @@ from casework.audit import log_read
 
 class Conflict(APIException):
     status_code = 409
-    default_detail = "The request conflicts with existing records."
+    default_detail = _("The request conflicts with existing records.")
 
 
 class MemberView(APIView):

@@ -95,3 +95,16 @@ def test_a_path_with_a_newline_still_gets_the_json_404(api):
 
     get_resolver().reverse_dict  # noqa: B018 (built for every namespace, or it raises)
     assert reverse("api:case-list") == "/api/v1/cases/"
+
+
+def test_the_apis_own_messages_follow_the_clients_language(db, client):
+    """A partner's system asking in Urdu (Accept-Language) reads the API's own sentences
+    in Urdu, as it reads the services' field errors."""
+    response = client.get("/api/v1/cases/", HTTP_AUTHORIZATION="Bearer nonsense-token",
+                          HTTP_ACCEPT_LANGUAGE="ur")  # fmt: skip
+    assert response.status_code == 401
+    assert response.json()["message"] == (
+        "ٹوکن درست نہیں: ہو سکتا ہے اس کی مدت ختم ہو گئی ہو یا اسے منسوخ کر دیا گیا ہو۔"
+    )
+    english = client.get("/api/v1/cases/", HTTP_AUTHORIZATION="Bearer nonsense-token")
+    assert english.json()["message"].startswith("The token is not valid")
