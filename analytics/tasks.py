@@ -6,6 +6,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext
 
 from analytics import services
 from analytics.models import MonthlyReport, ReportState
@@ -47,12 +48,14 @@ def _render(self, report_id: int, token: str) -> None:
         if self.request.retries < self.max_retries:
             raise self.retry(exc=error) from error
         services.monthly_report_failed(
-            report_id=report_id, token=token, reason=f"Could not render or store: {error}"
-        )
+            report_id=report_id, token=token,
+            reason=gettext("Could not render or store: %(error)s") % {"error": error},
+        )  # fmt: skip
     except SoftTimeLimitExceeded:
         services.monthly_report_failed(
-            report_id=report_id, token=token, reason="Rendering took too long and was stopped."
-        )
+            report_id=report_id, token=token,
+            reason=gettext("Rendering took too long and was stopped."),
+        )  # fmt: skip
     except Exception as error:
         logger.exception("Monthly report %s failed to render", report_id)
         services.monthly_report_failed(

@@ -84,3 +84,29 @@ def test_another_organisations_report_is_404(
     assert client.get(f"/analytics/reports/{report.public_id}/download/").status_code == 404
     login(supervisor)
     assert client.get(f"/analytics/reports/{report.public_id}/download/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("ur", "تیاری میں بہت زیادہ وقت لگا اور اسے روک دیا گیا۔"),
+        ("en-gb", "Rendering took too long and was stopped."),
+    ],
+)
+def test_why_a_report_failed_is_told_in_the_askers_language(
+    supervisor, org, monkeypatch, language, reason
+):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from analytics import tasks
+
+    report = monthly_report_request(organisation=org, month=date(2026, 3, 1), by=supervisor)
+    token = report.render_token
+
+    def too_slow(self, report):
+        raise SoftTimeLimitExceeded
+
+    monkeypatch.setattr(tasks.MonthlyReportRenderer, "generate", too_slow)
+    render_monthly_report(report.pk, token, language)
+    report.refresh_from_db()
+    assert (report.state, report.failure_reason) == (ReportState.FAILED, reason)
