@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -194,6 +195,12 @@ class Petition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version.template.title} for {self.case_id}"
+
+    @property
+    def failure_reason_shown(self) -> str:
+        """Why the PDF could not be made, in the reader's language: the worker stores the
+        fixed sentences untranslated (it cannot know who will read them)."""
+        return gettext(self.failure_reason) if self.failure_reason else ""
 
     def editor_ids(self) -> set[int]:
         """Who drafted, edited or re-snapshotted the text; prefetched on list pages."""

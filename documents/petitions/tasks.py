@@ -8,6 +8,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_init
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError as BrokerError
 
 from casework.health import heartbeat_record
@@ -88,13 +89,18 @@ def _render(task, petition_id: int, token: str) -> None:
     except TRANSIENT as error:
         if task.request.retries < 3:
             raise task.retry(exc=error, countdown=5) from error
+        # The reason is shown to lawyers in their own language (Petition.failure_reason_shown):
+        # a fixed sentence; what went wrong technically goes to the log.
+        logger.warning("Petition %s could not be rendered or stored: %s", petition_id, error)
         services.petition_render_failed(
-            petition_id=petition_id, token=token, reason=f"Could not render or store: {error}"
-        )
+            petition_id=petition_id, token=token,
+            reason=gettext_noop("Could not render or store the PDF. Ask for it again."),
+        )  # fmt: skip
     except SoftTimeLimitExceeded:
         services.petition_render_failed(
-            petition_id=petition_id, token=token, reason="Rendering took too long and was stopped."
-        )
+            petition_id=petition_id, token=token,
+            reason=gettext_noop("Rendering took too long and was stopped."),
+        )  # fmt: skip
     except TemplateProblem as problem:
         services.petition_render_failed(
             petition_id=petition_id, token=token, reason=f"The template has an error: {problem}"
