@@ -39,13 +39,29 @@ class PersonForm(forms.ModelForm):
             "languages": _("Languages"),
             "phone": _("Phone"),
             "family_contact": _("Family contact"),
-            "address_in_pakistan": _("Address in pakistan"),
+            "address_in_pakistan": _("Address in Pakistan"),
             "year_of_arrival": _("Year of arrival"),
             "family_in_pakistan": _("Family in Pakistan"),
             "illness": _("Illness or disability"),
             "husband_name": _("Husband's name (Latin script)"),
             "husband_name_native": _("Husband's name (Perso-Arabic script)"),
         }
+
+
+# The detention's fields as every form names them: the model keeps untranslated names.
+DETENTION_LABELS = {
+    "arrested_at": _("Arrested at"),
+    "arrest_time": _("Time of arrest is"),
+    "arrest_place": _("Arrest place"),
+    "arrest_place_kind": _("Arrest place kind"),
+    "arresting_agency": _("Arresting agency"),
+    "police_station": _("Police station"),
+    "fir_number": _("FIR number"),
+    "fir_date": _("FIR date"),
+    "sections_charged": _("Sections charged"),
+    "custody_location": _("Where held"),
+    "produced_at": _("Produced before a magistrate at"),
+}
 
 
 class DetentionForm(forms.ModelForm):
@@ -58,19 +74,7 @@ class DetentionForm(forms.ModelForm):
             "produced_at": DATETIME_LOCAL,
             "fir_date": DATE_INPUT,
         }
-        labels = {
-            "arrested_at": _("Arrested at"),
-            "arrest_time": _("Time of arrest is"),
-            "arrest_place": _("Arrest place"),
-            "arrest_place_kind": _("Arrest place kind"),
-            "arresting_agency": _("Arresting agency"),
-            "police_station": _("Police station"),
-            "fir_number": _("FIR number"),
-            "fir_date": _("FIR date"),
-            "sections_charged": _("Sections charged"),
-            "custody_location": _("Where held"),
-            "produced_at": _("Produced before a magistrate at"),
-        }
+        labels = DETENTION_LABELS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

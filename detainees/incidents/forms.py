@@ -3,6 +3,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATE_INPUT, DATETIME_LOCAL
+from detainees.forms import DETENTION_LABELS
 from detainees.incidents.services import INCIDENT_FIELDS
 from detainees.intake.csv_rows import MAX_BYTES, CsvProblem, decode_upload, parse_intake_csv
 from detainees.intake.forms import arrest_details, check_held_somewhere
@@ -50,15 +51,8 @@ class SharedArrestForm(forms.ModelForm):
         fields = SHARED_DETENTION_FIELDS
         widgets = {"arrested_at": DATETIME_LOCAL, "fir_date": DATE_INPUT}
         labels = {
+            **DETENTION_LABELS,
             "arrested_at": _("Arrested at (date and time)"),
-            "arrest_time": _("Time of arrest is"),
-            "arrest_place": _("Arrest place"),
-            "arrest_place_kind": _("Arrest place kind"),
-            "arresting_agency": _("Arresting agency"),
-            "police_station": _("Police station"),
-            "fir_number": _("FIR number"),
-            "fir_date": _("FIR date"),
-            "sections_charged": _("Sections charged"),
             "custody_location": _("Held somewhere else"),
         }
         help_texts = {"custody_location": _("Only if not in the police station's lock-up")}
@@ -166,18 +160,6 @@ class CsvIntakeForm(SharedArrestForm):
 
     class Meta(SharedArrestForm.Meta):
         pass
-        labels = {
-            "arrested_at": _("Arrested at (date and time)"),
-            "arrest_time": _("Time of arrest is"),
-            "arrest_place": _("Arrest place"),
-            "arrest_place_kind": _("Arrest place kind"),
-            "arresting_agency": _("Arresting agency"),
-            "police_station": _("Police station"),
-            "fir_number": _("FIR number"),
-            "fir_date": _("FIR date"),
-            "sections_charged": _("Sections charged"),
-            "custody_location": _("Held somewhere else"),
-        }
 
     def clean(self):
         data = super().clean()
