@@ -75,14 +75,6 @@ class DocumentForm(forms.ModelForm):
 class DocumentEditForm(forms.ModelForm):
     class Meta(DocumentForm.Meta):
         pass
-        labels = {
-            "kind": _("Kind"),
-            "number": _("Number as printed"),
-            "issued_on": _("Issued on"),
-            "expires_on": _("Printed expiry"),
-            "name_as_printed": _("Name as printed"),
-            "original_seen": _("Original seen"),
-        }
 
 
 class CoveragePreviewForm(forms.Form):

@@ -71,15 +71,21 @@ def _send_evening(hearing: Hearing, now: datetime) -> None:
                 "Case %(reference)s: %(purpose)s hearing before %(court)s on %(when)s.\n\n"
                 "Open the case: %(link)s\n"
             )
-            % {
-                "reference": reference,
-                "purpose": hearing.get_purpose_display().lower(),
-                "court": hearing.court,
-                "when": _local(hearing),
-                "link": case_url(reference),
-            },
+            % _facts(hearing),
         ),  # fmt: skip
     )
+
+
+def _facts(hearing: Hearing) -> dict:
+    """What both hearing emails say of the hearing, in the recipient's language."""
+    reference = hearing.case.reference
+    return {
+        "reference": reference,
+        "purpose": hearing.get_purpose_display().lower(),
+        "court": hearing.court,
+        "when": _local(hearing),
+        "link": case_url(reference),
+    }
 
 
 def _send_result_missing(hearing: Hearing) -> None:
@@ -97,13 +103,7 @@ def _send_result_missing(hearing: Hearing) -> None:
                 "no result yet. Supervisors review every outcome; please record what the "
                 "court did.\n\nOpen the case: %(link)s\n"
             )
-            % {
-                "reference": reference,
-                "purpose": hearing.get_purpose_display().lower(),
-                "court": hearing.court,
-                "when": _local(hearing),
-                "link": case_url(reference),
-            },
+            % _facts(hearing),
         ),  # fmt: skip
     )
 
