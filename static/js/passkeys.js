@@ -55,18 +55,24 @@
     var response = credential.response;
     return {
       name: form.querySelector("input[name=name]").value,
-      credential: {
-        id: credential.id,
-        rawId: toText(credential.rawId),
-        type: credential.type,
-        authenticatorAttachment: credential.authenticatorAttachment || null,
-        clientExtensionResults: credential.getClientExtensionResults(),
-        response: {
-          clientDataJSON: toText(response.clientDataJSON),
-          attestationObject: toText(response.attestationObject),
-          transports: response.getTransports ? response.getTransports() : [],
-        },
-      },
+      credential: described(credential, {
+        clientDataJSON: toText(response.clientDataJSON),
+        attestationObject: toText(response.attestationObject),
+        transports: response.getTransports ? response.getTransports() : [],
+      }),
+    };
+  }
+
+  // What the server reads of a credential the browser made or used; ``response`` holds
+  // the parts that differ between adding a passkey and signing in with it.
+  function described(credential, response) {
+    return {
+      id: credential.id,
+      rawId: toText(credential.rawId),
+      type: credential.type,
+      authenticatorAttachment: credential.authenticatorAttachment || null,
+      clientExtensionResults: credential.getClientExtensionResults(),
+      response: response,
     };
   }
 
@@ -78,19 +84,12 @@
     var credential = await navigator.credentials.get({ publicKey: publicKey });
     var response = credential.response;
     return {
-      credential: {
-        id: credential.id,
-        rawId: toText(credential.rawId),
-        type: credential.type,
-        authenticatorAttachment: credential.authenticatorAttachment || null,
-        clientExtensionResults: credential.getClientExtensionResults(),
-        response: {
-          clientDataJSON: toText(response.clientDataJSON),
-          authenticatorData: toText(response.authenticatorData),
-          signature: toText(response.signature),
-          userHandle: toText(response.userHandle),
-        },
-      },
+      credential: described(credential, {
+        clientDataJSON: toText(response.clientDataJSON),
+        authenticatorData: toText(response.authenticatorData),
+        signature: toText(response.signature),
+        userHandle: toText(response.userHandle),
+      }),
     };
   }
 
