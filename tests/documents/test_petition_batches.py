@@ -4,7 +4,6 @@ ready PDF (each audited as a download), and retries. Every name and number is fi
 
 import io
 import zipfile
-from datetime import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,11 +12,10 @@ from django.urls import reverse
 
 from casework.models import Event, Notification, Role
 from casework.services import case_assign
-from detainees.incidents.services import incident_create
 from detainees.models import Court, CourtLevel, Detention
 from documents.models import Petition, PetitionBatch, PetitionState
 from documents.petitions import batches, services
-from tests.documents.petition_helpers import KARACHI, case_with_por, template
+from tests.documents.petition_helpers import template
 from tests.factories import member
 
 
@@ -28,21 +26,6 @@ def court(db):
         defaults={"level": CourtLevel.JUDICIAL_MAGISTRATE, "seat": "Islamabad",
                   "district": "Islamabad (West)", "province": "Islamabad Capital Territory"},
     )[0]  # fmt: skip
-
-
-@pytest.fixture
-def raid(supervisor, lawyer, paralegal):
-    incident = incident_create(
-        created_by=supervisor,
-        fields={"occurred_at": datetime(2024, 8, 15, 6, 0, tzinfo=KARACHI),
-                "place": "Afghan Basti, sector I-12"},
-    )  # fmt: skip
-    cases = [
-        case_with_por(lawyer, paralegal, supervisor, given=name, father="Gul Mohammad")
-        for name in ("Jawid", "Samir", "Nabil")
-    ]
-    Detention.objects.filter(case__in=cases).update(incident=incident)
-    return incident
 
 
 @pytest.fixture

@@ -1,17 +1,12 @@
 """Petition pages: the paralegal's story over HTTP, bad input, and the 404 rule everywhere."""
 
-from datetime import datetime
-
 import pytest
 from django.urls import reverse
 
 from casework.models import Event
-from detainees.incidents.services import incident_create
-from detainees.models import Detention
 from documents.models import Petition, PetitionBatch, PetitionState
 from documents.petitions import services
 from tests.documents.petition_helpers import (
-    KARACHI,
     add_scan,
     case_with_por,
     consent_to_unhcr,
@@ -290,21 +285,6 @@ def test_another_organisations_admin_sees_only_the_shared_library(login, overrid
 
 
 # Batches
-
-
-@pytest.fixture
-def raid(supervisor, lawyer, paralegal):
-    incident = incident_create(
-        created_by=supervisor,
-        fields={"occurred_at": datetime(2024, 8, 15, 6, 0, tzinfo=KARACHI),
-                "place": "Afghan Basti, sector I-12"},
-    )  # fmt: skip
-    cases = [
-        case_with_por(lawyer, paralegal, supervisor, given=name, father="Gul Mohammad")
-        for name in ("Jawid", "Samir", "Nabil")
-    ]
-    Detention.objects.filter(case__in=cases).update(incident=incident)
-    return incident
 
 
 def test_batch_drafts_one_petition_per_detainee_and_shows_progress(
