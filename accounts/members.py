@@ -205,7 +205,7 @@ def member_reinstate(*, membership: Membership, by) -> User:
     password, and enrols a new authenticator at their first sign-in.
     """
     _admin_membership(by, membership.organisation)
-    user = User.objects.select_for_update().get(pk=membership.user_id)
+    user = User.objects.select_for_update(no_key=True).get(pk=membership.user_id)
     if user.is_active:
         raise ValidationError(
             gettext("%(username)s has access already.") % {"username": user.username}

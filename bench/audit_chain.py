@@ -68,7 +68,7 @@ def main() -> None:
             for n in range(8)
         ]
         print(f"database: {connection.vendor}")
-        for threads in (1, 4, 8):
+        for threads in (1, 4, 16):
             same = appends_per_second(orgs[:1], threads, args.events)
             spread = appends_per_second(orgs, threads, args.events)
             print(

@@ -1,5 +1,6 @@
 """The health page for monitoring (``/healthz/``): no sign-in, and nothing but the state of
-the machinery: database, broker, workers seen recently, and what feature apps register
+the machinery: database, broker, workers seen recently, how long audit events have waited
+to be linked into their chain, and what feature apps register
 (the petitions app adds how long the oldest PDF has waited). No names, counts of cases,
 hosts or error texts: an outsider learns only whether the service is well.
 
@@ -73,14 +74,33 @@ def _broker_and_workers() -> tuple[dict, dict]:
     workers = {}
     for queue, stamp in zip(_queues(), seen, strict=True):
         ago = None if stamp is None else max(0, now - int(stamp))
-        workers[queue] = {"ok": ago is not None and ago <= WORKER_SEEN_WITHIN,
-                          "seen_seconds_ago": ago}  # fmt: skip
+        workers[queue] = {
+            "ok": ago is not None and ago <= WORKER_SEEN_WITHIN,
+            "seen_seconds_ago": ago,
+        }
     return {"ok": True}, workers
+
+
+def _audit_linking() -> dict:
+    """How far the audit chainer lags behind what has committed."""
+    from casework.audit import audit_link_lag
+
+    try:
+        lag = audit_link_lag()
+    except DatabaseError:
+        return {"ok": False}
+    seconds = lag.seconds()
+    return {
+        "ok": seconds <= settings.AUDIT_LINK_LAG_LIMIT,
+        "waiting": lag.waiting,
+        "oldest_waiting_seconds": seconds,
+    }
 
 
 def health_report() -> dict:
     broker, workers = _broker_and_workers()
     checks = {"database": _database(), "broker": broker, "workers": workers}
+    checks["audit_linking"] = _audit_linking()
     for name, check in _CHECKS.items():
         try:
             checks[name] = check()
@@ -90,6 +110,7 @@ def health_report() -> dict:
         checks["database"]["ok"]
         and broker["ok"]
         and all(w["ok"] for w in workers.values())
+        and checks["audit_linking"]["ok"]
         and all(checks[name]["ok"] for name in _CHECKS)
     )
     return {"status": "ok" if healthy else "failing", "checks": checks}

@@ -309,15 +309,22 @@ class Event(models.Model):
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     # Tamper evidence (casework/audit.py): one hash chain per organisation (0: none), each
-    # entry's hash covering its content and the previous entry's hash.
+    # entry's hash covering its content and the previous entry's hash. An event is inserted
+    # unlinked (no seq, no hash) and linked after its transaction commits by the chainer.
     chain = models.PositiveBigIntegerField(default=0)
-    seq = models.PositiveBigIntegerField(default=0)
+    seq = models.PositiveBigIntegerField(null=True, blank=True)
     hash = models.CharField(max_length=64, default="")
 
     class Meta:
         indexes = [
             models.Index(fields=["case", "created_at"]),
             models.Index(fields=["organisation", "-created_at", "-id"], name="event_org_recent"),
+            # Small: only the events waiting to be linked.
+            models.Index(
+                fields=["chain", "id"],
+                condition=models.Q(seq__isnull=True),
+                name="event_unlinked",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["chain", "seq"], name="event_one_entry_per_link")
@@ -329,7 +336,7 @@ class Event(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The newest link of one audit hash chain, row-locked while an event is appended.
+    """The newest link of one audit hash chain, row-locked only by the chainer.
 
     Also what reveals a deleted *last* entry, which no later link would notice.
     """

@@ -86,7 +86,9 @@ def organisation_update(
 ) -> list[str]:
     """Save the settings; returns the names of the fields that changed (none: no event)."""
     _check_admin(by, organisation)
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    # NO KEY UPDATE: serialises settings changes without blocking the inserts that
+    # reference the organisation (every audit event does).
+    organisation = Organisation.objects.select_for_update(no_key=True).get(pk=organisation.pk)
     letterhead = letterhead.strip().replace("\r\n", "\n")
     _validate(
         organisation=organisation, retention_days=retention_days, time_zone=time_zone,

@@ -51,7 +51,7 @@ def case_anonymise(*, case_id: int, now=None) -> bool:
     """Anonymise one case if it is still due; False when there was nothing to do."""
     now = now or timezone.now()
     case = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(no_key=True)
         .select_related("organisation", "person", "detention")
         .filter(pk=case_id, anonymised_at__isnull=True, closed_at__isnull=False)
         .first()

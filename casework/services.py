@@ -180,7 +180,7 @@ def _reason(reason: str) -> str:
 @transaction.atomic
 def case_close(*, case: Case, reason: str, by) -> Case:
     """Close the case; the retention period counts from now."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = Case.objects.select_for_update(no_key=True).get(pk=case.pk)
     if case.closed_at is not None:
         raise ValidationError(gettext("This case is already closed."))
     case.closed_at, case.status_reason = timezone.now(), _reason(reason)
@@ -192,7 +192,7 @@ def case_close(*, case: Case, reason: str, by) -> Case:
 @transaction.atomic
 def case_reopen(*, case: Case, reason: str, by) -> Case:
     """Reopen a closed case (an appeal, a re-arrest) before retention has anonymised it."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = Case.objects.select_for_update(no_key=True).get(pk=case.pk)
     if case.closed_at is None:
         raise ValidationError(gettext("This case is open."))
     if case.anonymised_at is not None:
@@ -249,7 +249,7 @@ def case_approval_set(*, case: Case, user, approves: bool, by: Membership) -> bo
 def membership_approval_set(*, membership: Membership, approves: bool, by: Membership) -> bool:
     """Let a senior lawyer approve petitions on every case of the organisation, or stop."""
     _require_supervisor(by, membership.organisation_id)
-    membership = Membership.objects.select_for_update().select_related("user").get(
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("user").get(
         pk=membership.pk
     )  # fmt: skip
     if approves and (not membership.is_lawyer or not membership.user.is_active):

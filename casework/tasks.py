@@ -158,6 +158,14 @@ def worker_heartbeat() -> None:
 
 
 @shared_task
+def audit_link() -> int:
+    """Periodic (beat, every few seconds): link committed audit events into their chains."""
+    from casework.audit import audit_link_pending
+
+    return audit_link_pending()
+
+
+@shared_task
 def audit_heads_export() -> int:
     """Periodic (beat): the signed chain heads, written outside the database."""
     from casework.audit import heads_export

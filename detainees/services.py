@@ -205,7 +205,7 @@ def custody_change_record(
     A remand rests on a magistrate's order, so it also records that the detainee was
     produced (the 24-hour clock stops there) when production was not recorded yet.
     """
-    detention = Detention.objects.select_for_update().get(pk=case.detention_id)
+    detention = Detention.objects.select_for_update(no_key=True).get(pk=case.detention_id)
     change = CustodyChange(
         organisation_id=case.organisation_id, detention=detention, kind=kind,
         occurred_at=occurred_at, place=place.strip(), source=source.strip(),

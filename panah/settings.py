@@ -245,6 +245,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# Seconds between two runs of the audit chainer; the health page fails when events wait to
+# be linked for longer than AUDIT_LINK_LAG_LIMIT seconds.
+AUDIT_LINK_EVERY = env_int("AUDIT_LINK_EVERY", 5)
+AUDIT_LINK_LAG_LIMIT = env_int("AUDIT_LINK_LAG_LIMIT", 300)
 # Periodic work run by `celery beat`. Every task is idempotent, so a second beat process
 # is harmless; runs that a stopped worker missed expire instead of piling up.
 CELERY_BEAT_SCHEDULE = {
@@ -300,6 +304,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "api.tasks.inbox_purge",
         "schedule": 60 * 60,
         "options": {"expires": 59 * 60},
+    },
+    # Audit events are inserted unlinked; this links them into their chains (casework/audit.py).
+    "audit-link": {
+        "task": "casework.tasks.audit_link",
+        "schedule": AUDIT_LINK_EVERY,
+        "options": {"expires": AUDIT_LINK_EVERY},
     },
     "audit-heads-export": {
         "task": "casework.tasks.audit_heads_export",

@@ -87,7 +87,7 @@ def case_contact_save(
     cleaned = _clean(role, fields)
     if contact is None and role == ContactRole.NEXT_FRIEND:
         # The lock serialises two people adding a next friend at once.
-        Case.objects.select_for_update().filter(pk=case.pk).first()
+        Case.objects.select_for_update(no_key=True).filter(pk=case.pk).first()
         if case.contacts.filter(role=ContactRole.NEXT_FRIEND).exists():
             raise ValidationError(
                 gettext("A next friend is already recorded; correct that record.")

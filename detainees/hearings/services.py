@@ -326,7 +326,9 @@ def outcome_record(
         raise ValidationError(errors)
     # Serialise with other outcome writers on this case so "latest wins" holds.
     case = (
-        Case.objects.select_for_update().select_related("detention", "organisation").get(pk=case.pk)
+        Case.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("detention", "organisation")
+        .get(pk=case.pk)
     )
     # The same outcome sent twice (a double tap, a resubmitted form, a retry on a poor
     # connection) is one outcome: under the case lock, so two at once are one too.
@@ -362,7 +364,11 @@ def outcome_review(*, outcome: CaseOutcome, by, comment: str = "") -> CaseOutcom
         or not membership.sees_whole_organisation
     ):
         raise ValidationError(gettext("Only a supervisor of this organisation reviews outcomes."))
-    locked = CaseOutcome.objects.select_for_update().select_related("case").get(pk=outcome.pk)
+    locked = (
+        CaseOutcome.objects.select_for_update(of=("self",))
+        .select_related("case")
+        .get(pk=outcome.pk)
+    )
     if locked.reviewed_at is not None:
         raise ValidationError(gettext("This outcome has already been reviewed."))
     locked.reviewed_by = by

@@ -23,6 +23,7 @@ from django.utils.translation import gettext, gettext_noop
 from guardian.shortcuts import assign_perm
 
 from casework.audit import log_action, log_actions
+from casework.locks import organisation_lock
 from casework.models import Case, CaseAssignment, Membership, Organisation
 from casework.queue import send_on_commit
 from casework.services import TEAM_PERMISSIONS, reference_allocate
@@ -186,8 +187,9 @@ def cases_open(
     if incident is not None and incident.organisation_id != organisation.pk:
         raise ValidationError(gettext("This incident belongs to another organisation."))
     built = _build(organisation, incident, detention_fields or {}, rows)
-    # One intake at a time per organisation, from the duplicate check to the last insert.
-    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    # One intake at a time per organisation, from the duplicate check to the last insert;
+    # nothing else (page views, edits, their audit events) waits on it.
+    organisation_lock("intake", organisation.pk)
     _refuse_unconfirmed_duplicates(membership, rows, confirmed)
 
     persons = Person.objects.bulk_create([person for person, _ in built])

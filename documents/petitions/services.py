@@ -338,7 +338,9 @@ def petition_rerender(*, petition: Petition, by) -> Petition:
 
 def _locked(petition_id: int, token: str) -> Petition | None:
     return (
-        Petition.objects.select_for_update()
+        # Only the petition: locking the joined case and organisation rows would block
+        # every insert that references them (audit events, documents).
+        Petition.objects.select_for_update(of=("self",))
         .select_related("case__organisation", "version__template")
         .filter(pk=petition_id, state=PetitionState.RENDERING, render_token=token)
         .first()

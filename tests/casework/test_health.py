@@ -12,7 +12,7 @@ from documents.models import Petition, PetitionState
 from tests.broker import UNREACHABLE
 from tests.documents.petition_helpers import case_with_por, template
 
-EXPECTED_KEYS = {"database", "broker", "workers", "renders"}
+EXPECTED_KEYS = {"database", "broker", "workers", "audit_linking", "renders"}
 
 
 @pytest.fixture

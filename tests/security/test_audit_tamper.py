@@ -9,7 +9,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from casework.audit import GENESIS, audit_verify, event_digest, heads_export, log_action
+from casework.audit import (
+    GENESIS,
+    audit_link_pending,
+    audit_verify,
+    event_digest,
+    heads_export,
+    log_action,
+)
 from casework.models import AuditChainHead, Event
 
 APP_ROLE = "panah_test_app"
@@ -141,3 +148,19 @@ def test_the_application_role_appends_and_reads(trail, app_role, org, lawyer):
         log_action("case.viewed", organisation=org, actor=lawyer, data={"page": "app"})
         assert Event.objects.filter(data__page="app").exists()
     assert audit_verify()[0] == []
+
+
+def test_the_application_role_links_events_but_cannot_alter_them(trail, app_role, org):
+    """The chainer runs as the application: it may give an event its place (seq, hash)
+    once, and nothing more."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL ROLE {APP_ROLE}")
+        assert audit_link_pending() == 5
+    assert audit_verify() == ([], 5)
+    log_action("case.viewed", organisation=org, actor=None, data={"page": "unlinked"})
+    for sql in (
+        "UPDATE casework_event SET verb = 'x' WHERE seq IS NULL",
+        "UPDATE casework_event SET hash = 'x', seq = 99 WHERE seq = 1",
+    ):
+        with pytest.raises(DatabaseError):
+            _as_app(sql)

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, connections, transaction
 from django.urls import reverse
 
-from casework.audit import audit_verify, log_action
+from casework.audit import audit_link_pending, audit_verify, log_action
 from casework.models import AuditChainHead, Event
 from detainees.services import person_update
 from tests.factories import open_case
@@ -36,7 +36,9 @@ def _verify_output() -> str:
     return str(error.value)
 
 
-def test_events_are_chained_in_order(case, org):
+def test_events_are_inserted_unlinked_and_chained_in_order_by_the_chainer(case, org):
+    assert not Event.objects.filter(organisation=org, seq__isnull=False).exists()
+    assert audit_link_pending() == Event.objects.filter(organisation=org).count()
     events = list(Event.objects.filter(organisation=org).order_by("seq"))
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     assert len({e.hash for e in events}) == len(events)
@@ -51,6 +53,7 @@ def test_audit_verify_passes_on_an_untouched_trail(case, capsys):
 
 def test_audit_verify_reports_an_altered_entry(case, lawyer):
     person_update(case=case, fields={"phone": "0300-0000000"}, by=lawyer)
+    audit_link_pending()
     target = Event.objects.get(verb="person.updated")
     with trigger_disabled(), connection.cursor() as cursor:
         cursor.execute(
@@ -68,6 +71,7 @@ def test_audit_verify_reports_an_altered_entry(case, lawyer):
 def test_audit_verify_reports_a_removed_entry(case, lawyer, org):
     person_update(case=case, fields={"phone": "0300-0000000"}, by=lawyer)
     person_update(case=case, fields={"phone": "0300-1111111"}, by=lawyer)
+    audit_link_pending()
     middle = Event.objects.filter(verb="person.updated").order_by("seq").first()
     with trigger_disabled(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM casework_event WHERE id = %s", [middle.pk])
@@ -80,6 +84,7 @@ def test_audit_verify_reports_a_removed_entry(case, lawyer, org):
 
 def test_audit_verify_reports_removal_of_the_newest_entry(case, lawyer):
     person_update(case=case, fields={"phone": "0300-0000000"}, by=lawyer)
+    audit_link_pending()
     newest = Event.objects.order_by("-seq").first()
     with trigger_disabled(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM casework_event WHERE id = %s", [newest.pk])
@@ -93,6 +98,9 @@ def test_audit_verify_reports_removal_of_the_newest_entry(case, lawyer):
 def test_events_without_an_organisation_have_their_own_chain(db):
     first = log_action("login.failed", organisation=None, actor=None, data={"username": "x"})
     second = log_action("login.failed", organisation=None, actor=None, data={"username": "y"})
+    audit_link_pending()
+    first.refresh_from_db()
+    second.refresh_from_db()
     assert (first.chain, first.seq, second.seq) == (0, 1, 2)
     assert audit_verify()[0] == []
 
@@ -119,8 +127,13 @@ def test_concurrent_writers_keep_one_unbroken_chain(require_postgres, org, lawye
             barrier.wait()
             for i in range(5):
                 with transaction.atomic():
-                    log_action("case.noted", organisation=org, actor=None, case=case,
-                               data={"writer": n, "i": i})  # fmt: skip
+                    log_action(
+                        "case.noted",
+                        organisation=org,
+                        actor=None,
+                        case=case,
+                        data={"writer": n, "i": i},
+                    )
         except Exception as error:  # collected and asserted in the test's thread
             errors.append(error)
         finally:
@@ -133,6 +146,7 @@ def test_concurrent_writers_keep_one_unbroken_chain(require_postgres, org, lawye
         t.join()
 
     assert errors == []
+    audit_link_pending()
     seqs = list(Event.objects.filter(chain=org.pk).order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, len(seqs) + 1))
     assert Event.objects.filter(verb="case.noted").count() == 40

@@ -40,6 +40,8 @@ class Command(BaseCommand):
             f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {q(role)}",
             f"REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM {q(role)}",
             *(f"REVOKE UPDATE, DELETE ON {q(t)} FROM {q(role)}" for t in APPEND_ONLY),
+            # The chainer links an event once (the trigger refuses every other change).
+            *(f"GRANT UPDATE (seq, hash) ON {q(t)} TO {q(role)}" for t in APPEND_ONLY),
             *(f"REVOKE DELETE ON {q(t)} FROM {q(role)}" for t in NO_DELETE),
             f"REVOKE CREATE ON SCHEMA public FROM {q(role)}",
         ]

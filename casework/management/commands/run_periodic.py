@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils.module_loading import import_string
 
-TICK_SECONDS = 30
+# As often as the most frequent task (the audit chainer) wants to run.
+TICK_SECONDS = 5
 
 
 class Command(BaseCommand):
