@@ -1,8 +1,11 @@
-"""Audit hash chain: appends per second with concurrent writers, and audit_verify speed.
+"""Audit trail: appends per second with 1, 4 and 16 concurrent writers, how far the
+chainer lags behind them, and audit_verify speed.
 
-Appends to one organisation's chain are serialised by a row lock on its head, so writers
-of one organisation queue while writers of different organisations do not. This prints how
-much that costs. Run on PostgreSQL (a throwaway test database is created and dropped):
+Appends take no lock (casework/audit.py): events are inserted unlinked and a chainer,
+running here in its own thread as beat runs it in production, links them after commit.
+Each measurement prints appends/s and the worst lag seen (the oldest unlinked event's age
+while the writers ran) and how long the chainer took to catch up once they stopped.
+Run on PostgreSQL (a throwaway test database is created and dropped):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/panah \
         .venv/bin/python bench/audit_chain.py --events 2000 --verify-events 100000
@@ -26,13 +29,24 @@ django.setup()
 
 from django.db import connection, connections, transaction  # noqa: E402
 
-from casework.audit import audit_verify, log_action, log_actions  # noqa: E402
+from casework.audit import (  # noqa: E402
+    audit_link_lag,
+    audit_link_pending,
+    audit_verify,
+    log_action,
+    log_actions,
+)
 from casework.models import Organisation  # noqa: E402
 
 
-def appends_per_second(organisations: list[Organisation], threads: int, events: int) -> float:
+def appends_per_second(
+    organisations: list[Organisation], threads: int, events: int
+) -> tuple[float, float, float]:
+    """Appends/s, the worst lag while writing (s) and the time to catch up after (s)."""
     per_thread = events // threads
-    barrier = threading.Barrier(threads)
+    barrier = threading.Barrier(threads + 1)
+    writing = threading.Event()
+    worst_lag = [0.0]
 
     def write(n: int) -> None:
         org = organisations[n % len(organisations)]
@@ -45,13 +59,31 @@ def appends_per_second(organisations: list[Organisation], threads: int, events: 
         finally:
             connections.close_all()
 
+    def chain() -> None:
+        try:
+            barrier.wait()
+            while writing.is_set():
+                worst_lag[0] = max(worst_lag[0], audit_link_lag().seconds())
+                audit_link_pending()
+                time.sleep(0.2)
+        finally:
+            connections.close_all()
+
+    writing.set()
+    chainer = threading.Thread(target=chain)
+    chainer.start()
     workers = [threading.Thread(target=write, args=(n,)) for n in range(threads)]
     started = time.perf_counter()
     for w in workers:
         w.start()
     for w in workers:
         w.join()
-    return per_thread * threads / (time.perf_counter() - started)
+    rate = per_thread * threads / (time.perf_counter() - started)
+    writing.clear()
+    chainer.join()
+    caught_up = time.perf_counter()
+    audit_link_pending()
+    return rate, worst_lag[0], time.perf_counter() - caught_up
 
 
 def main() -> None:
@@ -69,11 +101,12 @@ def main() -> None:
         ]
         print(f"database: {connection.vendor}")
         for threads in (1, 4, 16):
-            same = appends_per_second(orgs[:1], threads, args.events)
-            spread = appends_per_second(orgs, threads, args.events)
+            same, lag, catch_up = appends_per_second(orgs[:1], threads, args.events)
+            spread, _, _ = appends_per_second(orgs, threads, args.events)
             print(
-                f"{threads} writer(s): {same:7.0f} appends/s into one organisation, "
-                f"{spread:7.0f} appends/s spread over {min(threads, len(orgs))}"
+                f"{threads:2} writer(s): {same:6.0f} appends/s into one organisation "
+                f"(chainer lag at most {lag:.0f} s, caught up {catch_up:.2f} s after), "
+                f"{spread:6.0f} appends/s spread over {min(threads, len(orgs))}"
             )
         remaining = args.verify_events - 6 * args.events
         for start in range(0, max(remaining, 0), 5000):
@@ -84,6 +117,11 @@ def main() -> None:
                     actor=None,
                     entries=[(None, None, {"i": start + i}) for i in range(5000)],
                 )
+        started = time.perf_counter()
+        linked = audit_link_pending(limit=10**9)
+        print(
+            f"audit_link_pending: {linked:,} events linked in {time.perf_counter() - started:.1f} s"
+        )
         started = time.perf_counter()
         broken, checked = audit_verify()
         elapsed = time.perf_counter() - started
