@@ -80,11 +80,6 @@ def _inbox_membership(user):
     return membership
 
 
-def may_work_inbox(user) -> bool:
-    membership = getattr(user, "membership", None)
-    return membership is not None and membership.role in INBOX_ROLES
-
-
 def inbox_entries(user, state: str = InboxEntryState.NEW) -> QuerySet[InboxEntry]:
     """The organisation's inbox, oldest waiting first: someone may be held since then."""
     membership = _inbox_membership(user)

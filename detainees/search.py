@@ -279,14 +279,3 @@ def search_cases(cases: QuerySet, text: str, *, pool: QuerySet | None = None) ->
         output_field=FloatField(),
     )
     return cases.filter(pk__in=list(scores)).annotate(search_rank=rank)
-
-
-def cases_with_spelling(cases: QuerySet, keys) -> QuerySet:
-    """Cases whose person has one of the "name|father" spelling keys (the duplicate check
-    at intake, single or bulk)."""
-    wanted = {k for k in keys if k}
-    if not wanted:
-        return cases.none()
-    return cases.filter(
-        Q(person__spelling_key__in=wanted) | Q(person__spelling_key_native__in=wanted)
-    )
