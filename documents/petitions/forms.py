@@ -22,14 +22,11 @@ def _forum_field() -> forms.ModelChoiceField:
     )  # fmt: skip
 
 
-class PetitionCreateForm(forms.Form):
+class _TemplateAndCourtForm(forms.Form):
+    """A petition template to draft from and the court it goes to."""
+
     template = forms.ChoiceField(label=_("Petition"))
     forum = _forum_field()
-    court = forms.CharField(
-        label=_("Heading"), max_length=200, required=False,
-        help_text=_("Only to word the heading differently, e.g. Court of the Judicial "
-        "Magistrate (Section 30), Islamabad (East). Empty: taken from the court chosen."),
-    )  # fmt: skip
 
     def __init__(self, *args, templates: list[PetitionTemplate], **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,6 +39,18 @@ class PetitionCreateForm(forms.Form):
 
     def clean_template(self) -> PetitionTemplate:
         return self.templates[self.cleaned_data["template"]]
+
+
+class PetitionCreateForm(_TemplateAndCourtForm):
+    court = forms.CharField(
+        label=_("Heading"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Only to word the heading differently, e.g. Court of the Judicial "
+            "Magistrate (Section 30), Islamabad (East). Empty: taken from the court chosen."
+        ),
+    )
 
 
 class PetitionEditForm(forms.Form):
@@ -109,25 +118,16 @@ class TemplateEditForm(forms.Form):
         self.fields["case"].choices = [("", "—"), *[(c.reference, str(c)) for c in cases]]
 
 
-class BatchForm(forms.Form):
+class BatchForm(_TemplateAndCourtForm):
     """A raid's batch: the petition, and the court chosen once for every detainee."""
 
     template = forms.ChoiceField(label=_("Petition for every detainee"))
-    forum = _forum_field()
     court = forms.CharField(
-        label=_("Heading"), max_length=200, required=False,
-        help_text=_("Only to word the heading differently for the whole batch. Empty: taken "
-                    "from the court chosen, or the petition's usual court."),
-    )  # fmt: skip
-
-    def __init__(self, *args, templates: list[PetitionTemplate], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.templates = {str(t.public_id): t for t in templates}
-        self.fields["template"].choices = [
-            ("", gettext("Choose a petition")),
-            *template_choices(templates),
-        ]
-        self.fields["forum"].queryset = courts_in_use()
-
-    def clean_template(self) -> PetitionTemplate:
-        return self.templates[self.cleaned_data["template"]]
+        label=_("Heading"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Only to word the heading differently for the whole batch. Empty: taken "
+            "from the court chosen, or the petition's usual court."
+        ),
+    )
