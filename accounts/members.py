@@ -21,6 +21,7 @@ from accounts.services import (
 from accounts.tasks import invitation_send
 from casework.models import Membership, Organisation, Role
 from casework.notifications import admins_notify
+from casework.outbox import outbox_enqueue
 
 User = get_user_model()
 
@@ -71,7 +72,7 @@ def member_create(
         obj=membership,
         data={"username": username, "role": role},
     )
-    invitation_send.delay_on_commit(user.pk)
+    outbox_enqueue(invitation_send, user.pk, key=f"invitation:{user.pk}:{uuid.uuid4().hex}")
     admins_notify(
         organisation=organisation, by=by,
         compose=lambda: (
@@ -221,7 +222,7 @@ def member_reinstate(*, membership: Membership, by) -> User:
         obj=membership,
         data={"username": user.username, "devices_removed": devices},
     )
-    invitation_send.delay_on_commit(user.pk, reinstated=True)
+    outbox_enqueue(invitation_send, user.pk, True, key=f"invitation:{user.pk}:{uuid.uuid4().hex}")
     admins_notify(
         organisation=membership.organisation, by=by,
         compose=lambda: (

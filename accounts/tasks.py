@@ -1,4 +1,4 @@
-from celery import shared_task
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -8,9 +8,10 @@ from django.utils.translation import gettext
 
 from casework.links import absolute_url
 from casework.notifications import addressed_to
+from casework.outbox import outbox_task
 
 
-@shared_task
+@outbox_task(kind="invitation", time_limit=3 * settings.EMAIL_TIMEOUT + 10)
 def invitation_send(user_id: int, reinstated: bool = False) -> None:
     """Email a new (or reinstated) member the link to choose a password.
 

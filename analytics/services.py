@@ -4,18 +4,20 @@ import hashlib
 import uuid
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from analytics.models import MonthlyReport, ReportState
 from casework.audit import log_action
 from casework.models import Organisation
 from casework.notifications import language_of
+from casework.outbox import outbox_enqueue
+
+REPORT_DEFERRED = gettext_noop("Saved. The report will be prepared when the queue is back.")
 
 
 def table_export_record(
@@ -63,10 +65,14 @@ def monthly_report_request(
     )  # fmt: skip
     from analytics.tasks import render_monthly_report
 
-    pk, token = report.pk, report.render_token
-    language = language or language_of(by)
-    transaction.on_commit(
-        lambda: render_monthly_report.apply_async((pk, token, language), queue=settings.PDF_QUEUE)
+    # The token names the request: a newer one makes this message find nothing to do.
+    outbox_enqueue(
+        render_monthly_report,
+        report.pk,
+        report.render_token,
+        language or language_of(by),
+        key=f"monthly-report:{report.pk}:{report.render_token}",
+        deferred=REPORT_DEFERRED,
     )
     return report
 

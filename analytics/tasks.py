@@ -2,7 +2,6 @@
 
 import logging
 
-from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.utils import translation
@@ -11,29 +10,28 @@ from django.utils.translation import gettext
 from analytics import services
 from analytics.models import MonthlyReport, ReportState
 from analytics.report import MonthlyReportRenderer
+from casework.outbox import delivery_attempt, outbox_task
 
 logger = logging.getLogger(__name__)
 TRANSIENT = (ConnectionError, TimeoutError, OSError)
+# Attempts at a report whose storage keeps failing before it is marked failed.
+TRANSIENT_ATTEMPTS = 3
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=3,
-    default_retry_delay=5,
+@outbox_task(
+    kind="monthly_report",
     soft_time_limit=settings.PDF_SOFT_TIME_LIMIT,
     time_limit=settings.PDF_TIME_LIMIT,
 )
-def render_monthly_report(self, report_id: int, token: str, language: str = "") -> None:
+def render_monthly_report(report_id: int, token: str, language: str = "") -> None:
     """Render in ``language``, the asker's (a worker has no request to take it from)."""
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     with translation.override(language):
-        _render(self, report_id, token)
+        _render(report_id, token)
 
 
-def _render(self, report_id: int, token: str) -> None:
+def _render(report_id: int, token: str) -> None:
     report = (
         MonthlyReport.objects.select_related("organisation")
         .filter(pk=report_id, state=ReportState.RENDERING, render_token=token)
@@ -45,8 +43,8 @@ def _render(self, report_id: int, token: str) -> None:
         _filename, _mimetype, data = MonthlyReportRenderer().generate(report)
         services.monthly_report_store(report_id=report_id, token=token, data=data)
     except TRANSIENT as error:
-        if self.request.retries < self.max_retries:
-            raise self.retry(exc=error) from error
+        if delivery_attempt() < TRANSIENT_ATTEMPTS:
+            raise
         services.monthly_report_failed(
             report_id=report_id, token=token,
             reason=gettext("Could not render or store: %(error)s") % {"error": error},

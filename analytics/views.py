@@ -6,7 +6,6 @@ service, render. Exports ask for the password and a code again when the last sig
 
 from uuid import UUID
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +26,7 @@ from analytics.tables import Table
 from analytics.today import today_tables
 from casework.audit import log_read
 from casework.http import method_not_allowed
+from casework.outbox import say_done
 
 
 def _csv_download(request, membership, *, page: str, table: Table, filters: list[str]):
@@ -155,9 +155,7 @@ def reports(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, gettext("The report is being prepared; it appears below when ready.")
-            )
+            say_done(request, gettext("The report is being prepared; it appears below when ready."))
             return redirect("analytics:reports")
     return render(
         request,

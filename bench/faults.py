@@ -15,8 +15,9 @@ What happens, on this machine only (127.0.0.1):
   3. when 10 are ready the worker's whole process group is killed (SIGKILL) and started
      again; when 25 are ready Redis is killed, which loses every queued and unacknowledged
      message, and started again empty;
-  4. the sweeper (``petition_renders_resend``, run here every 5 s as beat would every
-     minute, with ``PDF_REQUEUE_AFTER_SECONDS=20`` instead of 300) sends the lost renders
+  4. the outbox's sweep (``casework.outbox.sweep``, run here every 5 s as beat would every
+     minute, with ``PDF_REQUEUE_AFTER_SECONDS=20`` instead of 300, and a render's lease
+     ``PDF_TIME_LIMIT=30`` s instead of 180) sends the lost renders
      again with their tokens.
 
 "Twice" counts petitions with more than one "PDF prepared" event or a second PDF file.
@@ -67,6 +68,8 @@ os.environ.update(
     MEDIA_ROOT=MEDIA,
     REDIS_URL=REDIS_URL,
     PDF_REQUEUE_AFTER_SECONDS="20",
+    PDF_SOFT_TIME_LIMIT="20",
+    PDF_TIME_LIMIT="30",
     LOG_LEVEL="ERROR",  # the expected broker errors would drown the figures
 )
 sys.path.insert(0, str(ROOT))
@@ -80,12 +83,12 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count, F, Max  # noqa: E402
 
 from casework.models import Event, Membership, Organisation, Role  # noqa: E402
+from casework.outbox import sweep  # noqa: E402
 from casework.services import case_assign  # noqa: E402
 from detainees.incidents.services import incident_create  # noqa: E402
 from detainees.intake.services import IntakeRow, cases_open  # noqa: E402
 from documents.models import IdentityDocument, Petition, PetitionState  # noqa: E402
 from documents.petitions import batches  # noqa: E402
-from documents.petitions.recovery import petition_renders_resend  # noqa: E402
 from documents.petitions.selectors import template_for  # noqa: E402
 from panah.celery import app  # noqa: E402
 
@@ -225,7 +228,7 @@ def wait_and_sweep(ids: list[int], until: int, last_sweep: list[float]) -> None:
     """Wait until ``until`` petitions are ready, sweeping as beat would."""
     while ready(ids) < until and remaining() > 0:
         if time.monotonic() - last_sweep[0] >= SWEEP_EVERY:
-            RESENT[0] += petition_renders_resend()
+            RESENT[0] += sweep()
             last_sweep[0] = time.monotonic()
         time.sleep(0.2)
 
@@ -247,7 +250,7 @@ def report(ids: list[int], kills: str) -> None:
     waited = f"{longest.total_seconds():.0f} s" if longest else "n/a"
     print(f"{rendered} rendered, {twice} twice; "
           f"longest wait {waited} ({kills})")  # fmt: skip
-    print(f"  renders sent again by the sweeper: {RESENT[0]}")
+    print(f"  messages sent again by the sweep (renders and notifications): {RESENT[0]}")
     if failed or rendered < len(ids):
         print(f"  not rendered: {len(ids) - rendered} ({failed} failed)")
 

@@ -6,7 +6,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Casework"
 
     def ready(self):
-        from casework import case_page, registry, retention, timeline
+        from casework import case_page, health, outbox, registry, retention, timeline
 
         registry.register_sentences(timeline.CORE_SENTENCES)
         registry.register_anonymiser(retention.CORE_ANONYMISER)
@@ -14,3 +14,4 @@ class CaseworkConfig(AppConfig):
             registry.register_case_section(section)
         for label, reason in retention.EXEMPT.items():
             registry.register_retention_exempt(label, reason)
+        health.register_check("jobs", outbox.jobs_check)

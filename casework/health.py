@@ -1,12 +1,12 @@
 """The health page for monitoring (``/healthz/``): no sign-in, and nothing but the state of
 the machinery: database, broker, workers seen recently, how long audit events have waited
-to be linked into their chain, and what feature apps register
-(the petitions app adds how long the oldest PDF has waited). No names, counts of cases,
-hosts or error texts: an outsider learns only whether the service is well.
+to be linked into their chain, and what is registered here (the outbox adds, per kind of
+job, how many wait and how long the oldest has waited). No names, counts of cases, hosts
+or error texts: an outsider learns only whether the service is well.
 
 Workers prove they are alive by running a beat task on their own queue every minute
-(``casework.tasks.worker_heartbeat``, ``documents.petitions.tasks.pdf_worker_heartbeat``),
-which stamps the time in Redis.
+(``casework.tasks.worker_heartbeat``, ``documents.petitions.tasks.pdf_worker_heartbeat``,
+``casework.outbox.outbox_sweep``), which stamps the time in Redis.
 """
 
 import logging
@@ -53,7 +53,7 @@ def _database() -> dict:
 
 
 def _queues() -> list[str]:
-    return [settings.CELERY_TASK_DEFAULT_QUEUE, settings.PDF_QUEUE]
+    return [settings.CELERY_TASK_DEFAULT_QUEUE, settings.PDF_QUEUE, settings.OUTBOX_QUEUE]
 
 
 def _broker_and_workers() -> tuple[dict, dict]:

@@ -376,3 +376,45 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class OutboxMessage(models.Model):
+    """Work to do after a change: written in the change's own transaction, so the work
+    exists exactly when the change does, and delivered by a worker (``casework.outbox``).
+
+    ``args`` are ids, tokens and plain values, never a client's data. ``key`` is the
+    message's identity: enqueueing a key twice enqueues it once.
+    """
+
+    key = models.CharField(max_length=255, unique=True)
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    queue = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    # When a worker should next take it: a nudge is on its way until then, or a failed
+    # attempt waits out its backoff.
+    available_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+    # A worker's lease while it runs the message: others leave it alone until then.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    # The exception's class name only: an error text can quote a client's data.
+    last_error = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        # Only undelivered rows are ever searched, and they are few among millions.
+        indexes = [
+            models.Index(
+                fields=["available_at"],
+                name="outbox_due",
+                condition=models.Q(delivered_at__isnull=True),
+            ),
+            models.Index(
+                fields=["task", "created_at"],
+                name="outbox_waiting_by_task",
+                condition=models.Q(delivered_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,15 +1,17 @@
-"""Deliver a notification once: in the app, and by email, in the recipient's language."""
+"""Notify once: in the app at once, and by email through the outbox, in the recipient's
+language."""
 
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from casework.models import Case, Membership, Notification, Organisation, Role
+from casework.outbox import outbox_enqueue, outbox_task
 
 
 def language_of(user) -> str:
@@ -40,44 +42,45 @@ def notification_send(
     body: str,
     case: Case | None = None,
 ) -> Notification:
-    """Create the notification for ``key`` if new and email it if not yet emailed.
+    """Create the notification for ``key`` if new, and with it the email a worker sends.
 
     Emails carry no personal data of the client: a reference and a link, nothing that
     would harm anyone if the mailbox were read by someone else. ``subject`` and ``body``
     are stored and sent as given: word them inside ``addressed_to(recipient)``.
     """
-    try:
-        with transaction.atomic():
-            notification, _ = Notification.objects.get_or_create(
-                key=key,
-                defaults={
-                    "recipient": recipient,
-                    "organisation": organisation,
-                    "case": case,
-                    "subject": subject,
-                    "body": body,
-                },
-            )
-    except IntegrityError:
-        # Another worker created it between our read and our insert.
-        notification = Notification.objects.get(key=key)
-    return notification_email(notification_id=notification.pk)
-
-
-def notification_email(*, notification_id: int) -> Notification:
-    """Email a notification unless it was emailed already (the row lock makes two
-    deliveries at once one email)."""
     with transaction.atomic():
-        locked = (
-            Notification.objects.select_for_update(of=("self",))
-            .select_related("recipient")
-            .get(pk=notification_id)
+        notification, created = Notification.objects.get_or_create(
+            key=key,
+            defaults={
+                "recipient": recipient,
+                "organisation": organisation,
+                "case": case,
+                "subject": subject,
+                "body": body,
+            },
         )
-        if locked.emailed_at is None and locked.recipient.email:
-            send_mail(locked.subject, locked.body, None, [locked.recipient.email])
-            locked.emailed_at = timezone.now()
-            locked.save(update_fields=["emailed_at"])
-    return locked
+        if created and recipient.email:
+            outbox_enqueue(notification_email, notification.pk, key=f"email:{key}")
+    return notification
+
+
+@outbox_task(kind="email", time_limit=3 * settings.EMAIL_TIMEOUT + 10)
+def notification_email(notification_id: int) -> None:
+    """Email a notification unless it was emailed already. No transaction is held while
+    the mail server answers; the outbox's lease keeps a second worker off the message
+    meanwhile. A member whose access was revoked since is not emailed."""
+    notification = (
+        Notification.objects.select_related("recipient")
+        .filter(pk=notification_id, emailed_at__isnull=True, recipient__is_active=True)
+        .exclude(recipient__email="")
+        .first()
+    )
+    if notification is None:
+        return
+    send_mail(notification.subject, notification.body, None, [notification.recipient.email])
+    Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
 
 
 def admins_notify(

@@ -22,7 +22,7 @@ from casework.models import (
     ReferenceCounter,
 )
 from casework.notifications import admins_notify
-from casework.queue import send_on_commit
+from casework.outbox import outbox_enqueue
 from casework.tasks import notify_case_assigned
 
 User = get_user_model()
@@ -133,7 +133,14 @@ def case_assign(*, case: Case, lead_lawyer, team: Iterable, by: Membership) -> C
         },
     )
     for assignment in new_assignments:
-        send_on_commit(notify_case_assigned, assignment.pk, deferred=ASSIGNMENT_DEFERRED)
+        if assignment.user_id == by.user_id:
+            continue  # whoever puts themselves on a team knows it
+        outbox_enqueue(
+            notify_case_assigned,
+            assignment.pk,
+            key=f"case-assigned:{assignment.pk}",
+            deferred=ASSIGNMENT_DEFERRED,
+        )
     if added or removed_names:
         _admins_told_of_team(case, by=by.user, added=added, removed=removed_names)
     return case

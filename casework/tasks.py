@@ -1,33 +1,20 @@
 """Background work. Tasks take ids, load, and call one service; running twice is harmless."""
 
-import logging
-from datetime import timedelta
-
 from celery import shared_task
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, Q, Value
-from django.db.models.functions import Cast, Concat
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext
 
 from casework.health import heartbeat_record
 from casework.links import absolute_url, case_url
-from casework.models import Case, CaseAssignment, Membership, Notification, Role
-from casework.notifications import addressed_to, notification_email, notification_send
+from casework.models import Case, CaseAssignment, Membership, Role
+from casework.notifications import addressed_to, notification_send
 
-logger = logging.getLogger(__name__)
-
-# Delivery is retried for a day; after that a notification is still in the app, unemailed.
-DELIVERY_WINDOW = timedelta(days=1)
-# Younger than this, the first attempt may still be on its way.
-DELIVERY_GRACE = timedelta(minutes=1)
+# Importing the outbox also registers its own tasks with Celery.
+from casework.outbox import outbox_task
 
 
-def assignment_notification_key(assignment_id) -> str:
-    return f"case-assigned:{assignment_id}"
-
-
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+@outbox_task(kind="case_assigned")
 def notify_case_assigned(assignment_id: int) -> None:
     assignment = (
         CaseAssignment.objects.select_related("case__organisation", "user")
@@ -64,7 +51,7 @@ def anonymise_expired_cases() -> int:
     return sum(case_anonymise(case_id=pk) for pk in cases_due_for_anonymisation())
 
 
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+@outbox_task(kind="cases_opened")
 def notify_cases_opened(case_ids: list[int]) -> int:
     """Tell the supervisors and the paralegals on intake duty that cases were opened: one
     notification per person for a whole raid. References only, never a name."""
@@ -110,45 +97,6 @@ def notify_cases_opened(case_ids: list[int]) -> int:
                 subject=subject, body=body,
             )  # fmt: skip
     return len(recipients)
-
-
-@shared_task
-def notifications_deliver_pending() -> int:
-    """Periodic (beat, every minute): deliver what a broker or mail outage held back.
-
-    Assignments whose notification task never ran (the queue was down when the case was
-    assigned) get their notification now; notifications not yet emailed are emailed.
-    Both steps are idempotent, keyed as the original delivery is.
-    """
-    now = timezone.now()
-    since, until = now - DELIVERY_WINDOW, now - DELIVERY_GRACE
-    notified = Notification.objects.filter(
-        key=Concat(Value("case-assigned:"), Cast(OuterRef("pk"), CharField()))
-    )
-    unsent_assignments = (
-        CaseAssignment.objects.filter(assigned_at__range=(since, until))
-        .exclude(Exists(notified))
-        .values_list("pk", flat=True)
-    )
-    done = 0
-    for assignment_id in list(unsent_assignments):
-        notify_case_assigned(assignment_id)
-        done += 1
-    unemailed = (
-        Notification.objects.filter(
-            emailed_at__isnull=True, created_at__range=(since, until), recipient__is_active=True
-        )
-        .exclude(recipient__email="")
-        .values_list("pk", flat=True)
-    )
-    for notification_id in list(unemailed):
-        try:
-            notification_email(notification_id=notification_id)
-        except Exception:  # one bad mailbox must not hold back the others
-            logger.warning("Notification %s could not be emailed", notification_id, exc_info=True)
-            continue
-        done += 1
-    return done
 
 
 @shared_task

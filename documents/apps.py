@@ -21,7 +21,3 @@ class DocumentsConfig(AppConfig):
         registry.register_settings_change_hook("case_coverage", case_coverage_follow_settings)
         for label, reason in retention.EXEMPT.items():
             registry.register_retention_exempt(label, reason)
-        from casework.health import register_check
-        from documents.petitions.health import renders_check
-
-        register_check("renders", renders_check)

@@ -28,7 +28,7 @@ from documents.models import (
 )
 from documents.numbers import compile_pattern, normalise_number
 from documents.selectors import may_edit_shared_timeline
-from documents.tasks import case_coverage_refresh_send_on_commit
+from documents.tasks import case_coverage_refresh_enqueue
 from documents.uploads import CleanUpload
 
 
@@ -410,9 +410,7 @@ def validity_rule_save(
     )  # fmt: skip
     if created or set(changed) - RULE_WORDING_FIELDS:
         # Every case holding a document the rule decides may have another verdict now.
-        case_coverage_refresh_send_on_commit(
-            organisation_id=rule.organisation_id, rule_kinds=kinds - {""}
-        )
+        case_coverage_refresh_enqueue(organisation_id=rule.organisation_id, rule_kinds=kinds - {""})
     log_action(
         "validity_rule.created" if created else "validity_rule.changed",
         # Shared rules go on the platform's own trail, not the editor's organisation's.

@@ -105,7 +105,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "casework.queue.DeferredWorkMiddleware",
+    "casework.outbox.DeferredWorkMiddleware",
     # Two factors or nothing, idle and absolute timeouts (accounts/sessions.py).
     "accounts.middleware.SessionPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -233,6 +233,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+# Emails are sent by workers (casework/outbox.py); a mail server that does not answer
+# fails the attempt, to be tried again, instead of holding the worker.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 
 # Celery: Redis when configured, otherwise tasks run eagerly in-process.
 REDIS_URL = env_str("REDIS_URL", "")
@@ -277,15 +280,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60,
         "options": {"expires": 14 * 60},
     },
-    # A render or a notification whose message the broker lost, or never took, is sent
-    # again from what the database says is still to do (casework/queue.py).
-    "petition-renders-sweep": {
-        "task": "documents.tasks.petition_renders_sweep",
-        "schedule": 60,
-        "options": {"expires": 55},
-    },
-    "notifications-deliver-pending": {
-        "task": "casework.tasks.notifications_deliver_pending",
+    # Every side effect whose nudge the broker lost or never took, whose attempt failed or
+    # whose worker died is sent again (casework/outbox.py), on the outbox's own queue.
+    "outbox-sweep": {
+        "task": "casework.outbox.outbox_sweep",
         "schedule": 60,
         "options": {"expires": 55},
     },
@@ -322,9 +320,15 @@ CELERY_BEAT_SCHEDULE = {
 # processes recycled to bound WeasyPrint's memory, and a stuck render killed.
 PDF_QUEUE = "pdf"
 CELERY_TASK_DEFAULT_QUEUE = "celery"
+# The outbox's sweep and the audit chainer have a queue of their own, so that no backlog
+# elsewhere (a raid's thousand emails) delays them.
+OUTBOX_QUEUE = "outbox"
 CELERY_TASK_ROUTES = {
     "documents.petitions.tasks.*": {"queue": PDF_QUEUE},
     "documents.petitions.previews.*": {"queue": PDF_QUEUE},
+    "analytics.tasks.render_monthly_report": {"queue": PDF_QUEUE},
+    "casework.outbox.outbox_sweep": {"queue": OUTBOX_QUEUE},
+    "casework.tasks.audit_link": {"queue": OUTBOX_QUEUE},
 }
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
@@ -333,6 +337,13 @@ PDF_TIME_LIMIT = env_int("PDF_TIME_LIMIT", 180)
 # A render still "rendering" this long after its message was sent is sent again, with the
 # same token (a late original then finds nothing to do).
 PDF_REQUEUE_AFTER = env_int("PDF_REQUEUE_AFTER_SECONDS", 300)
+# The same for every other side effect, which a worker takes within seconds.
+OUTBOX_RESEND_AFTER = env_int("OUTBOX_RESEND_AFTER_SECONDS", 60)
+# Failed attempts (1, 2, 4 … minutes apart, then hourly: about 4 hours in all) before a
+# side effect is given up and shown as such on /healthz/.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+# /healthz/ fails when the oldest waiting job of a kind has waited longer than this.
+OUTBOX_WAIT_ALARM = env_int("OUTBOX_WAIT_ALARM_SECONDS", 15 * 60)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # An unacknowledged task (its worker was killed) comes back after this long: a few
     # times the longest render, not Redis's default of an hour.
@@ -340,7 +351,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 5,
 }
 # A web request that cannot reach the broker gives up within about a second and says so
-# (casework/queue.py); the sweepers send the work later.
+# (casework/outbox.py); the sweep sends the work later.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
     "interval_start": 0,

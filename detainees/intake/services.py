@@ -25,7 +25,7 @@ from guardian.shortcuts import assign_perm
 from casework.audit import log_action, log_actions
 from casework.locks import organisation_lock
 from casework.models import Case, CaseAssignment, Membership, Organisation
-from casework.queue import send_on_commit
+from casework.outbox import outbox_enqueue
 from casework.services import TEAM_PERMISSIONS, reference_allocate
 from casework.tasks import notify_cases_opened
 from detainees.intake.duplicates import row_duplicates
@@ -40,10 +40,7 @@ MAX_ROWS = 1000
 SHARED_DETENTION_FIELDS = tuple(f for f in DETENTION_FIELDS if f != "produced_at")
 KIND_CODES = ", ".join(DocumentKind.values)
 DOCUMENT_NUMBER_MAX = 64
-# New-case messages are a nudge, not a record: nothing resends them, so say so plainly.
-OPENED_DEFERRED = gettext_noop(
-    "Saved. The queue is down, so the supervisors were not told of the new case: tell them."
-)
+OPENED_DEFERRED = gettext_noop("Saved. Those concerned will be notified when the queue is back.")
 
 
 def _is_perso_arabic(text: str) -> bool:
@@ -225,7 +222,13 @@ def cases_open(
         organisation=organisation, cases=Case.objects.filter(pk__in=[case.pk for case in cases])
     )
     _log(organisation, opened_by, incident, cases)
-    send_on_commit(notify_cases_opened, [case.pk for case in cases], deferred=OPENED_DEFERRED)
+    # Whoever logs the cases keeps them (above) and is not told of them: they know.
+    outbox_enqueue(
+        notify_cases_opened,
+        [case.pk for case in cases],
+        key=f"cases-opened:{cases[0].pk}",
+        deferred=OPENED_DEFERRED,
+    )
     return cases
 
 

@@ -171,11 +171,9 @@ class Petition(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     render_token = models.CharField(max_length=32, blank=True)
-    # When the PDF was asked for (the page shows how long it has waited), and when a render
-    # message was last handed to the broker: empty when the broker refused it. The sweeper
-    # re-sends the same token for renders whose message is missing or old.
+    # When the PDF was asked for: the page shows how long it has waited. The render itself
+    # is an outbox message, keyed by the token.
     render_requested_at = models.DateTimeField(null=True, blank=True)
-    render_queued_at = models.DateTimeField(null=True, blank=True)
     failure_reason = models.TextField(blank=True)
     pdf = models.FileField(upload_to="petitions/", max_length=200, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
@@ -190,7 +188,6 @@ class Petition(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["case", "state"]),
-            models.Index(fields=["state", "render_queued_at"], name="petition_render_waiting"),
         ]
 
     def __str__(self) -> str:

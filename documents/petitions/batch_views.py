@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.audit import log_read
 from casework.http import method_not_allowed
+from casework.outbox import say_done
 from casework.paging import page_number_from, paginate
 from casework.selectors import membership_of
 from documents.models import PetitionState
 from documents.petitions import batches, queues, selectors
-from documents.petitions.views import say_done
 
 # Batches --------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from casework.audit import log_action
-from casework.queue import send_on_commit
+from casework.outbox import outbox_enqueue
 from casework.selectors import membership_of, user_may
 from documents.models import PetitionBatch, PetitionState, PetitionTemplate
 from documents.petitions.notify import NOTIFY_DEFERRED, notify_batch_submitted
@@ -86,7 +86,13 @@ def petition_batch_submit(*, batch: PetitionBatch, by) -> int:
         "petition_batch.submitted", organisation=petitions[0].case.organisation, actor=by,
         obj=batch, data={"petitions": len(petitions)},
     )  # fmt: skip
-    send_on_commit(notify_batch_submitted, batch.pk, event.pk, deferred=NOTIFY_DEFERRED)
+    outbox_enqueue(
+        notify_batch_submitted,
+        batch.pk,
+        event.pk,
+        key=f"petition-batch-submitted:{event.pk}",
+        deferred=NOTIFY_DEFERRED,
+    )
     return len(petitions)
 
 

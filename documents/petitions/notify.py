@@ -1,12 +1,12 @@
 """Telling people about petitions: a draft awaiting their approval, a draft returned, a
 petition approved (its PDF on the way, for the drafter and the lead lawyer to file).
 
-Tasks take ids, load, and call ``notification_send`` (in the app and by email), keyed by
-the audit event of the hand-off, so a task run twice notifies once. Emails carry the case
-reference and a link, never a client's name or anything else about the client.
+Tasks take ids, load, and call ``notification_send`` (in the app, and by email through the
+outbox), keyed by the audit event of the hand-off, so a task run twice notifies once.
+Emails carry the case reference and a link, never a client's name or anything else about
+the client.
 """
 
-from celery import shared_task
 from django.db.models import Q
 from django.utils.translation import gettext, gettext_noop, ngettext
 
@@ -18,6 +18,7 @@ from casework.models import (
     Role,
 )
 from casework.notifications import addressed_to, notification_send
+from casework.outbox import outbox_task
 from documents.models import Petition, PetitionBatch, PetitionState
 
 NOTIFY_DEFERRED = gettext_noop("Saved. Those concerned will be notified when the queue is back.")
@@ -56,7 +57,7 @@ def approvers_of(petition: Petition) -> list[Membership]:
     ]
 
 
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+@outbox_task(kind="petition_submitted")
 def notify_petition_submitted(petition_id: int, event_id: int) -> int:
     petition = Petition.objects.select_related(*PETITION_RELATED).filter(pk=petition_id).first()
     if petition is None:
@@ -83,7 +84,7 @@ def notify_petition_submitted(petition_id: int, event_id: int) -> int:
     return len(approvers)
 
 
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+@outbox_task(kind="petition_returned")
 def notify_petition_returned(petition_id: int, event_id: int) -> int:
     petition = Petition.objects.select_related(*PETITION_RELATED).filter(pk=petition_id).first()
     if petition is None or petition.drafted_by is None or not petition.drafted_by.is_active:
@@ -102,7 +103,7 @@ def notify_petition_returned(petition_id: int, event_id: int) -> int:
     return 1
 
 
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+@outbox_task(kind="petition_approved")
 def notify_petition_approved(petition_id: int, event_id: int) -> int:
     """The drafter and the case's lead lawyer: the petition is approved and can be filed."""
     petition = (
@@ -131,7 +132,7 @@ def notify_petition_approved(petition_id: int, event_id: int) -> int:
     return told
 
 
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+@outbox_task(kind="batch_submitted")
 def notify_batch_submitted(batch_id: int, event_id: int) -> int:
     """One notification per approver for a raid's batch: how many of its petitions they
     may approve, and where."""

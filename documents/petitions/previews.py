@@ -12,7 +12,6 @@ import re
 import time
 import uuid
 
-from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from casework.models import Case
+from casework.outbox import outbox_enqueue, outbox_task
 from documents.models import Petition, PetitionTemplate
 from documents.petitions.engine import TemplateProblem
 from documents.petitions.render import preview_pdf, template_preview
@@ -47,7 +47,7 @@ def _remember(session, owner: str) -> str:
 def preview_request(session, petition: Petition) -> str:
     """Ask a worker for a fresh preview; the token is only good for this session."""
     token = _remember(session, f"petition:{petition.pk}")
-    render_preview.delay(petition.pk, token)
+    outbox_enqueue(render_preview, petition.pk, token, key=f"petition-preview:{token}")
     return token
 
 
@@ -59,7 +59,18 @@ def template_preview_request(
     The caller has checked that ``by`` administers the template and may open the case."""
     # The case is remembered with the token: fetching the PDF is a download of its data.
     token = _remember(session, f"template:{template.pk}:{case.reference}")
-    render_template_preview.delay(template.pk, case.pk, by.pk, token, html, css)
+    # The template's text travels in the message: it is the organisation's library, unsaved,
+    # and never a client's data (the worker fills it from the case by id).
+    outbox_enqueue(
+        render_template_preview,
+        template.pk,
+        case.pk,
+        by.pk,
+        token,
+        html,
+        css,
+        key=f"template-preview:{token}",
+    )
     return token
 
 
@@ -108,7 +119,11 @@ def _sweep(now: float) -> None:
             default_storage.delete(path)
 
 
-@shared_task(soft_time_limit=settings.PDF_SOFT_TIME_LIMIT, time_limit=settings.PDF_TIME_LIMIT)
+@outbox_task(
+    kind="petition_preview",
+    soft_time_limit=settings.PDF_SOFT_TIME_LIMIT,
+    time_limit=settings.PDF_TIME_LIMIT,
+)
 def render_preview(petition_id: int, token: str) -> None:
     petition = (
         Petition.objects.select_related(
@@ -140,7 +155,11 @@ def _store(token: str, render) -> None:
     _sweep(time.time())
 
 
-@shared_task(soft_time_limit=settings.PDF_SOFT_TIME_LIMIT, time_limit=settings.PDF_TIME_LIMIT)
+@outbox_task(
+    kind="template_preview",
+    soft_time_limit=settings.PDF_SOFT_TIME_LIMIT,
+    time_limit=settings.PDF_TIME_LIMIT,
+)
 def render_template_preview(
     template_id: int, case_id: int, user_id: int, token: str, html: str, css: str
 ) -> None:

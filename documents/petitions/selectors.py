@@ -3,8 +3,7 @@
 import uuid
 from datetime import timedelta
 
-from django.conf import settings
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -249,27 +248,3 @@ def render_may_be_stuck(petition: Petition) -> bool:
     return petition.state == PetitionState.RENDERING and (
         waited is None or waited >= RENDER_AGAIN_AFTER
     )
-
-
-def renders_to_send_again(*, now=None) -> list[tuple[int, str]]:
-    """(id, token) of renders with no message out, or whose message is older than a render
-    can take: the broker lost it, or a worker died holding it. All organisations: the
-    sweeper is a system task that only moves ids and tokens."""
-    now = now or timezone.now()
-    stale = now - timedelta(seconds=settings.PDF_REQUEUE_AFTER)
-    return list(
-        Petition.objects.filter(
-            Q(render_queued_at__isnull=True) | Q(render_queued_at__lt=stale),
-            state=PetitionState.RENDERING,
-        )
-        .order_by("render_requested_at", "pk")
-        .values_list("pk", "render_token")
-    )
-
-
-def oldest_waiting_render_seconds() -> int | None:
-    """For the health page: how long the longest-waiting PDF has waited, in seconds."""
-    oldest = Petition.objects.filter(state=PetitionState.RENDERING).aggregate(
-        oldest=Min("render_requested_at")
-    )["oldest"]
-    return None if oldest is None else int((timezone.now() - oldest).total_seconds())

@@ -16,7 +16,7 @@ from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
 from casework.audit import log_action
 from casework.models import Case, Event
-from casework.queue import send_on_commit
+from casework.outbox import outbox_enqueue
 from casework.selectors import membership_of, user_may
 from documents.models import (
     Petition,
@@ -231,7 +231,13 @@ def petition_submit(*, petition: Petition, by, notify: bool = True) -> Petition:
     petition.save(update_fields=["state"])
     event = _log("submitted", petition, by)
     if notify:
-        send_on_commit(notify_petition_submitted, petition.pk, event.pk, deferred=NOTIFY_DEFERRED)
+        outbox_enqueue(
+            notify_petition_submitted,
+            petition.pk,
+            event.pk,
+            key=f"petition-submitted:{event.pk}",
+            deferred=NOTIFY_DEFERRED,
+        )
     return petition
 
 
@@ -272,7 +278,13 @@ def petition_return(*, petition: Petition, by, comment: str) -> Petition:
     petition.review_comment = comment.strip()
     petition.save(update_fields=["state", "review_comment"])
     event = _log("returned", petition, by)
-    send_on_commit(notify_petition_returned, petition.pk, event.pk, deferred=NOTIFY_DEFERRED)
+    outbox_enqueue(
+        notify_petition_returned,
+        petition.pk,
+        event.pk,
+        key=f"petition-returned:{event.pk}",
+        deferred=NOTIFY_DEFERRED,
+    )
     return petition
 
 
@@ -283,27 +295,18 @@ def _start_rendering(petition: Petition, by) -> None:
     petition.state = PetitionState.RENDERING
     petition.render_token = uuid.uuid4().hex
     petition.failure_reason = ""
-    petition.render_requested_at = petition.render_queued_at = timezone.now()
-    petition.save(
-        update_fields=[
-            "state", "render_token", "failure_reason", "render_requested_at", "render_queued_at"
-        ]
-    )  # fmt: skip
+    petition.render_requested_at = timezone.now()
+    petition.save(update_fields=["state", "render_token", "failure_reason", "render_requested_at"])
     _log("rendering", petition, by)
-    petition_render_send_on_commit(petition_id=petition.pk, token=petition.render_token)
-
-
-def petition_render_send_on_commit(*, petition_id: int, token: str) -> None:
-    """Queue the render after commit. If the broker refuses it, the petition stays in
-    "rendering" with no message out (``render_queued_at`` empty), which the sweeper sends
-    again as soon as it can; the user is told, not shown an error."""
     from documents.petitions.tasks import render_petition
 
-    def unqueued() -> None:
-        Petition.objects.filter(pk=petition_id, render_token=token).update(render_queued_at=None)
-
-    send_on_commit(
-        render_petition, petition_id, token, deferred=RENDER_DEFERRED, on_failure=unqueued
+    # The token names the request: a newer one makes this message find nothing to do.
+    outbox_enqueue(
+        render_petition,
+        petition.pk,
+        petition.render_token,
+        key=f"petition-render:{petition.pk}:{petition.render_token}",
+        deferred=RENDER_DEFERRED,
     )
 
 
@@ -321,7 +324,13 @@ def petition_approve(*, petition: Petition, by) -> Petition:
     petition.save(update_fields=["state", "approved_by", "approved_at", "review_comment"])
     event = _log("approved", petition, by)
     _start_rendering(petition, by)
-    send_on_commit(notify_petition_approved, petition.pk, event.pk, deferred=NOTIFY_DEFERRED)
+    outbox_enqueue(
+        notify_petition_approved,
+        petition.pk,
+        event.pk,
+        key=f"petition-approved:{event.pk}",
+        deferred=NOTIFY_DEFERRED,
+    )
     return petition
 
 

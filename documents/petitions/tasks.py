@@ -9,9 +9,9 @@ from celery.signals import worker_process_init
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.utils.translation import gettext_noop
-from kombu.exceptions import OperationalError as BrokerError
 
 from casework.health import heartbeat_record
+from casework.outbox import delivery_attempt, outbox_task
 from documents.models import Petition, PetitionState
 from documents.petitions import services
 from documents.petitions.engine import TemplateProblem
@@ -19,51 +19,34 @@ from documents.petitions.render import PetitionRenderer, warm_up
 
 logger = logging.getLogger(__name__)
 
-# Worth retrying: the database or storage was briefly away. Anything else (a template
+# Worth trying again: the database or storage was briefly away. Anything else (a template
 # that fails at render time, a corrupt scan) fails the same way again, so it is reported.
 TRANSIENT = (ConnectionError, TimeoutError, OSError)
-# The database or the broker is away: nothing can even be recorded, so the task waits and
-# tries again; if the outage outlasts the retries the petition is still "rendering" with
-# its token, and the sweeper sends it again.
-UNAVAILABLE = (OperationalError, InterfaceError, BrokerError)
-RETRY_BACKOFF_CAP = 120
+# Attempts at a render whose storage keeps failing before the petition is marked failed.
+TRANSIENT_ATTEMPTS = 3
+# The database is away: nothing can even be recorded, so the outbox tries again later
+# (with backoff), and the petition waits in "rendering" with its token meanwhile.
+UNAVAILABLE = (OperationalError, InterfaceError)
 
 
-def retry_countdown(retries: int) -> int:
-    """5, 10, 20, 40, 80, 120, 120 … seconds: a restart of PostgreSQL or Redis is covered."""
-    return min(5 * 2**retries, RETRY_BACKOFF_CAP)
-
-
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=8,
+@outbox_task(
+    kind="petition_render",
     soft_time_limit=settings.PDF_SOFT_TIME_LIMIT,
     time_limit=settings.PDF_TIME_LIMIT,
 )
-def render_petition(self, petition_id: int, token: str) -> None:
-    # The first query is inside the retry scope: a database that is down when the task
+def render_petition(petition_id: int, token: str) -> None:
+    # The first query is inside this scope: a database that is down when the render
     # starts is the commonest outage, not an exception to it.
     try:
-        _render(self, petition_id, token)
-    except UNAVAILABLE as error:
-        # A broken connection must not be reused by the retry.
+        _render(petition_id, token)
+    except UNAVAILABLE:
+        # A broken connection must not be reused by the next attempt.
         with contextlib.suppress(DatabaseError):
             connection.close()
-        if self.request.retries >= self.max_retries:
-            logger.warning("Petition %s: giving up for now (%r); the sweeper resends it",
-                           petition_id, error)  # fmt: skip
-            return
-        countdown = retry_countdown(self.request.retries)
-        try:
-            raise self.retry(exc=error, countdown=countdown) from error
-        except BrokerError:
-            logger.warning("Petition %s: cannot queue a retry; the sweeper resends it",
-                           petition_id)  # fmt: skip
+        raise
 
 
-def _render(task, petition_id: int, token: str) -> None:
+def _render(petition_id: int, token: str) -> None:
     petition = (
         Petition.objects.select_related(
             "case__organisation",
@@ -87,8 +70,8 @@ def _render(task, petition_id: int, token: str) -> None:
     except UNAVAILABLE:
         raise
     except TRANSIENT as error:
-        if task.request.retries < 3:
-            raise task.retry(exc=error, countdown=5) from error
+        if delivery_attempt() < TRANSIENT_ATTEMPTS:
+            raise
         # The reason is shown to lawyers in their own language (Petition.failure_reason_shown):
         # a fixed sentence; what went wrong technically goes to the log.
         logger.warning("Petition %s could not be rendered or stored: %s", petition_id, error)

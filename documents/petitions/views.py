@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.audit import log_read
 from casework.forms import add_service_error
 from casework.http import method_not_allowed
-from casework.queue import deferred_messages
+from casework.outbox import say_done
 from casework.selectors import case_for_user, user_may
 from documents.models import PetitionState
 from documents.petitions import previews, selectors, services
@@ -244,15 +244,6 @@ def _review(request, case, petition, action: str):
         for message in form.non_field_errors():
             messages.error(request, message)
     return render(request, "documents/petition_detail.html", context, status=400)
-
-
-def say_done(request, done: str) -> None:
-    # Saved, but the broker did not take the render: say that instead of "being prepared".
-    if deferred := deferred_messages():
-        for text in deferred:
-            messages.warning(request, text)
-    else:
-        messages.success(request, done)
 
 
 def petition_preview(request, reference: str, petition):

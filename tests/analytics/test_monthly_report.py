@@ -10,7 +10,10 @@ from analytics.models import MonthlyReport, ReportState
 from analytics.services import monthly_report_request
 from analytics.tasks import render_monthly_report
 from casework.models import Event
+from casework.outbox import sweep
 from tests.analytics.fixture import build
+from tests.broker import UNREACHABLE, broker
+from tests.outbox import make_due
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +113,21 @@ def test_why_a_report_failed_is_told_in_the_askers_language(
     render_monthly_report(report.pk, token, language)
     report.refresh_from_db()
     assert (report.state, report.failure_reason) == (ReportState.FAILED, reason)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_monthly_report_asked_for_while_the_broker_is_down_is_rendered_later(login, supervisor):
+    client = login(supervisor)
+    with broker(UNREACHABLE):
+        response = client.post("/analytics/reports/", {"month": "2026-03-01"}, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Saved. The report will be prepared when the queue is back." in page
+    assert "The report is being prepared" not in page
+    report = MonthlyReport.objects.get()
+    assert (report.state, report.month) == (ReportState.RENDERING, date(2026, 3, 1))
+    make_due()
+    assert sweep() == 1
+    report.refresh_from_db()
+    assert report.state == ReportState.READY  # nothing stays "rendering"
+    assert report.pdf.name

@@ -8,11 +8,14 @@ from django.test import override_settings
 from django.utils import timezone
 
 from casework.health import HEARTBEAT_KEY, heartbeat_record
+from casework.models import OutboxMessage
+from casework.outbox import jobs_check
 from documents.models import Petition, PetitionState
 from tests.broker import UNREACHABLE
 from tests.documents.petition_helpers import case_with_por, template
 
-EXPECTED_KEYS = {"database", "broker", "workers", "audit_linking", "renders"}
+EXPECTED_KEYS = {"database", "broker", "workers", "audit_linking", "jobs"}
+IDLE = {"ok": True, "waiting": 0, "oldest_waiting_seconds": None, "given_up": 0}
 
 
 @pytest.fixture
@@ -20,7 +23,7 @@ def fresh_heartbeats(redis_url):
     import redis
 
     client = redis.Redis.from_url(redis_url)
-    keys = [HEARTBEAT_KEY.format(queue=q) for q in ("celery", "pdf")]
+    keys = [HEARTBEAT_KEY.format(queue=q) for q in ("celery", "pdf", "outbox")]
     client.delete(*keys)
     yield
     client.delete(*keys)
@@ -28,21 +31,24 @@ def fresh_heartbeats(redis_url):
 
 def test_everything_well_answers_200_without_sign_in(client, db, redis_url, fresh_heartbeats):
     with override_settings(REDIS_URL=redis_url):
-        heartbeat_record("celery")
-        heartbeat_record("pdf")
+        for queue in ("celery", "pdf", "outbox"):
+            heartbeat_record(queue)
         response = client.get("/healthz/")
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
     assert set(body["checks"]) == EXPECTED_KEYS
     assert body["checks"]["workers"]["pdf"]["seen_seconds_ago"] < 60  # a busy machine is slow
-    assert body["checks"]["renders"] == {"ok": True, "oldest_waiting_seconds": None}
+    jobs = body["checks"]["jobs"]
+    assert jobs["ok"] is True
+    assert jobs["kinds"]["petition_render"] == IDLE
     assert response["Cache-Control"] == "no-store"
 
 
 def test_no_worker_seen_is_failing(client, db, redis_url, fresh_heartbeats):
     with override_settings(REDIS_URL=redis_url):
         heartbeat_record("celery")  # the PDF workers are all down
+        heartbeat_record("outbox")
         response = client.get("/healthz/")
     assert response.status_code == 503
     workers = response.json()["checks"]["workers"]
@@ -66,28 +72,47 @@ def test_eager_mode_has_no_broker_to_miss(client, db):
     assert response.json()["checks"]["broker"] == {"ok": True, "mode": "in-process"}
 
 
-def test_oldest_waiting_render_is_reported_without_saying_whose(
+def test_each_kind_of_job_shows_its_oldest_waiting_without_saying_whose(
     client, lawyer, paralegal, supervisor, django_capture_on_commit_callbacks
 ):
     from documents.petitions import services
 
     case = case_with_por(lawyer, paralegal, supervisor)
     petition = services.petition_create(case=case, template=template("bail-497"), by=paralegal)
-    services.petition_submit(petition=petition, by=paralegal)
-    with django_capture_on_commit_callbacks(execute=False):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.petition_submit(petition=petition, by=paralegal)
+    with django_capture_on_commit_callbacks(execute=False):  # the broker lost them
         services.petition_approve(petition=petition, by=supervisor)
-    Petition.objects.filter(pk=petition.pk).update(
-        render_requested_at=timezone.now() - timedelta(minutes=20)
-    )
     assert Petition.objects.get(pk=petition.pk).state == PetitionState.RENDERING
+    render = OutboxMessage.objects.get(task__endswith="render_petition")
+    with override_settings(REDIS_URL=""):
+        response = client.get("/healthz/")
+    assert response.status_code == 200  # waiting a moment is normal
+    kinds = response.json()["checks"]["jobs"]["kinds"]
+    assert kinds["petition_render"]["waiting"] == 1
+    assert kinds["petition_render"]["oldest_waiting_seconds"] < 60
+    assert kinds["petition_approved"]["waiting"] == 1
+    assert kinds["email"] == IDLE
+
+    OutboxMessage.objects.filter(pk=render.pk).update(
+        created_at=timezone.now() - timedelta(minutes=20)
+    )
     with override_settings(REDIS_URL=""):
         response = client.get("/healthz/")
     assert response.status_code == 503
-    renders = response.json()["checks"]["renders"]
-    assert renders["ok"] is False
-    assert 20 * 60 <= renders["oldest_waiting_seconds"] < 21 * 60
+    jobs = response.json()["checks"]["jobs"]
+    assert jobs["ok"] is False
+    assert jobs["kinds"]["petition_render"]["ok"] is False
+    assert 20 * 60 <= jobs["kinds"]["petition_render"]["oldest_waiting_seconds"] < 21 * 60
+    assert jobs["kinds"]["petition_approved"]["ok"] is True
     page = response.content.decode()
-    assert case.reference not in page and "Hotaki" not in page
+    assert case.reference not in page and "Hotaki" not in page and render.key not in page
+
+
+def test_the_jobs_line_is_one_query(db, django_assert_num_queries):
+    jobs_check()  # the kinds are known once the task modules are loaded
+    with django_assert_num_queries(1):
+        jobs_check()
 
 
 def test_only_get(client, db):

@@ -5,10 +5,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from casework.models import Notification
+from casework.models import Case, CaseAssignment, Notification, OutboxMessage
 from casework.organisation_services import intake_duty_set
+from casework.outbox import sweep
 from casework.services import case_assign
 from tests.factories import open_case
+from tests.outbox import make_due
 
 
 def test_the_lead_lawyer_adds_a_paralegal_who_then_sees_the_case(
@@ -85,3 +87,31 @@ def test_another_organisation_cannot_set_our_duty(login, org, outsiders):
     url = reverse("accounts:intake-duty", args=[org.public_id])
     for user in outsiders:
         assert login(user).get(url).status_code == 404
+
+
+def test_whoever_logs_a_case_is_not_told_they_were_assigned_to_it(
+    lawyer, supervisor, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = open_case(lawyer)
+    assert CaseAssignment.objects.filter(case=case, user=lawyer).exists()
+    make_due()
+    assert sweep() == 0  # nor does the sweep take the assignment for one never notified
+    assert not Notification.objects.filter(recipient=lawyer).exists()
+    assert not OutboxMessage.objects.filter(key__startswith="case-assigned:").exists()
+    assert [m.to for m in mailoutbox] == [[supervisor.email]]  # told of the new case
+
+
+def test_a_lead_lawyer_joining_their_own_team_is_not_told_so(
+    lawyer, paralegal, mailoutbox, django_capture_on_commit_callbacks
+):
+    case = open_case(paralegal)
+    # A lead with no place on the team yet (as a case imported from elsewhere may have).
+    Case.objects.filter(pk=case.pk).update(lead_lawyer=lawyer)
+    case.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        case_assign(case=case, lead_lawyer=lawyer, team=[paralegal], by=lawyer.membership)
+    assert CaseAssignment.objects.filter(case=case, user=lawyer).exists()
+    assert not Notification.objects.filter(recipient=lawyer).exists()
+    assert not OutboxMessage.objects.filter(key__startswith="case-assigned:").exists()
+    assert lawyer.email not in [address for m in mailoutbox for address in m.to]

@@ -8,6 +8,7 @@ import pytest
 
 from casework.models import Case
 from casework.organisation_services import organisation_update
+from casework.outbox import sweep
 from detainees.services import detention_update
 from documents.case_coverage import annotate_coverage_worked_out
 from documents.models import CaseCoverage, ValidityRule
@@ -21,6 +22,7 @@ from documents.services import (
 from documents.tasks import refresh_case_coverage
 from tests.broker import UNREACHABLE, broker
 from tests.factories import open_case
+from tests.outbox import make_due
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("validity_timeline")]
 KARACHI = ZoneInfo("Asia/Karachi")
@@ -200,7 +202,7 @@ def test_the_refresh_task_is_idempotent(lawyer):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_the_broker_down_a_timeline_change_reworks_the_verdicts_at_once(
+def test_with_the_broker_down_a_timeline_change_is_saved_and_the_verdicts_follow(
     lawyer, timeline_editor
 ):
     case = case_arrested(lawyer, "2024-10-01")
@@ -209,4 +211,7 @@ def test_with_the_broker_down_a_timeline_change_reworks_the_verdicts_at_once(
         validity_rule_save(
             rule=por_rule_until_june_2025(), fields=WITHDRAWN, reason="Test", by=timeline_editor
         )
+    assert stored(case)[0] == "covered"  # the refresh waits in the outbox
+    make_due()
+    assert sweep() == 1  # the broker is back
     assert stored(case)[0] == "not_covered"

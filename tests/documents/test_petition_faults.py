@@ -1,5 +1,6 @@
-"""Petitions survive broker and database faults: a render request lives in the database
-until a PDF exists, and everything that can be lost on the way is sent again.
+"""Petitions survive broker and database faults: a render request lives in the database (an
+outbox message with the petition's token) until a PDF exists, and everything that can be
+lost on the way is sent again.
 
 The faults are real where they can be (a broker nobody listens on, a real worker on
 Redis, a message that was never delivered); a database that drops a query is simulated
@@ -17,15 +18,16 @@ from django.db.backends.signals import connection_created
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import Event
+from casework.models import Event, Notification, OutboxMessage
+from casework.outbox import deliver, kind_of, sweep
 from documents.models import Petition, PetitionState
 from documents.petitions import services, tasks
-from documents.petitions.recovery import petition_renders_resend
-from documents.petitions.selectors import renders_to_send_again
-from documents.tasks import petition_renders_sweep
 from tests.broker import UNREACHABLE, broker
 from tests.casework.test_worker import wait_for
 from tests.documents.petition_helpers import case_with_por, template
+from tests.outbox import make_due, waiting
+
+PDF, DEFAULT = settings.PDF_QUEUE, settings.CELERY_TASK_DEFAULT_QUEUE
 
 
 @pytest.fixture
@@ -33,10 +35,7 @@ def worker(redis_url):
     """A real PDF worker (and default queue) consuming from Redis, in this process."""
     with broker(redis_url) as app:
         app.control.purge()
-        with start_worker(
-            app, pool="solo", perform_ping_check=False, loglevel="WARNING",
-            queues=[settings.PDF_QUEUE, settings.CELERY_TASK_DEFAULT_QUEUE],
-        ):  # fmt: skip
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=[PDF, DEFAULT]):
             yield app
 
 
@@ -61,15 +60,13 @@ def is_ready(petition) -> bool:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_render_whose_first_query_fails_is_retried_and_completes(
-    worker, in_review, supervisor, monkeypatch
-):
+def test_render_whose_first_query_fails_is_tried_again_and_completes(worker, in_review, supervisor):
     failures = []
 
     def database_drops_first_petition_query(execute, sql, params, many, context):
-        # PostgreSQL restarting under the worker: its very first query fails.
+        # PostgreSQL restarting under the worker: the render's very first query fails.
         in_worker = threading.current_thread() is not main
-        if in_worker and "documents_petition" in sql and not failures:
+        if in_worker and '"render_token" = %s' in sql and not failures:
             failures.append(sql)
             raise OperationalError("server closed the connection unexpectedly")
         return execute(sql, params, many, context)
@@ -78,45 +75,52 @@ def test_render_whose_first_query_fails_is_retried_and_completes(
         connection.execute_wrappers.append(database_drops_first_petition_query)
 
     main = threading.current_thread()
-    monkeypatch.setattr(tasks, "retry_countdown", lambda retries: 1)
     connection_created.connect(install)
     try:
         services.petition_approve(petition=in_review, by=supervisor)
+        render = waiting(task=tasks.render_petition.name)
+        assert wait_for(lambda: render.filter(last_error="OperationalError").exists(), 90)
+        assert render.get().attempts == 1  # waiting out its backoff
+        make_due(task=tasks.render_petition.name)
+        assert sweep() == 1
         assert wait_for(lambda: is_ready(in_review), timeout=90)
     finally:
         connection_created.disconnect(install)
-    assert len(failures) == 1  # the task did fail on its first query, and was retried
+    assert len(failures) == 1  # the render did fail on its first query, and was tried again
     assert ready_events(in_review) == 1
 
 
 @pytest.mark.django_db(transaction=True)
-def test_render_whose_message_is_lost_is_sent_again_by_the_sweeper_and_completes_once(
-    worker, in_review, supervisor, django_capture_on_commit_callbacks
+def test_render_whose_message_is_lost_is_sent_again_by_the_sweep_and_completes_once(
+    redis_url, in_review, supervisor
 ):
     pdfs_before = pdfs_on_disk()
-    # The message never reaches a worker: Redis restarted without persistence.
-    with django_capture_on_commit_callbacks(execute=False):
+    with broker(redis_url) as app:
+        app.control.purge()
         services.petition_approve(petition=in_review, by=supervisor)
-    petition = Petition.objects.get(pk=in_review.pk)
-    token = petition.render_token
-    assert petition_renders_sweep() == 0  # too early: the original may still be on its way
-    Petition.objects.filter(pk=petition.pk).update(
-        render_queued_at=timezone.now() - timedelta(seconds=settings.PDF_REQUEUE_AFTER + 1)
-    )
-    assert petition_renders_sweep() == 1
-    assert wait_for(lambda: is_ready(petition), timeout=90)
+        # Redis restarted without persistence before a worker took the message.
+        assert app.control.purge() >= 1
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=[PDF]):
+            petition = Petition.objects.get(pk=in_review.pk)
+            token = petition.render_token
+            assert sweep() == 0  # too early: the original may still be on its way
+            make_due(task=tasks.render_petition.name)
+            assert sweep() == 1
+            assert wait_for(lambda: is_ready(petition), timeout=90)
     assert Petition.objects.get(pk=petition.pk).render_token == token  # the same request
     # The original turns up late after all: it finds the PDF made and does nothing.
+    message = OutboxMessage.objects.get(task=tasks.render_petition.name)
+    assert deliver(message.pk) == "skipped"
     tasks.render_petition(petition.pk, token)
-    assert petition_renders_sweep() == 0
+    make_due()
+    assert not waiting(task=tasks.render_petition.name).exists()
     assert ready_events(petition) == 1
     assert pdfs_on_disk() == pdfs_before + 1
-    assert renders_to_send_again() == []
 
 
 @pytest.mark.django_db(transaction=True)
-def test_approval_while_the_broker_is_down_is_saved_and_says_so_and_the_sweeper_renders_it(
-    login, in_review, supervisor, redis_url
+def test_approval_while_the_broker_is_down_is_saved_says_so_and_is_rendered_and_told_later(
+    login, in_review, supervisor, paralegal, redis_url, mailoutbox
 ):
     client = login(supervisor)
     approve = reverse(
@@ -132,18 +136,25 @@ def test_approval_while_the_broker_is_down_is_saved_and_says_so_and_the_sweeper_
     petition = Petition.objects.get(pk=in_review.pk)
     assert petition.state == PetitionState.RENDERING
     assert petition.approved_by == supervisor  # the approval itself is kept
-    assert renders_to_send_again() == [(petition.pk, petition.render_token)]
-    # While the broker is still down the sweeper gives up quietly and keeps the work.
+    kinds = {kind_of(task) for task in waiting().values_list("task", flat=True)}
+    assert kinds == {"petition_render", "petition_approved"}
+    mailoutbox.clear()
+    # While the broker is still down the sweep gives up quietly and keeps the work.
+    make_due()
     with broker(UNREACHABLE):
-        assert petition_renders_resend() == 0
-    assert renders_to_send_again() == [(petition.pk, petition.render_token)]
+        assert sweep() == 0
+    assert waiting().count() == 2
     with broker(redis_url) as app:
         app.control.purge()
-        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING",
-                          queues=[settings.PDF_QUEUE]):  # fmt: skip
-            assert petition_renders_sweep() == 1
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=[PDF, DEFAULT]):
+            make_due()
+            assert sweep() == 2
             assert wait_for(lambda: is_ready(petition), timeout=90)
+            told = Notification.objects.filter(subject__contains="was approved")
+            assert wait_for(lambda: told.filter(emailed_at__isnull=False).exists(), 60)
     assert ready_events(petition) == 1
+    assert {n.recipient for n in told} >= {paralegal}  # the drafter is told, as promised
+    assert paralegal.email in [address for m in mailoutbox for address in m.to]
 
 
 def test_page_shows_the_wait_and_offers_render_again_after_a_minute(
@@ -203,7 +214,7 @@ def test_batch_retry_covers_stuck_renders_as_well_as_failed(
     stuck, failed = batch.petitions.order_by("id")
     # One approved while the broker lost its message, one that failed.
     Petition.objects.filter(pk=stuck.pk).update(
-        state=PetitionState.RENDERING, render_token="lost", render_queued_at=timezone.now(),
+        state=PetitionState.RENDERING, render_token="lost",
         render_requested_at=timezone.now() - timedelta(seconds=30),
     )  # fmt: skip
     Petition.objects.filter(pk=failed.pk).update(state=PetitionState.FAILED)

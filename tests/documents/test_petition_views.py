@@ -40,7 +40,9 @@ def url(name, petition, *extra):
     return reverse(f"documents:{name}", args=[petition.case.reference, petition.public_id, *extra])
 
 
-def test_paralegal_drafts_edits_and_sends_for_approval(login, por_case, paralegal):
+def test_paralegal_drafts_edits_and_sends_for_approval(
+    login, por_case, paralegal, django_capture_on_commit_callbacks
+):
     client = login(paralegal)
     page = client.get(reverse("casework:case-detail", args=[por_case.reference]))
     assert "New petition" in page.content.decode()
@@ -62,7 +64,9 @@ def test_paralegal_drafts_edits_and_sends_for_approval(login, por_case, paralega
     assert response.status_code == 302
     petition.refresh_from_db()
     assert petition.facts.startswith("the petitioner was arrested")
-    preview = client.get(url("petition-preview", petition), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # a worker renders it
+        asked = client.get(url("petition-preview", petition))
+    preview = client.get(asked["Location"])
     assert preview.status_code == 200
     assert preview["Content-Type"] == "application/pdf"
     preview_text = pdf_text(preview.content)
@@ -254,12 +258,16 @@ def test_live_preview_reports_syntax_errors_with_the_line(login, admin_user, ove
     assert "Line 3" in response.content.decode()
 
 
-def test_pdf_preview_of_unsaved_template_text(login, admin_user, override, por_case):
-    response = login(admin_user).post(
-        reverse("documents:petition-template-preview", args=[override.public_id]),
-        {"html": "<p>{{ person.name }}</p>", "css": "", "case": por_case.reference, "pdf": "1"},
-        follow=True,  # to the page that waits for the worker (eager here)
-    )
+def test_pdf_preview_of_unsaved_template_text(
+    login, admin_user, override, por_case, django_capture_on_commit_callbacks
+):
+    client = login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):  # a worker renders it
+        asked = client.post(
+            reverse("documents:petition-template-preview", args=[override.public_id]),
+            {"html": "<p>{{ person.name }}</p>", "css": "", "case": por_case.reference, "pdf": "1"},
+        )
+    response = client.get(asked["Location"])  # the page that waits for the worker
     assert response["Content-Type"] == "application/pdf"
     assert not Petition.objects.exists()
 

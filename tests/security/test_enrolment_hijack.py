@@ -82,7 +82,9 @@ def test_a_wrong_code_keeps_the_same_secret_for_this_session(client, lawyer):
     assert response.context["secret"].replace(" ", "") == shown
 
 
-def test_confirming_ends_every_other_session_and_tells_the_user(lawyer, org):
+def test_confirming_ends_every_other_session_and_tells_the_user(
+    lawyer, org, django_capture_on_commit_callbacks
+):
     lawyer.email = "lawyer@example.org"
     lawyer.save(update_fields=["email"])
     elsewhere = Client()
@@ -95,7 +97,8 @@ def test_confirming_ends_every_other_session_and_tells_the_user(lawyer, org):
     _password_step(client, "lawyer")
     _shown_secret(client)
     key = TOTPDevice.objects.get(user=lawyer, confirmed=False).key
-    assert client.post(ENROL, {"code": current_code(key)}).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(ENROL, {"code": current_code(key)}).status_code == 200
 
     assert elsewhere.get("/cases/").status_code == 302
     assert client.get("/cases/").status_code == 200
@@ -105,11 +108,14 @@ def test_confirming_ends_every_other_session_and_tells_the_user(lawyer, org):
     assert [m.to for m in mail.outbox] == [["lawyer@example.org"]]
 
 
-def test_a_reset_second_factor_is_notified_to_the_member(admin_user, lawyer):
+def test_a_reset_second_factor_is_notified_to_the_member(
+    admin_user, lawyer, django_capture_on_commit_callbacks
+):
     lawyer.email = "lawyer@example.org"
     lawyer.save(update_fields=["email"])
     totp_device_for(lawyer)
-    member_second_factor_reset(membership=lawyer.membership, by=admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        member_second_factor_reset(membership=lawyer.membership, by=admin_user)
     note = Notification.objects.get(recipient=lawyer)
     assert "reset" in note.subject
     assert mail.outbox[-1].to == ["lawyer@example.org"]

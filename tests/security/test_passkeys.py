@@ -96,10 +96,13 @@ def test_a_page_left_open_past_re_authentication_cannot_finish_adding(login, law
     assert not Passkey.objects.filter(user=lawyer).exists()
 
 
-def test_a_passkey_is_added_listed_audited_and_told(login, lawyer, admin_user):
+def test_a_passkey_is_added_listed_audited_and_told(
+    login, lawyer, admin_user, django_capture_on_commit_callbacks
+):
     client = login(lawyer)
     mail.outbox.clear()
-    _, done = add_passkey(client, name="Office laptop")
+    with django_capture_on_commit_callbacks(execute=True):
+        _, done = add_passkey(client, name="Office laptop")
     assert done.status_code == 200, done.content
     assert done.json()["redirect"] == reverse("accounts:security")
 
@@ -227,7 +230,7 @@ def test_passkey_failures_are_throttled_like_wrong_codes(client, lawyer, setting
 
 
 def test_removing_a_passkey_asks_to_re_authenticate_then_removes_and_tells(
-    login, lawyer, admin_user
+    login, lawyer, admin_user, django_capture_on_commit_callbacks
 ):
     client = login(lawyer)
     passkey = passkey_row(lawyer, name="Old phone")
@@ -239,7 +242,8 @@ def test_removing_a_passkey_asks_to_re_authenticate_then_removes_and_tells(
 
     client = login(lawyer)
     mail.outbox.clear()
-    assert client.post(url)["Location"] == reverse("accounts:security")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url)["Location"] == reverse("accounts:security")
     assert not Passkey.objects.filter(pk=passkey.pk).exists()
     event = AuditEvent.objects.get(verb="auth.passkey_removed")
     assert event.data == {"passkey": str(passkey.public_id), "name": "Old phone"}

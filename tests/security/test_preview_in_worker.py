@@ -5,18 +5,38 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from casework.models import OutboxMessage
 from documents.petitions import previews
 from documents.petitions import services as petitions
 from tests.documents.petition_helpers import add_scan, case_with_por, template
 from tests.signin import verified_login
 
 
+class Queued:
+    """What the web process handed to the workers instead of rendering: the outbox's
+    messages for one task (nothing is delivered here: the test's transaction never
+    commits)."""
+
+    def __init__(self, task):
+        self.name = task.name
+
+    def _sent(self) -> list[tuple]:
+        messages = OutboxMessage.objects.filter(task=self.name).order_by("pk")
+        return [tuple(args) for args in messages.values_list("args", flat=True)]
+
+    def __iter__(self):
+        return iter(self._sent())
+
+    def __len__(self):
+        return len(self._sent())
+
+    def __getitem__(self, index):
+        return self._sent()[index]
+
+
 @pytest.fixture
-def queued(monkeypatch):
-    """The broker: what the web process hands to the workers, instead of rendering."""
-    sent = []
-    monkeypatch.setattr(previews.render_preview, "delay", lambda *args: sent.append(args))
-    return sent
+def queued(db):
+    return Queued(previews.render_preview)
 
 
 @pytest.fixture
@@ -73,10 +93,8 @@ def test_another_session_cannot_fetch_the_preview(petition, paralegal, lawyer, l
 
 
 @pytest.fixture
-def template_queued(monkeypatch):
-    sent = []
-    monkeypatch.setattr(previews.render_template_preview, "delay", lambda *a: sent.append(a))
-    return sent
+def template_queued(db):
+    return Queued(previews.render_template_preview)
 
 
 @pytest.fixture
