@@ -460,9 +460,15 @@ API_THROTTLE_RATES = {
 # Inbox entries never accepted are deleted this many days after they arrive.
 INBOX_RETENTION_DAYS = env_int("INBOX_RETENTION_DAYS", 30)
 if REDIS_URL and not TESTING:
-    # Rate-limit counters shared by every web process.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}  # fmt: skip
+    # The supervisors' figures and the API's rate-limit counts, shared by every web
+    # process. Optional: with Redis away, pages compute without it (casework/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "casework.cache.FailSoftRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 
 # Served by django-csp's middleware: scripts and styles only from our own static files,
 # no inline script, no style= attribute, no eval (htmx runs with allowEval: false).
