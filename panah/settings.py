@@ -208,7 +208,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The media folder, where a file waits under uncommitted/ until its row commits.
+    "default": {"BACKEND": "casework.stored_files.RowFileStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -219,6 +220,10 @@ STORAGES = {
 # Uploaded scans live here but are never served from a public URL: only through
 # access-checked views. MEDIA_URL is deliberately absent.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Files that no row names are deleted by the hourly sweep once they are this old, at most
+# this many a run (casework/orphan_files.py).
+STORED_FILES_ORPHAN_GRACE = env_int("STORED_FILES_ORPHAN_GRACE_SECONDS", 60 * 60)
+STORED_FILES_SWEEP_LIMIT = env_int("STORED_FILES_SWEEP_LIMIT", 1000)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -302,6 +307,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     "inbox-purge": {
         "task": "api.tasks.inbox_purge",
+        "schedule": 60 * 60,
+        "options": {"expires": 59 * 60},
+    },
+    # Files whose row never committed, or no longer names them (casework/orphan_files.py).
+    "stored-files-sweep": {
+        "task": "casework.tasks.stored_files_sweep",
         "schedule": 60 * 60,
         "options": {"expires": 59 * 60},
     },
