@@ -135,3 +135,18 @@ def test_every_file_field_is_registered_with_its_folder():
     }
     assert fields == registered
     assert all(c.folder.endswith("/") for c in file_columns)
+
+
+def test_no_module_writes_stored_files_another_way():
+    """A file written past casework.stored_files would not follow its row."""
+    root = Path(__file__).resolve().parents[2]
+    other_ways = ("storage.save(", "ContentFile(", ".file.save(", ".pdf.save(")
+    found = [
+        f"{path.relative_to(root)}: {way}"
+        for app in ("panah", "accounts", "detainees", "documents", "analytics", "api", "casework")
+        for path in (root / app).rglob("*.py")
+        if "migrations" not in path.parts
+        for way in other_ways
+        if way in path.read_text(encoding="utf-8")
+    ]
+    assert found == []

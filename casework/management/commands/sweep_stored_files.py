@@ -1,7 +1,7 @@
 """Delete stored files that no row names and put committed ones in place, now (the beat
 runs it hourly): ``manage.py sweep_stored_files [--grace-seconds N] [--limit N]``."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from casework.orphan_files import stored_files_sweep
 
@@ -24,5 +24,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, grace_seconds, limit, **options):
+        if grace_seconds is not None and grace_seconds < 0:
+            raise CommandError("--grace-seconds cannot be negative.")
+        if limit is not None and limit < 1:
+            raise CommandError("--limit must be at least 1.")
         report = stored_files_sweep(grace_seconds=grace_seconds, limit=limit)
         self.stdout.write(str(report))
