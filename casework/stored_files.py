@@ -68,7 +68,7 @@ class RowFileStorage(FileSystemStorage):
 
 
 def row_storage() -> RowFileStorage:
-    """The media folder's storage (settings.STORAGES[\"default\"])."""
+    """The media folder's storage, ``STORAGES["default"]``."""
     storage = storages["default"]
     if not isinstance(storage, RowFileStorage):
         raise RuntimeError('STORAGES["default"] must be casework.stored_files.RowFileStorage')
@@ -79,7 +79,7 @@ def row_storage() -> RowFileStorage:
 _blocks = threading.local()
 
 
-def _open_blocks() -> list[list[str]]:
+def _open_blocks() -> list[list[Path]]:
     if not hasattr(_blocks, "stack"):
         _blocks.stack = []
     return _blocks.stack
