@@ -12,3 +12,6 @@ class AnalyticsConfig(AppConfig):
         registry.register_sentences(timeline.SENTENCES)
         # Counts and rates only; its one free text is a rendering error message.
         registry.register_retention_exempt("analytics.MonthlyReport", "aggregates only")
+        registry.register_file_column(
+            registry.FileColumn("analytics.MonthlyReport", "pdf", "reports/")
+        )

@@ -5,13 +5,12 @@ import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from analytics.models import MonthlyReport, ReportState
+from casework import stored_files
 from casework.audit import log_action
 from casework.models import Organisation
 from casework.notifications import language_of
@@ -85,17 +84,17 @@ def _locked(report_id: int, token: str) -> MonthlyReport | None:
     )
 
 
-@transaction.atomic
+@stored_files.atomic
 def monthly_report_store(*, report_id: int, token: str, data: bytes) -> MonthlyReport | None:
-    """Keep the PDF unless a newer request superseded this one: running twice is harmless."""
+    """Keep the PDF unless a newer request superseded this one: running twice is harmless.
+    The PDF takes its name once the row commits; the one it replaces is deleted then."""
     report = _locked(report_id, token)
     if report is None:
         return None
-    old = report.pdf.name
-    report.pdf.name = default_storage.save(
-        f"reports/{report.organisation_id}/{uuid.uuid4().hex}.pdf", ContentFile(data)
+    stored_files.remove_on_commit(report.pdf.name)
+    report.pdf.name = stored_files.store(
+        f"reports/{report.organisation_id}/{uuid.uuid4().hex}.pdf", data
     )
-    transaction.on_commit(lambda: old and default_storage.delete(old))
     report.pdf_sha256 = hashlib.sha256(data).hexdigest()
     report.rendered_at = timezone.now()
     report.state = ReportState.READY

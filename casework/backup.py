@@ -35,6 +35,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from casework import crypto
+from casework.stored_files import UNCOMMITTED
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -126,7 +127,7 @@ def _sqlite_referenced(copy: sqlite3.Connection) -> set[str]:
     return names
 
 
-def _copy_media(source: Path, target: Path) -> dict[str, str]:
+def _copy_media(source: Path, target: Path, referenced: set[str]) -> dict[str, str]:
     checksums: dict[str, str] = {}
     if not source.exists():
         return checksums
@@ -134,9 +135,20 @@ def _copy_media(source: Path, target: Path) -> dict[str, str]:
         if path.is_symlink() or not path.is_file():
             continue
         relative = path.relative_to(source).as_posix()
+        if relative.startswith(f"{UNCOMMITTED}/"):
+            # Still waiting for its move (casework/stored_files.py): kept under its own
+            # name if its row is in the dump, left out if it has no row.
+            relative = relative.removeprefix(f"{UNCOMMITTED}/")
+            if relative not in referenced or relative in checksums:
+                continue
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, destination)
+        try:
+            shutil.copy2(path, destination)
+        except FileNotFoundError:
+            if not (source / relative).is_file():
+                continue  # deleted since it was listed
+            shutil.copy2(source / relative, destination)  # moved into place meanwhile
         checksums[relative] = sha256_of(destination)
     return checksums
 
@@ -194,7 +206,7 @@ def backup_create(*, target: Path) -> BackupResult:
     target.mkdir(parents=True, exist_ok=True)
     target.chmod(0o700)
     database_file, referenced = _dump_database(target)
-    media = _copy_media(Path(settings.MEDIA_ROOT), target / "media")
+    media = _copy_media(Path(settings.MEDIA_ROOT), target / "media", referenced)
     missing = sorted(referenced - set(media))
     fingerprints = [crypto.key_fingerprint(k) for k in settings.FIELD_ENCRYPTION_KEYS]
     manifest = {

@@ -156,3 +156,28 @@ def register_header_count(name: str, rows: Callable[[Any], Any]) -> None:
     if name in header_counts:
         raise ValueError(f"Header count registered twice: {name}")
     header_counts[name] = rows
+
+
+# Stored files ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileColumn:
+    """A model field that names stored files, and the folder its files are written in:
+    the orphan sweep (casework/orphan_files.py) deletes a file in that folder only when no
+    registered column names it. A test fails if a FileField is registered by nobody."""
+
+    model: str  # "app_label.Model"
+    field: str
+    folder: str  # e.g. "petitions/": every name the field holds starts with it
+
+
+file_columns: list[FileColumn] = []
+
+
+def register_file_column(column: FileColumn) -> None:
+    if any((c.model, c.field) == (column.model, column.field) for c in file_columns):
+        raise ValueError(f"File column registered twice: {column.model}.{column.field}")
+    if not column.folder.endswith("/") or column.folder.startswith("/"):
+        raise ValueError(f"A file folder is relative and ends with '/': {column.folder!r}")
+    file_columns.append(column)

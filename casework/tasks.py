@@ -119,3 +119,11 @@ def audit_heads_export() -> int:
     from casework.audit import heads_export
 
     return len(heads_export()["heads"])
+
+
+@shared_task
+def stored_files_sweep() -> dict:
+    """Periodic (beat): delete stored files no row names, place committed ones; how many."""
+    from casework.orphan_files import stored_files_sweep as sweep
+
+    return sweep().as_dict()

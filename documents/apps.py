@@ -19,5 +19,10 @@ class DocumentsConfig(AppConfig):
         for section in case_page.SECTIONS:
             registry.register_case_section(section)
         registry.register_settings_change_hook("case_coverage", case_coverage_follow_settings)
+        # Where uploads and rendered PDFs are written (documents/services.py, petitions).
+        registry.register_file_column(registry.FileColumn("documents.StoredFile", "file", "files/"))
+        registry.register_file_column(
+            registry.FileColumn("documents.Petition", "pdf", "petitions/")
+        )
         for label, reason in retention.EXEMPT.items():
             registry.register_retention_exempt(label, reason)

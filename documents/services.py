@@ -1,15 +1,15 @@
 """Writes for stored files, identity documents and verification. One transaction, one event."""
 
+import logging
 import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from casework import stored_files
 from casework.audit import log_action, log_actions
 from casework.models import Case, Membership
 from documents.case_coverage import case_coverage_refresh
@@ -31,60 +31,49 @@ from documents.selectors import may_edit_shared_timeline
 from documents.tasks import case_coverage_refresh_enqueue
 from documents.uploads import CleanUpload
 
+logger = logging.getLogger(__name__)
+
 
 def _storage_name(upload: CleanUpload) -> str:
     # Random and meaningless: nothing of the person, the case or the user's file name.
     return f"files/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{upload.extension}"
 
 
-@transaction.atomic
+@stored_files.atomic
 def stored_file_create(*, case: Case, upload: CleanUpload, purpose: str, by) -> StoredFile:
-    """Store an accepted upload for a case. On failure neither a row nor a file remains.
-
-    Callers that do more work in the same transaction should validate first and
-    store files last, because a later rollback cannot reach the file on disk.
-    """
+    """Store an accepted upload for a case: the file takes its name once the row commits,
+    and a failure anywhere in the enclosing ``stored_files.atomic`` leaves neither. A
+    disk that is full or cannot be written to is a ValidationError saying so."""
     if purpose not in FilePurpose.values:
         raise ValidationError(
             gettext("Unknown purpose for a file: %(purpose)s") % {"purpose": purpose}
         )
-    name = default_storage.save(_storage_name(upload), ContentFile(upload.content))
     try:
-        stored = StoredFile.objects.create(
-            organisation_id=case.organisation_id,
-            case=case,
-            purpose=purpose,
-            file=name,
-            sha256=upload.sha256,
-            content_type=upload.content_type,
-            size=upload.size,
-            original_name=upload.original_name,
-            uploaded_by=by,
-        )
-        log_action(
-            "file.uploaded", organisation=case.organisation, actor=by, case=case, obj=stored,
-            data={"purpose": purpose, "sha256": upload.sha256, "size": upload.size},
-        )  # fmt: skip
-    except BaseException:
-        default_storage.delete(name)
-        raise
+        name = stored_files.store(_storage_name(upload), upload.content)
+    except stored_files.StorageUnavailable as error:
+        logger.error("Upload for case %s not stored: %s", case.reference, error)
+        raise ValidationError(error.message) from error
+    stored = StoredFile.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        purpose=purpose,
+        file=name,
+        sha256=upload.sha256,
+        content_type=upload.content_type,
+        size=upload.size,
+        original_name=upload.original_name,
+        uploaded_by=by,
+    )
+    log_action(
+        "file.uploaded", organisation=case.organisation, actor=by, case=case, obj=stored,
+        data={"purpose": purpose, "sha256": upload.sha256, "size": upload.size},
+    )  # fmt: skip
     return stored
 
 
 def _store_all(case: Case, uploads, purpose: str, by) -> list[StoredFile]:
-    """Store several files; if one fails, remove the ones already written, then re-raise.
-
-    The rows go with the surrounding transaction's rollback; the files would not.
-    """
-    stored: list[StoredFile] = []
-    try:
-        for upload in uploads:
-            stored.append(stored_file_create(case=case, upload=upload, purpose=purpose, by=by))
-    except BaseException:
-        for done in stored:
-            default_storage.delete(done.file.name)
-        raise
-    return stored
+    """Several files, all or none (callers are ``stored_files.atomic``)."""
+    return [stored_file_create(case=case, upload=u, purpose=purpose, by=by) for u in uploads]
 
 
 def file_downloaded(*, case: Case, stored: StoredFile, by) -> None:
@@ -173,7 +162,7 @@ def _document_build(case: Case, fields: dict[str, Any], by) -> IdentityDocument:
     return document
 
 
-@transaction.atomic
+@stored_files.atomic
 def document_add(
     *, case: Case, fields: dict[str, Any], by, scans: list[CleanUpload] = ()
 ) -> IdentityDocument:
@@ -186,7 +175,7 @@ def document_add(
         "document.added", organisation=case.organisation, actor=by, case=case, obj=document,
         data={"summary": _summary(document), "kind": document.kind},
     )  # fmt: skip
-    # Files last: a failure before this point leaves nothing on disk.
+    # Files last: nothing is written for a document that fails validation.
     document.scans.add(*_store_all(case, scans, FilePurpose.DOCUMENT_SCAN, by))
     return document
 
@@ -219,7 +208,7 @@ def documents_add_bulk(*, items: list[tuple[Case, dict[str, Any]]], by) -> list[
     return documents
 
 
-@transaction.atomic
+@stored_files.atomic
 def document_attach_scans(
     *, case: Case, document: IdentityDocument, uploads: list[CleanUpload], by
 ) -> list[StoredFile]:
@@ -235,7 +224,7 @@ def document_attach_scans(
     return stored
 
 
-@transaction.atomic
+@stored_files.atomic
 def verification_record(
     *,
     case: Case,

@@ -191,11 +191,15 @@ def document_scan_add(request, reference: str, document_id: UUID):
     document = _document_of(case, document_id)
     form = ScanForm(*_submitted(request))
     if request.method == "POST" and form.is_valid():
-        services.document_attach_scans(
-            case=case, document=document, uploads=form.cleaned_data["scans"], by=request.user
-        )
-        messages.success(request, gettext("Scan added."))
-        return redirect("casework:case-detail", reference=case.reference)
+        try:
+            services.document_attach_scans(
+                case=case, document=document, uploads=form.cleaned_data["scans"], by=request.user
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, gettext("Scan added."))
+            return redirect("casework:case-detail", reference=case.reference)
     return _render_form(
         request,
         case,

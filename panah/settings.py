@@ -208,7 +208,8 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The media folder, where a file waits under uncommitted/ until its row commits.
+    "default": {"BACKEND": "casework.stored_files.RowFileStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -219,6 +220,10 @@ STORAGES = {
 # Uploaded scans live here but are never served from a public URL: only through
 # access-checked views. MEDIA_URL is deliberately absent.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Files that no row names are deleted by the hourly sweep once they are this old, at most
+# this many a run (casework/orphan_files.py).
+STORED_FILES_ORPHAN_GRACE = env_int("STORED_FILES_ORPHAN_GRACE_SECONDS", 60 * 60)
+STORED_FILES_SWEEP_LIMIT = env_int("STORED_FILES_SWEEP_LIMIT", 1000)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -240,6 +245,10 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 # Celery: Redis when configured, otherwise tasks run eagerly in-process.
 REDIS_URL = env_str("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
+# kombu's Redis transport with a fix that keeps a worker alive through a broker restart
+# (panah/broker.py); other schemes (sentinel://, the in-memory one) keep their own.
+if REDIS_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT = "panah.broker:Transport"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
@@ -308,6 +317,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "casework.tasks.audit_link",
         "schedule": AUDIT_LINK_EVERY,
         "options": {"expires": AUDIT_LINK_EVERY},
+    },
+    # Files whose row never committed, or no longer names them (casework/orphan_files.py).
+    "stored-files-sweep": {
+        "task": "casework.tasks.stored_files_sweep",
+        "schedule": 60 * 60,
+        "options": {"expires": 59 * 60},
     },
     "audit-heads-export": {
         "task": "casework.tasks.audit_heads_export",
@@ -477,9 +492,15 @@ API_THROTTLE_RATES = {
 # Inbox entries never accepted are deleted this many days after they arrive.
 INBOX_RETENTION_DAYS = env_int("INBOX_RETENTION_DAYS", 30)
 if REDIS_URL and not TESTING:
-    # Rate-limit counters shared by every web process.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}  # fmt: skip
+    # The supervisors' figures and the API's rate-limit counts, shared by every web
+    # process. Optional: with Redis away, pages compute without it (casework/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "casework.cache.FailSoftRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 
 # Served by django-csp's middleware: scripts and styles only from our own static files,
 # no inline script, no style= attribute, no eval (htmx runs with allowEval: false).

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from casework import stored_files
 from casework.audit import log_action
 from casework.models import Case, Membership, Outcome
 from detainees.hearings.selectors import attendee_candidates
@@ -187,7 +188,7 @@ def hearing_cancel(*, hearing: Hearing, reason: str = "", by) -> None:
     hearing.delete()
 
 
-@transaction.atomic
+@stored_files.atomic
 def hearing_record_result(
     *,
     hearing: Hearing,
@@ -201,7 +202,7 @@ def hearing_record_result(
     """What the court did; optionally its order, the outcome it produced and the next listing.
 
     ``order`` has already passed the safe upload path (``documents.uploads.accept_upload``);
-    it is stored last so that nothing before it can fail and leave a file behind.
+    it is stored last, so that a result that fails validation writes nothing.
     """
     case = hearing.case
     result = (result or "").strip()

@@ -8,6 +8,7 @@ previews), a worker renders it to storage under the PDF time limits, and the pag
 reloads itself every few seconds, serves it once and deletes it.
 """
 
+import logging
 import re
 import time
 import uuid
@@ -15,14 +16,16 @@ import uuid
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from casework import stored_files
 from casework.models import Case
 from casework.outbox import outbox_enqueue, outbox_task
 from documents.models import Petition, PetitionTemplate
 from documents.petitions.engine import TemplateProblem
 from documents.petitions.render import preview_pdf, template_preview
+
+logger = logging.getLogger(__name__)
 
 FOLDER = "petition-previews"
 SESSION_KEY = "panah_petition_previews"
@@ -142,16 +145,22 @@ def render_preview(petition_id: int, token: str) -> None:
 
 
 def _store(token: str, render) -> None:
-    """Run ``render`` and keep its PDF, or the problem in words an admin can act on."""
+    """Run ``render`` and keep its PDF, or the problem in words an admin can act on. The
+    page polls for the file: it appears whole, by a move, never half written."""
     pdf, problem = _paths(token)
     try:
         _filename, _mimetype, data = render()
     except TemplateProblem as error:
-        default_storage.save(problem, ContentFile(f"The template has an error: {error}".encode()))
+        path, data = problem, f"The template has an error: {error}".encode()
     except SoftTimeLimitExceeded:
-        default_storage.save(problem, ContentFile(b"The preview took too long and was stopped."))
+        path, data = problem, b"The preview took too long and was stopped."
     else:
-        default_storage.save(pdf, ContentFile(data))
+        path = pdf
+    try:
+        with stored_files.atomic():
+            stored_files.store(path, data)
+    except stored_files.StorageUnavailable as error:
+        logger.error("Preview %s not stored: %s", token, error)
     _sweep(time.time())
 
 

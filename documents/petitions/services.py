@@ -8,12 +8,11 @@ import uuid
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
+from casework import stored_files
 from casework.audit import log_action
 from casework.models import Case, Event
 from casework.outbox import outbox_enqueue
@@ -356,21 +355,21 @@ def _locked(petition_id: int, token: str) -> Petition | None:
     )
 
 
-@transaction.atomic
+@stored_files.atomic
 def petition_store_render(
     *, petition_id: int, token: str, filename: str, data: bytes, pages: int
 ) -> Petition | None:
     """Keep a rendered PDF, unless the petition moved on (a newer render, or a re-render
-    that already finished): then nothing changes, which makes the task idempotent."""
+    that already finished): then nothing changes, which makes the task idempotent. The
+    PDF takes its name once the petition's row commits; the one it replaces is deleted
+    then. If the database fails first, neither changes."""
     petition = _locked(petition_id, token)
     if petition is None:
         return None
-    old = petition.pdf.name
-    stored = default_storage.save(
-        f"petitions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf", ContentFile(data)
+    stored_files.remove_on_commit(petition.pdf.name)
+    petition.pdf.name = stored_files.store(
+        f"petitions/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf", data
     )
-    transaction.on_commit(lambda: old and default_storage.delete(old))
-    petition.pdf.name = stored
     petition.pdf_sha256 = hashlib.sha256(data).hexdigest()
     petition.pdf_pages = pages
     petition.rendered_at = timezone.now()

@@ -102,28 +102,3 @@ def test_download_rejects_post(case, paralegal, lawyer, login):
     stored = store(case, paralegal)
     url = reverse("documents:file-download", args=[case.reference, stored.public_id])
     assert login(lawyer).post(url).status_code == 405
-
-
-def test_document_with_scans_is_all_or_nothing_when_the_disk_fails(case, paralegal, monkeypatch):
-    from django.core.files.storage import default_storage
-
-    from documents.models import IdentityDocument
-    from documents.services import document_add
-
-    before = stored_files_on_disk()
-    uploads = [accept_upload(upload(f"side{n}.png", png_bytes())) for n in (1, 2)]
-    real_save, calls = default_storage.save, []
-
-    def disk_full_on_second(name, content, **kwargs):
-        calls.append(name)
-        if len(calls) == 2:
-            raise OSError("No space left on device")
-        return real_save(name, content, **kwargs)
-
-    monkeypatch.setattr(default_storage, "save", disk_full_on_second)
-    with pytest.raises(OSError):
-        document_add(case=case, fields={"kind": "por"}, by=paralegal, scans=uploads)
-    assert len(calls) == 2
-    assert not IdentityDocument.objects.exists()
-    assert not StoredFile.objects.exists()
-    assert stored_files_on_disk() == before

@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from celery.exceptions import Retry
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.storage import default_storage
 from guardian.shortcuts import assign_perm
 
 from casework.models import Event
@@ -200,22 +200,20 @@ def test_broken_template_fails_with_its_reason_and_can_be_rendered_again(
 
 
 def test_transient_storage_failure_is_retried_then_stored(
-    in_review, supervisor, monkeypatch, django_capture_on_commit_callbacks
+    in_review, supervisor, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
         services.petition_approve(petition=in_review, by=supervisor)
     token = Petition.objects.get(pk=in_review.pk).render_token
-
-    def unreachable(*args, **kwargs):
-        raise ConnectionError("storage briefly unreachable")
-
-    # The storage is the boundary (S3-compatible in production): make it briefly fail.
-    monkeypatch.setattr(FileSystemStorage, "save", unreachable)
+    media = settings.MEDIA_ROOT
+    # The media folder is unusable (a file where its folder should be): writes really fail.
+    (tmp_path / "not-a-folder").write_text("")
+    settings.MEDIA_ROOT = tmp_path / "not-a-folder" / "media"
     # Called directly the task re-raises the cause; under a worker the same call is a Retry.
-    with pytest.raises((Retry, ConnectionError)):
+    with pytest.raises((Retry, OSError)):
         render_petition(in_review.pk, token)
     assert Petition.objects.get(pk=in_review.pk).state == PetitionState.RENDERING
-    monkeypatch.undo()
+    settings.MEDIA_ROOT = media
     render_petition(in_review.pk, token)  # the retry
     assert Petition.objects.get(pk=in_review.pk).state == PetitionState.READY
 
