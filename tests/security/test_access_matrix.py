@@ -18,6 +18,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+# One parallel worker takes the whole module, so its objects are made once.
+pytestmark = pytest.mark.xdist_group("access-matrix")
+
 # Who must get 404 for an object of each scope.
 CASE = "case"  # the colleague not on the case, and every role of the other organisation
 ORGANISATION = "organisation"  # every role of the other organisation
