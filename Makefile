@@ -18,12 +18,34 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-extra gettext
 TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
 
-.PHONY: run test env system-run system-test lint messages migrate seed serve clean
+.PHONY: run test test-clock env system-run system-test lint messages migrate seed serve clean
 
 run: system-run env messages migrate seed serve
 
+# One pytest worker per core (pytest-xdist); each has its own test database, Redis database
+# and media folder (tests/conftest.py). PYTEST_WORKERS=0 runs everything in one process.
+PYTEST_WORKERS ?= auto
+# A module whose tests share a module-wide fixture is one group, run by one worker.
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
+# pytest exits 5 when it ran no test at all: say so, and fail.
+define run_pytest
+	@status=0; $(PYTEST) $(1) || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest ran no test: failing" >&2; fi; exit $$status
+endef
+
 test: system-test env messages lint
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(call run_pytest,$(PYTEST_ARGS))
+
+# The modules that count days or hours, run again as if it were TEST_CLOCK: 20:30 UTC on
+# the last day of a month, when the date in Karachi is already the next day and month.
+# Tests that freeze their own clock are unaffected; the others must pass at that hour too.
+TEST_CLOCK ?= 2026-03-31T20:30:00Z
+CLOCK_PATTERN := timezone[.]now[(]|localdate|localtime|date[.]today|datetime[.]now|timedelta[(](days|hours)|hours_ago|days_ago
+CLOCK_TESTS = $(shell grep -rlE '$(CLOCK_PATTERN)' tests --include='test_*.py' | grep -v '^tests/e2e/' | sort)
+
+test-clock: system-test env messages
+	$(call run_pytest,--clock $(TEST_CLOCK) $(CLOCK_TESTS) $(PYTEST_ARGS))
 
 env: $(VENV)/.synced
 

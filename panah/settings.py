@@ -5,9 +5,7 @@ DEBUG on, a generated development key). Production must set SECRET_KEY,
 DATABASE_URL, REDIS_URL and ALLOWED_HOSTS, and turns DEBUG off.
 """
 
-import os
 import secrets
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -16,7 +14,6 @@ from django.utils.translation import to_locale
 from panah.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-TESTING = "pytest" in sys.modules
 
 DEBUG = env_bool("DEBUG", default=True)
 
@@ -491,7 +488,7 @@ API_THROTTLE_RATES = {
 }
 # Inbox entries never accepted are deleted this many days after they arrive.
 INBOX_RETENTION_DAYS = env_int("INBOX_RETENTION_DAYS", 30)
-if REDIS_URL and not TESTING:
+if REDIS_URL:
     # The supervisors' figures and the API's rate-limit counts, shared by every web
     # process. Optional: with Redis away, pages compute without it (casework/cache.py).
     CACHES = {
@@ -535,23 +532,6 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-
-if TESTING:
-    # Threads (live server, in-process worker) must not keep the test database open.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    CELERY_TASK_ALWAYS_EAGER = True
-    import tempfile
-
-    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="panah-test-media-"))
-    AUDIT_HEAD_EXPORT_PATH = str(MEDIA_ROOT.with_name(MEDIA_ROOT.name + "-audit-heads.jsonl"))
-    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        # A file, not memory: an in-memory test database is one connection shared by
-        # every live-server thread, and concurrent browser requests then deadlock on it.
-        DATABASES["default"]["TEST"] = {
-            "NAME": str(Path(tempfile.gettempdir()) / f"panah-test-{os.getpid()}.sqlite3")
-        }
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,23 @@
-"""Personas (architecture.md): a lawyer and a paralegal on the case, a supervisor, a
-colleague in the same organisation who is not on the case, and an outsider."""
+"""The test run's environment, then the personas (architecture.md): a lawyer and a paralegal
+on the case, a supervisor, a colleague in the same organisation who is not on the case, and
+an outsider.
+
+Each parallel worker (pytest-xdist) gets its own PostgreSQL database (pytest-django adds
+the worker's suffix), SQLite file, Redis database and media folder. ``--clock`` (or
+PANAH_TEST_CLOCK) runs the whole suite as if started at another instant, e.g. in the
+evening in UTC, when the date in Karachi is already tomorrow."""
 
 import os
+import re
 import shutil
+from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
+import time_machine
+from django.conf import settings as django_settings
 from django.db import connection
+from django.test import override_settings
 
 from casework.models import Role
 from casework.services import case_assign
@@ -14,6 +25,108 @@ from tests.factories import OrganisationFactory, member, open_case
 from tests.signin import verified_login
 
 IN_CI = bool(os.environ.get("CI"))
+TEST_SETTINGS = "panah.settings_test"
+REDIS_DATABASES = 16  # Redis's default number of databases
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        metavar="INSTANT",
+        default=os.environ.get("PANAH_TEST_CLOCK") or None,
+        help="start the run's clock at INSTANT, ISO 8601 with its offset "
+        "(e.g. 2026-03-31T20:30:00Z); it ticks on from there. Default: $PANAH_TEST_CLOCK.",
+    )
+
+
+def _clock(config) -> datetime | None:
+    value = config.getoption("clock")
+    if not value:
+        return None
+    try:
+        instant = datetime.fromisoformat(value)
+    except ValueError:
+        instant = None
+    if instant is None or instant.tzinfo is None:
+        raise pytest.UsageError(f"--clock wants an ISO 8601 instant with its offset, not {value!r}")
+    return instant
+
+
+def pytest_configure(config):
+    # A run under other settings (DJANGO_SETTINGS_MODULE in the shell wins over pyproject)
+    # would send mail, cache and hash passwords as production does.
+    if django_settings.SETTINGS_MODULE != TEST_SETTINGS:
+        raise pytest.UsageError(
+            f"tests run with {TEST_SETTINGS}, not {django_settings.SETTINGS_MODULE}: "
+            "unset DJANGO_SETTINGS_MODULE"
+        )
+    _clock(config)
+
+
+def pytest_report_header(config):
+    instant = _clock(config)
+    if instant is not None:
+        return f"clock: every test runs from {instant.isoformat()} on (--clock)"
+    return None
+
+
+def _worker_number(config) -> int:
+    """0 for a run without workers and for xdist's gw0, n for gwn."""
+    worker = getattr(config, "workerinput", {}).get("workerid", "")
+    match = re.fullmatch(r"gw(\d+)", worker)
+    return int(match.group(1)) if match else 0
+
+
+def worker_redis_url(url: str, worker: int) -> str:
+    """REDIS_URL names the first worker's database; each further worker takes the one
+    below it (wrapping at 16), so two workers never consume each other's tasks."""
+    if not url:
+        return url
+    match = re.fullmatch(r"(.*/)(\d+)", url)
+    base, number = (match.group(1), int(match.group(2))) if match else (url.rstrip("/") + "/", 0)
+    return f"{base}{(number - worker) % REDIS_DATABASES}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _travelled_clock(request):
+    """Under --clock, everything from the test database's creation on sees that instant,
+    the live server's and the in-process worker's threads too."""
+    instant = _clock(request.config)
+    if instant is None:
+        yield None
+        return
+    with time_machine.travel(instant, tick=True):
+        yield instant
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        # A file, not memory: an in-memory test database is one connection shared by every
+        # live-server thread, and concurrent browser requests then deadlock on it. One
+        # file per worker, in the worker's own temporary folder.
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.getbasetemp() / "panah-test.sqlite3"
+        )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _worker_files_and_redis(request, tmp_path_factory, _travelled_clock):
+    """This worker's media folder and audit head file, removed at the end, and its Redis
+    database."""
+    folder = tmp_path_factory.mktemp("files")
+    media = folder / "media"
+    media.mkdir()
+    redis = worker_redis_url(os.environ.get("REDIS_URL", ""), _worker_number(request.config))
+    with override_settings(
+        MEDIA_ROOT=media,
+        AUDIT_HEAD_EXPORT_PATH=str(folder / "audit-heads.jsonl"),
+        REDIS_URL=redis,
+        CELERY_BROKER_URL=redis or django_settings.CELERY_BROKER_URL,
+    ):
+        yield
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def require(what: str, available: bool) -> None:
@@ -31,8 +144,9 @@ def require_postgres(db):
 
 
 @pytest.fixture
-def redis_url():
-    url = os.environ.get("REDIS_URL", "")
+def redis_url(request):
+    """This worker's Redis database (worker_redis_url), when Redis answers."""
+    url = worker_redis_url(os.environ.get("REDIS_URL", ""), _worker_number(request.config))
     available = False
     if url:
         import redis

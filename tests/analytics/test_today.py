@@ -15,9 +15,12 @@ from detainees.hearings.services import outcome_record
 from detainees.models import Court, Hearing, Referral
 from documents.models import Petition, PetitionState, PetitionTemplate
 from documents.petitions.services import petition_create
+from tests.clock import KARACHI_IS_TOMORROW, frozen, local_today
 from tests.factories import member, open_case
 
-pytestmark = pytest.mark.django_db
+# The queues count hours and days from the start of the organisation's day: at this hour
+# that day began in UTC's yesterday.
+pytestmark = [pytest.mark.django_db, frozen(KARACHI_IS_TOMORROW)]
 
 
 def rows(table):
@@ -54,7 +57,7 @@ def _morning(lawyer, supervisor, court, other_lawyer):
         case=produced, outcome="bail_refused", occurred_at=now - timedelta(hours=1),
         source="Order seen", by=lawyer,
     )  # fmt: skip
-    today = timezone.localdate()
+    today = local_today(overdue.organisation)
     for days, status in ((20, "sent"), (3, "sent"), (30, "acknowledged")):
         Referral.objects.create(
             organisation=overdue.organisation, case=overdue, body="unhcr", status=status,
@@ -71,7 +74,7 @@ def _bail_and_unhcr(lawyer, supervisor, court, other_lawyer):
     from detainees.services import custody_change_record
     from detainees.unhcr.services import unhcr_request_save
 
-    today = timezone.localdate()
+    today = local_today(supervisor.membership.organisation)
     made = {}
     grants = (("stalled", lawyer, 2), ("released", lawyer, 2), ("today", lawyer, 0),
               ("theirs", other_lawyer, 2))  # fmt: skip
@@ -96,7 +99,9 @@ def _bail_and_unhcr(lawyer, supervisor, court, other_lawyer):
                   "consent_how": "signed", "sent_on": today - timedelta(days=days),
                   "channel": "letter"}  # fmt: skip
         if answered:
-            fields |= {"answer": "verified", "answered_on": today}
+            # Yesterday: the service checks "not in the future" in the active zone, UTC
+            # outside a request, where Karachi's today may still be tomorrow.
+            fields |= {"answer": "verified", "answered_on": today - timedelta(days=1)}
         unhcr_request_save(case=made[label], by=owner, fields=fields)
     return made
 
@@ -108,7 +113,7 @@ def test_bail_not_released_and_overdue_unhcr_requests_are_queued(
     now = timezone.now()
     tables = today_tables(supervisor, supervisor.membership, now)
     stalled = made["stalled"]
-    order_on = timezone.localdate() - timedelta(days=2)
+    order_on = local_today(stalled.organisation) - timedelta(days=2)
     window = today_window(supervisor.membership, now)
     # Counted from the start of the order's day, in the organisation's zone.
     hours = int((now - (window.start - timedelta(days=2))).total_seconds() // 3600)
@@ -117,7 +122,7 @@ def test_bail_not_released_and_overdue_unhcr_requests_are_queued(
         lawyer.first_name,
     ]]  # fmt: skip
     assert tables["bail"].rows[0].reference == stalled.reference
-    sent_on = timezone.localdate() - timedelta(days=20)
+    sent_on = local_today(stalled.organisation) - timedelta(days=20)
     assert rows(tables["unhcr_requests"]) == [
         [stalled.reference, "Stalled Safi", date_format(sent_on, "DATE_FORMAT"), "Letter", 20]
     ]
@@ -150,7 +155,7 @@ def test_each_queue_lists_what_waits_and_links_its_case(
     assert rows(tables["unhcr"]) == [
         [
             overdue.reference,
-            date_format(timezone.localdate() - timedelta(days=20), "DATE_FORMAT"),
+            date_format(local_today(overdue.organisation) - timedelta(days=20), "DATE_FORMAT"),
             20,
         ]
     ]
@@ -212,7 +217,7 @@ def test_a_remand_ending_this_week_is_on_the_today_page(login, supervisor, lawye
     case = open_case(lawyer, hours_ago=30)
     custody_change_record(
         case=case, kind="judicial_remand", occurred_at=timezone.now() - timedelta(hours=2),
-        order_date=timezone.localdate(), remand_days=3, by=lawyer,
+        order_date=local_today(case.organisation), remand_days=3, by=lawyer,
     )  # fmt: skip
     page = login(supervisor).get(reverse("analytics:today")).content.decode()
     assert "Remands ending within a week" in page

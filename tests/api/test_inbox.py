@@ -11,11 +11,16 @@ from api.models import InboxEntry, InboxEntryState, InboxToken
 from api.services import inbox_entries_purge, inbox_entry_receive, inbox_token_create
 from api.tasks import inbox_purge
 from casework.models import Case, Event
+from tests.clock import KARACHI_IS_TOMORROW, frozen
+
+# Reports say when the person was taken, which must not be in the future, and entries are
+# purged by age.
+pytestmark = frozen(KARACHI_IS_TOMORROW)
 
 REPORT = {
     "name": "Noor Agha",
     "father_name": "Haji Lal",
-    "taken_at": (timezone.now() - timedelta(hours=4)).isoformat(),
+    "taken_at": (KARACHI_IS_TOMORROW - timedelta(hours=4)).isoformat(),
     "place_taken": "Fruit market, Peshawar",
     "held_at": "Police Station Faqirabad",
     "family_phone": "0300-0000000",

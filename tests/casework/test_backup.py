@@ -50,6 +50,7 @@ def manage(*args, database_url: str, media_root: Path, keys: list[str]):
         MEDIA_ROOT=str(media_root),
         FIELD_ENCRYPTION_KEYS=",".join(keys),
         DEBUG="true",
+        DJANGO_SETTINGS_MODULE="panah.settings",  # the administrator's, not the tests'
     )
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,

@@ -20,6 +20,11 @@ from detainees.hearings.application_services import application_record
 from detainees.models import CaseContact, Court
 from detainees.services import custody_change_record
 from detainees.tasks import bail_release_alerts
+from tests.clock import KARACHI_IS_TOMORROW, frozen, local_today
+
+# Bail is stalled 24 hours after the start of the order's day in the organisation's zone;
+# at this hour Karachi's day began in UTC's yesterday.
+pytestmark = frozen(KARACHI_IS_TOMORROW)
 
 SURETY = {
     "name": "Habib Noorzai", "relation": "son_of", "relation_name": "Wali Noorzai",
@@ -50,10 +55,11 @@ def old_case(lawyer, paralegal, supervisor):
 
 
 def _grant(case, lawyer, court, *, days_ago: int, bond: int | None = 100000):
-    arrested = timezone.localtime(case.detention.arrested_at).date()
+    zone = ZoneInfo(case.organisation.time_zone)
+    arrested = timezone.localtime(case.detention.arrested_at, zone).date()
     return application_record(
         case=case, by=lawyer, kind="bail", court=court, filed_on=arrested, result="granted",
-        order_on=timezone.localdate() - timedelta(days=days_ago), bond_amount=bond,
+        order_on=local_today(case.organisation) - timedelta(days=days_ago), bond_amount=bond,
     )  # fmt: skip
 
 
@@ -157,8 +163,8 @@ def test_retention_wipes_the_surety_and_keeps_that_there_was_one(case, lawyer, c
 def test_a_bond_amount_belongs_only_to_a_granted_bail(case, lawyer, court):
     with pytest.raises(ValidationError) as error:
         application_record(
-            case=case, by=lawyer, kind="bail", court=court, filed_on=timezone.localdate(),
-            result="refused", order_on=timezone.localdate(), bond_amount=50000,
+            case=case, by=lawyer, kind="bail", court=court, filed_on=local_today(case.organisation),
+            result="refused", order_on=local_today(case.organisation), bond_amount=50000,
         )  # fmt: skip
     assert "bond_amount" in error.value.message_dict
     grant = _grant(case, lawyer, court, days_ago=0, bond=50000)
@@ -168,8 +174,8 @@ def test_a_bond_amount_belongs_only_to_a_granted_bail(case, lawyer, court):
 
 def test_the_release_order_is_recorded_only_for_a_granted_bail(case, lawyer, court):
     refused = application_record(
-        case=case, by=lawyer, kind="bail", court=court, filed_on=timezone.localdate(),
-        result="refused", order_on=timezone.localdate(),
+        case=case, by=lawyer, kind="bail", court=court, filed_on=local_today(case.organisation),
+        result="refused", order_on=local_today(case.organisation),
     )  # fmt: skip
     with pytest.raises(ValidationError, match="granted"):
         release_order_record(case=case, by=lawyer, application=refused,
@@ -200,7 +206,9 @@ def test_the_release_order_page_records_delivery_and_is_hidden_from_strangers(
     client = login(lawyer)
     bad = client.post(url, {"delivered_at": "not a date", "delivered_to": "Jail"})
     assert bad.status_code == 400 and "Jail" in bad.content.decode()
-    moment = timezone.localtime() - timedelta(minutes=5)
+    # Typed as the lawyer reads the clock, in the organisation's zone.
+    zone = ZoneInfo(case.organisation.time_zone)
+    moment = timezone.localtime(timezone=zone) - timedelta(minutes=5)
     response = client.post(
         url, {"delivered_at": moment.strftime("%Y-%m-%dT%H:%M"), "delivered_to": "Central Jail"}
     )

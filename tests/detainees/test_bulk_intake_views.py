@@ -6,10 +6,13 @@ from casework.models import Case
 from detainees.models import Person
 from documents.models import IdentityDocument
 from documents.services import document_add
+from tests.clock import THE_MORNING_AFTER, frozen
 from tests.detainees.incident_helpers import record_incident
 from tests.factories import open_case
 
-pytestmark = pytest.mark.django_db
+# The arrests below were typed on 25 November 2026 (Karachi); the clock stands at the next
+# morning, so none of them is in the future, whenever the suite runs.
+pytestmark = [pytest.mark.django_db, frozen(THE_MORNING_AFTER)]
 
 SHARED = {
     "arrested_at": "2026-11-25T06:00",

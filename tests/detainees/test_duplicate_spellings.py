@@ -4,10 +4,13 @@ import pytest
 from django.urls import reverse
 
 from casework.models import Case
+from tests.clock import THE_MORNING_AFTER, frozen
 from tests.detainees.test_bulk_intake_views import post_csv, rows_post
 from tests.factories import open_case
 
-pytestmark = pytest.mark.django_db
+# The arrests below were typed on 25 November 2026 (Karachi); the clock stands at the next
+# morning, so none of them is in the future, whenever the suite runs.
+pytestmark = [pytest.mark.django_db, frozen(THE_MORNING_AFTER)]
 
 MOHAMMAD_NABI = {"given_name": "Mohammad Nabi", "family_name": "Sherzad",
                  "father_name": "Abdul Wahid", "given_name_native": "", "family_name_native": "",

@@ -4,10 +4,13 @@ from django.urls import reverse
 from casework.models import Event
 from casework.services import case_assign
 from detainees.models import Incident
+from tests.clock import THE_MORNING_AFTER, frozen
 from tests.detainees.incident_helpers import intake, record_incident
 from tests.factories import open_case
 
-pytestmark = pytest.mark.django_db
+# The raid below was typed on 24 November 2026 (Karachi); the clock stands two days later,
+# so it is never in the future, whenever the suite runs.
+pytestmark = [pytest.mark.django_db, frozen(THE_MORNING_AFTER)]
 
 NEW = {
     "occurred_at": "2026-11-24T05:30",

@@ -41,8 +41,9 @@ AGAINST_THE_CLIENT = (
     "prohibitory clause", "expired", "lapsed", "not valid", "without valid", "in violation",
     "him/her", "he/she", "his/her", "child of", "1666", "That The ", "That That ",
 )  # fmt: skip
-# The marker makes pytest-django set up the test database the module fixture writes to.
-pytestmark = pytest.mark.django_db
+# The marker makes pytest-django set up the test database the module fixture writes to; the
+# group keeps the module on one parallel worker, so its PDFs are rendered once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("petition-pleadings")]
 
 DRAFTED_FACT = "The petitioner was picked up from a rented room in the early morning."
 DRAFTED_FACT_UR = "یہ کہ درخواست گزار کو صبح سویرے کرائے کے کمرے سے اٹھایا گیا۔"

@@ -12,8 +12,14 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+
+# One parallel worker takes the whole module, so its objects are made once.
+pytestmark = pytest.mark.xdist_group("access-matrix")
 
 # Who must get 404 for an object of each scope.
 CASE = "case"  # the colleague not on the case, and every role of the other organisation
@@ -278,71 +284,136 @@ def _kind(name: str, parameter: str) -> Kind:
     return kind
 
 
-def test_every_object_url_is_hidden_from_those_outside(world, colleague, outsiders, login, capsys):
-    values: dict[str, object] = {}
-    plan = []  # (url, who must get 404)
-    admin_urls = []
-    for route, entry, name in object_urls():
-        if name.startswith("admin:"):
-            admin_urls.append(route)
-            continue
-        if name in PUBLIC_TOKEN_VIEWS:
-            continue
-        parameters = list(entry.pattern.regex.groupindex)
-        kinds = {p: _kind(name, p) for p in parameters}
-        kwargs = {}
-        for parameter, kind in kinds.items():
-            key = f"{name}/{parameter}" if f"{name}/{parameter}" in KINDS else parameter
-            if key not in values:
-                values[key] = kind.make(world)
-            kwargs[parameter] = values[key]
-        scope = max((k.scope for k in kinds.values()), key=STRICTNESS.__getitem__)
-        if scope == SHARED:
-            continue
-        url = "/" + route
-        for parameter, value in kwargs.items():
-            url = _fill(url, parameter, value)
-        strangers = list(outsiders) + ([colleague] if scope == CASE else [])
-        plan.append((url, name, strangers))
+@dataclass(frozen=True)
+class Target:
+    """An object URL someone must be refused, and what its parameters name."""
 
-    tried = 0
-    failures = []
-    for user in [colleague, *outsiders]:
-        client = login(user)
-        for url, name, strangers in plan:
-            if user not in strangers:
-                continue
-            for method in ("get", "post"):
-                status = getattr(client, method)(url).status_code
-                tried += 1
-                # Strictly 404, whatever the method: views check access before they
-                # check the method (casework.http.method_not_allowed).
-                if status != 404:
-                    failures.append(f"{user.username} {method.upper()} {url} ({name}) -> {status}")
-    # Positive control: someone entitled reaches each URL, so the 404s above are about
-    # who asks, not about a URL that names nothing.
-    # GET first everywhere; POST only where no GET got through, last, since it may act.
-    unreachable = []
-    insiders = [world.supervisor, world.admin, world.lawyer]
-    post_only = []
-    for url, name, _strangers in plan:
-        statuses = [_status(login(user), "get", url) for user in insiders]
-        tried += len(statuses)
-        if all(status in (404, 405) for status in statuses):
-            post_only.append((url, name))
-    for url, name in post_only:
-        statuses = [_status(login(user), "post", url) for user in insiders]
-        tried += len(statuses)
-        if not any(status not in (404, 405) for status in statuses):
-            unreachable.append(f"POST {url} ({name})")
-    with capsys.disabled():
-        print(
-            f"\naccess matrix: {tried} requests over {len(plan)} object URLs "
-            f"({len(admin_urls)} superuser-only admin URLs checked separately)"
+    name: str
+    route: str
+    parameters: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return self.name or self.route
+
+
+def _known_scope(target: Target) -> str | None:
+    """The strictest scope of the target's parameters; None while one is unknown (the test
+    then fails with instructions)."""
+    kinds = [KINDS.get(f"{target.name}/{p}") or KINDS.get(p) for p in target.parameters]
+    if None in kinds:
+        return None
+    return max((k.scope for k in kinds), key=STRICTNESS.__getitem__)
+
+
+def _targets() -> list[Target]:
+    targets = []
+    for route, entry, name in object_urls():
+        if name.startswith("admin:") or name in PUBLIC_TOKEN_VIEWS:
+            continue  # the admin site: test_admin_site_turns_away_everyone_but_superusers
+        target = Target(name, "/" + route, tuple(entry.pattern.regex.groupindex))
+        if _known_scope(target) != SHARED:
+            targets.append(target)
+    return targets
+
+
+TARGETS = _targets()
+
+
+class Matrix(SimpleNamespace):
+    def client(self, user) -> Client:
+        """A client signed in as ``user`` with both factors, in a session made once."""
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[user.username]
+        return client
+
+    def url(self, target: Target) -> str:
+        url = target.route
+        for parameter in target.parameters:
+            key = f"{target.name}/{parameter}"
+            url = _fill(url, parameter, self.values[key if key in KINDS else parameter])
+        return url
+
+
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker):
+    """Everyone, the organisation's case and one object of each kind, made once for all the
+    URLs and rolled back after the last; what a test changes rolls back after that test."""
+    from casework.models import Role
+    from casework.services import case_assign
+    from tests.factories import OrganisationFactory, member, open_case
+    from tests.signin import verified_login
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        org = OrganisationFactory(name="Demo Legal Aid", reference_prefix="ISB")
+        other_org = OrganisationFactory(name="Other Chambers", reference_prefix="PEW")
+        lawyer = member(org, Role.LAWYER, "lawyer")
+        paralegal = member(org, Role.PARALEGAL, "paralegal")
+        supervisor = member(org, Role.SUPERVISOR, "supervisor")
+        world = SimpleNamespace(
+            org=org,
+            admin=member(org, Role.ADMIN, "orgadmin"),
+            supervisor=supervisor,
+            lawyer=lawyer,
+            paralegal=paralegal,
+            case=open_case(lawyer),
         )
+        case_assign(case=world.case, lead_lawyer=lawyer, team=[paralegal], by=supervisor.membership)
+        world.case.refresh_from_db()
+        colleague = member(org, Role.LAWYER, "colleague")
+        outsiders = [member(other_org, role, f"other-{role}") for role in Role.values]
+        values = {}
+        for target in TARGETS:
+            for parameter in target.parameters:
+                key = f"{target.name}/{parameter}"
+                key = key if key in KINDS else parameter
+                if key in KINDS and key not in values:
+                    values[key] = KINDS[key].make(world)
+        sessions = {}
+        for user in [world.admin, supervisor, lawyer, colleague, *outsiders]:
+            client = Client()
+            verified_login(client, user)
+            sessions[user.username] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        yield Matrix(
+            world=world,
+            colleague=colleague,
+            outsiders=outsiders,
+            values=values,
+            sessions=sessions,
+        )
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=str)
+def test_object_url_is_hidden_from_those_outside(matrix, target, db):
+    scope = max(
+        (_kind(target.name, p).scope for p in target.parameters), key=STRICTNESS.__getitem__
+    )
+    url = matrix.url(target)
+    strangers = [*matrix.outsiders, *([matrix.colleague] if scope == CASE else [])]
+    failures = []
+    for user in strangers:
+        client = matrix.client(user)
+        for method in ("get", "post"):
+            status = getattr(client, method)(url).status_code
+            # Strictly 404, whatever the method: views check access before they check the
+            # method (casework.http.method_not_allowed).
+            if status != 404:
+                failures.append(f"{user.username} {method.upper()} {url} -> {status}")
     assert failures == [], "\n".join(failures)
-    assert unreachable == [], "no insider reaches: " + ", ".join(unreachable)
-    assert len(plan) >= 20
+    # Positive control: someone entitled reaches the URL, so the 404s above are about who
+    # asks, not about a URL that names nothing. GET first; POST only where no GET got
+    # through, since it may act.
+    insiders = [matrix.world.supervisor, matrix.world.admin, matrix.world.lawyer]
+    for method in ("get", "post"):
+        statuses = [_status(matrix.client(user), method, url) for user in insiders]
+        if any(status not in (404, 405) for status in statuses):
+            return
+    pytest.fail(f"no insider reaches {url} ({target}): {statuses}")
+
+
+def test_the_matrix_walks_every_object_url():
+    assert len(TARGETS) >= 20
+    assert len({str(t) for t in TARGETS}) == len(TARGETS), "two object URLs share a name"
 
 
 def _status(client, method: str, url: str) -> int:
@@ -358,10 +429,11 @@ def _fill(route: str, parameter: str, value) -> str:
     return re.sub(rf"<(?:\w+:)?{parameter}>", str(value), route)
 
 
-def test_admin_site_turns_away_everyone_but_superusers(world, login, colleague, outsiders):
+def test_admin_site_turns_away_everyone_but_superusers(matrix, db):
+    world = matrix.world
     case_admin = f"/django-admin/casework/case/{world.case.pk}/change/"
-    for user in [world.supervisor, world.admin, colleague, *outsiders]:
-        response = login(user).get(case_admin)
+    for user in [world.supervisor, world.admin, matrix.colleague, *matrix.outsiders]:
+        response = matrix.client(user).get(case_admin)
         assert response.status_code == 302
         assert response["Location"].startswith("/django-admin/login/")
 

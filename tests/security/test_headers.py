@@ -101,6 +101,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         AUDIT_HEAD_KEY="b" * 48,
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="panah.settings",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
