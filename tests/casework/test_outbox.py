@@ -28,9 +28,12 @@ ROOT = Path(__file__).resolve().parents[2]
 def note(colleague, org):
     """A notification whose email is not sent yet, and no message for it yet."""
     return Notification.objects.create(
-        key="test:reminder", recipient=colleague, organisation=org,
-        subject="Panah: a reminder", body="Open Panah.",
-    )  # fmt: skip
+        key="test:reminder",
+        recipient=colleague,
+        organisation=org,
+        subject="Panah: a reminder",
+        body="Open Panah.",
+    )
 
 
 def test_a_message_enqueued_in_a_rolled_back_transaction_leaves_nothing(
@@ -70,9 +73,12 @@ def test_a_notification_sent_twice_is_one_notification_and_one_email(
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             notification_send(
-                key="test:once", recipient=colleague, organisation=org,
-                subject="Panah: once", body="",
-            )  # fmt: skip
+                key="test:once",
+                recipient=colleague,
+                organisation=org,
+                subject="Panah: once",
+                body="",
+            )
     assert Notification.objects.filter(key="test:once").count() == 1
     assert OutboxMessage.objects.filter(key="email:test:once").count() == 1
     assert len(mailoutbox) == 1
@@ -145,10 +151,14 @@ def test_a_leased_message_is_left_to_its_worker_until_the_lease_runs_out(note, m
     """A worker killed while it held the message: its lease runs out, and the sweep sends
     the message again, once."""
     message = OutboxMessage.objects.create(
-        key="email:leased", task=notification_email.name, args=[note.pk], queue="celery",
-        attempts=1, claimed_until=timezone.now() + timedelta(minutes=5),
+        key="email:leased",
+        task=notification_email.name,
+        args=[note.pk],
+        queue="celery",
+        attempts=1,
+        claimed_until=timezone.now() + timedelta(minutes=5),
         available_at=timezone.now() - timedelta(minutes=1),
-    )  # fmt: skip
+    )
     assert deliver(message.pk) == "skipped"
     assert sweep() == 0
     OutboxMessage.objects.filter(pk=message.pk).update(
@@ -170,7 +180,7 @@ def _lost_nudges(notes) -> None:
             args=[n.pk],
             queue="celery",
             available_at=timezone.now() - timedelta(minutes=1),
-        )  # fmt: skip
+        )
         for n in notes
     )
 
@@ -196,7 +206,7 @@ def test_two_sweeps_at_once_send_each_message_once(require_postgres, colleague, 
     notes = Notification.objects.bulk_create(
         Notification(
             key=f"test:race:{i}", recipient=colleague, organisation=org, subject=f"No. {i}"
-        )  # fmt: skip
+        )
         for i in range(300)
     )
     _lost_nudges(notes)
@@ -244,7 +254,7 @@ def test_a_sweep_skips_what_another_transaction_holds(require_postgres, colleagu
     notes = [
         Notification.objects.create(
             key=f"test:held:{i}", recipient=colleague, organisation=org, subject=f"No. {i}"
-        )  # fmt: skip
+        )
         for i in range(2)
     ]
     _lost_nudges(notes)

@@ -62,11 +62,29 @@ def _worker_process(redis_url: str, mail_port: int) -> subprocess.Popen:
         "LOG_LEVEL": "ERROR",
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "panah", "worker", "-P", "solo", "-Q", "celery",
-         "-n", "outbox-killed@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "panah",
+            "worker",
+            "-P",
+            "solo",
+            "-Q",
+            "celery",
+            "-n",
+            "outbox-killed@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -79,9 +97,12 @@ def test_a_message_whose_worker_was_killed_is_delivered_once_after_its_lease(
         worker = _worker_process(redis_url, mail_port)
         try:
             notification_send(
-                key="test:killed", recipient=colleague, organisation=org,
-                subject="Panah: a reminder", body="Open Panah.",
-            )  # fmt: skip
+                key="test:killed",
+                recipient=colleague,
+                organisation=org,
+                subject="Panah: a reminder",
+                body="Open Panah.",
+            )
             message = OutboxMessage.objects.get(key="email:test:killed")
             leased = lambda: OutboxMessage.objects.filter(  # noqa: E731
                 pk=message.pk, attempts=1, claimed_until__isnull=False
