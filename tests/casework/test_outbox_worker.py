@@ -51,6 +51,8 @@ def _worker_process(redis_url: str, mail_port: int) -> subprocess.Popen:
     database = connection.settings_dict
     env = {
         **os.environ,
+        # The worker runs as deployed, not under the test settings pytest exported.
+        "DJANGO_SETTINGS_MODULE": "panah.settings",
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
         f"{database['PORT'] or 5432}/{database['NAME']}",
         "REDIS_URL": redis_url,

@@ -41,6 +41,8 @@ def pdf_worker(private_redis, tmp_path):  # noqa: F811
     log = (tmp_path / "worker.log").open("w")
     environment = {
         **os.environ,
+        # The worker runs as deployed, not under the test settings pytest exported.
+        "DJANGO_SETTINGS_MODULE": "panah.settings",
         "REDIS_URL": private_redis.url,
         "MEDIA_ROOT": str(tmp_path / "media"),
         "LOG_LEVEL": "INFO",
