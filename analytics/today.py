@@ -24,6 +24,7 @@ from detainees.models.risk import ReferralBody, ReferralStatus
 from detainees.selectors import remands_expiring
 from detainees.unhcr.selectors import UNHCR_ANSWER_DAYS, unhcr_requests_overdue
 from documents.models import Petition, PetitionState
+from documents.petitions.overtaken import petition_overtaken
 
 User = get_user_model()
 
@@ -80,6 +81,8 @@ def custody_past_limit(membership: Membership, window: Today) -> Table:
     qs = (
         Case.objects.filter(
             organisation_id=membership.organisation_id,
+            # Open cases, as the caseload counts them: a closed case is nobody's work.
+            closed_at__isnull=True,
             # Named on the detention too, so its partial index of the held and not yet
             # produced (detention_held_unproduced_idx) gives the oldest rows first
             # without sorting every held detainee.
@@ -175,12 +178,22 @@ def hearings_by_court(membership: Membership, window: Today) -> Table:
     )
 
 
+def _petition_title(petition: Petition) -> str:
+    flag = petition_overtaken(petition)
+    if flag is None:
+        return petition.version.template.title
+    return gettext("%(title)s (overtaken: %(status)s)") % {
+        "title": petition.version.template.title,
+        "status": flag.status,
+    }
+
+
 def petitions_awaiting_approval(membership: Membership, window: Today) -> Table:
     qs = (
         Petition.objects.filter(
             organisation_id=membership.organisation_id, state=PetitionState.IN_REVIEW
         )
-        .select_related("case", "version__template", "drafted_by")
+        .select_related("case__detention", "version__template", "drafted_by")
         .order_by("created_at", "id")
     )
     table = Table(
@@ -200,7 +213,7 @@ def petitions_awaiting_approval(membership: Membership, window: Today) -> Table:
         lambda p: Row(
             [
                 p.case.reference,
-                p.version.template.title,
+                _petition_title(p),
                 _name(p.drafted_by),
                 _local(p.created_at, "DATE_FORMAT"),
             ],

@@ -97,9 +97,24 @@ class CaseSummarySerializer(serializers.ModelSerializer):
         return _username(case.lead_lawyer)
 
 
+class CustodySerializer(serializers.Serializer):
+    """Where the person is now, derived from every record of it (detainees.custody)."""
+
+    status = serializers.ChoiceField(choices=CustodyStatus.choices)
+    since = serializers.DateTimeField()
+    place = serializers.CharField()
+    order = serializers.CharField(help_text=_("The order or the source the custody rests on"))
+    remand_ends_on = serializers.DateField(allow_null=True)
+    produced_at = serializers.DateTimeField(allow_null=True)
+    released_at = serializers.DateTimeField(allow_null=True)
+    deported_at = serializers.DateTimeField(allow_null=True)
+    held = serializers.BooleanField()
+
+
 class CaseDetailSerializer(serializers.ModelSerializer):
     person = PersonSerializer()
     detention = DetentionSerializer()
+    custody = CustodySerializer(read_only=True)
     lead_lawyer = serializers.SerializerMethodField()
     stage = serializers.ChoiceField(choices=Stage.choices, read_only=True)
 
@@ -107,7 +122,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
         model = Case
         fields = (
             "reference", "stage", "outcome", "outcome_at", "opened_at", "closed_at",
-            "lead_lawyer", "person", "detention",
+            "lead_lawyer", "person", "detention", "custody",
         )  # fmt: skip
 
     def get_lead_lawyer(self, case) -> str | None:

@@ -12,10 +12,12 @@ def _always(case, *, user, now) -> dict:
 
 
 def _detention(case, *, user, now) -> dict:
+    from detainees.custody import custody_now
     from detainees.selectors import POLICE_REMAND_LIMIT_DAYS, custody_path, police_remand_days
 
     remand_days = police_remand_days(case)
     return {
+        "custody": custody_now(case),
         "custody_path": custody_path(case),
         "police_remand_days": remand_days,
         "police_remand_over_limit": remand_days > POLICE_REMAND_LIMIT_DAYS,
