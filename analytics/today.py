@@ -43,7 +43,8 @@ def _name(user) -> str:
 def _detainee(case: Case) -> str:
     if case.anonymised_at is not None:
         return gettext("(anonymised)")
-    return case.person.display_name or "—"
+    name = case.person.display_name or "—"
+    return gettext("%(name)s (child)") % {"name": name} if case.person.minor else name
 
 
 def _local(moment: datetime, fmt: str = "DATETIME_FORMAT") -> str:
@@ -117,6 +118,43 @@ def custody_past_limit(membership: Membership, window: Today) -> Table:
              _name(case.lead_lawyer)],
             reference=case.reference,
         )  # fmt: skip
+
+    return _cut(qs, table, row)
+
+
+def children_held(membership: Membership, window: Today) -> Table:
+    """Children (under 18 on the day of arrest) still held, longest held first: the law
+    keeps a child out of a police lock-up and a jail, and a guardian acts for them."""
+    qs = (
+        Case.objects.filter(
+            organisation_id=membership.organisation_id,
+            closed_at__isnull=True,
+            custody_held=True,
+            person__minor=True,
+        )
+        .select_related("person", "detention", "lead_lawyer")
+        .order_by("list_arrested_at", "id")
+    )
+    table = Table(
+        key="children",
+        title=gettext_noop("Children held"),
+        columns=[
+            gettext_noop("Case"),
+            gettext_noop("Detainee"),
+            gettext_noop("Held at"),
+            gettext_noop("Hours held"),
+            gettext_noop("Lead lawyer"),
+        ],
+        empty=gettext_noop("No child is held."),
+    )
+
+    def row(case: Case) -> Row:
+        held = int((window.now - case.detention.arrested_at).total_seconds() // 3600)
+        where = f"{case.detention.get_status_display()} · {case.detention.custody_location}"
+        return Row(
+            [case.reference, _detainee(case), where, held, _name(case.lead_lawyer)],
+            reference=case.reference,
+        )
 
     return _cut(qs, table, row)
 
@@ -443,6 +481,7 @@ def today_tables(user, membership: Membership, now: datetime | None = None) -> d
     window = today_window(membership, now)
     tables = [
         custody_past_limit(membership, window),
+        children_held(membership, window),
         hearings_today(membership, window),
         hearings_by_court(membership, window),
         petitions_awaiting_approval(membership, window),

@@ -55,7 +55,8 @@ def _username(user) -> str | None:
 class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
-        fields = PERSON_FIELDS
+        # ``minor``: under 18 on the day of arrest, from the date of birth or the age.
+        fields = (*PERSON_FIELDS, "minor")
 
 
 class DetentionSerializer(serializers.ModelSerializer):
@@ -284,6 +285,14 @@ class CaseOpenInput(StrictSerializer):
     father_name = _text(120)
     father_name_native = _text(120)
     gender = _choice(Gender.choices)
+    husband_name = _text(120)
+    husband_name_native = _text(120)
+    date_of_birth = Day(required=False, allow_null=True)
+    estimated_age = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=110,
+        help_text=_("Age on the day of arrest, if the date of birth is not known"),
+    )  # fmt: skip
+    age_approximate = serializers.BooleanField(required=False, default=False)
     phone = _text(32)
     family_contact = _text(200)
     arrested_at = Moment()
@@ -302,7 +311,8 @@ class CaseOpenInput(StrictSerializer):
 
     PERSON = (
         "given_name", "family_name", "given_name_native", "family_name_native",
-        "father_name", "father_name_native", "gender", "phone", "family_contact",
+        "father_name", "father_name_native", "gender", "husband_name", "husband_name_native",
+        "date_of_birth", "estimated_age", "age_approximate", "phone", "family_contact",
     )  # fmt: skip
     DETENTION = (
         "arrested_at", "custody_location", "police_station", "fir_number",
@@ -338,6 +348,9 @@ class PersonUpdateInput(StrictSerializer):
     year_of_arrival = serializers.IntegerField(
         required=False, allow_null=True, min_value=1900, max_value=2100
     )
+    age_approximate = serializers.BooleanField(required=False)
+    husband_name = _text(120)
+    husband_name_native = _text(120)
 
 
 class DetentionUpdateInput(StrictSerializer):
@@ -464,6 +477,10 @@ class InboxEntryInput(StrictSerializer):
     place_taken = _text(200)
     held_at = _text(200)
     family_phone = _text(32)
+    age = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=110,
+        help_text=_("Years, as far as anyone knows: a child is flagged at once"),
+    )  # fmt: skip
     notes = _text(2000)
 
 

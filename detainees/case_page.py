@@ -25,6 +25,12 @@ def _detention(case, *, user, now) -> dict:
     }
 
 
+def _person(case, *, user, now) -> dict:
+    from detainees.models import ContactRole
+
+    return {"guardian": case.contacts.filter(role=ContactRole.GUARDIAN).first()}
+
+
 def _hearings(case, *, user, now) -> dict:
     from detainees.clock import is_habeas_corpus_candidate
     from detainees.hearings.selectors import case_hearings, case_outcomes
@@ -109,7 +115,7 @@ def _unhcr(case, *, user, now) -> dict:
 
 SECTIONS = (
     CaseSection("detention", "detainees/_case_detention.html", _detention, order=10),
-    CaseSection("person", "detainees/_case_person.html", _always, order=30),
+    CaseSection("person", "detainees/_case_person.html", _person, order=30),
     CaseSection("hearings", "detainees/_case_hearings.html", _hearings, order=40),
     CaseSection("bail", "detainees/_case_bail.html", _bail, order=45),
     CaseSection("unhcr", "detainees/_case_unhcr.html", _unhcr, order=50),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from casework.models import Case, Outcome
+from detainees.alerts import child_held_alert_on_commit
 from detainees.models import (
     REMAND_KINDS,
     CaseOutcome,
@@ -237,4 +238,6 @@ def detention_custody_refresh(*, case: Case) -> list[str]:
     if changed:
         detention.save(update_fields=changed)
     case.detention = detention
+    if "status" in changed and now.held and case.person.minor:
+        child_held_alert_on_commit([case])
     return changed

@@ -11,6 +11,8 @@ from django.utils.translation import gettext
 
 from casework.audit import log_action
 from casework.models import Case, Organisation
+from detainees.alerts import child_held_alert_on_commit
+from detainees.children import person_refresh_minor
 from detainees.custody import OUTCOMES_OF_MOVE, detention_custody_refresh
 from detainees.models import REMAND_KINDS, ArrestTime, CustodyChange, Detention, Person
 from detainees.names import NAME_KEY_FIELDS, person_refresh_name_keys
@@ -23,8 +25,10 @@ PERSON_FIELDS = (
     "father_name", "father_name_native", "gender", "date_of_birth", "estimated_age",
     "province_of_origin", "district_of_origin", "languages", "phone", "family_contact",
     "address_in_pakistan", "year_of_arrival", "family_in_pakistan", "illness",
-    "husband_name", "husband_name_native",
+    "husband_name", "husband_name_native", "age_approximate",
 )  # fmt: skip
+# Nobody held is older than this; an age above it is a typing slip (a year, a phone digit).
+OLDEST_AGE = 110
 DETENTION_FIELDS = (
     "arrested_at", "arrest_time", "arrest_place", "arrest_place_kind", "arresting_agency",
     "police_station", "fir_number", "fir_date", "sections_charged", "custody_location",
@@ -50,6 +54,12 @@ def _validate_person(person: Person) -> None:
         errors["given_name"] = gettext("Enter the detainee's name in either script.")
     if not (person.father_name or person.father_name_native):
         errors["father_name"] = gettext("Enter the father's name in either script.")
+    if person.date_of_birth and person.date_of_birth > timezone.localdate():
+        errors["date_of_birth"] = gettext("The date of birth cannot be in the future.")
+    if person.estimated_age is not None and person.estimated_age > OLDEST_AGE:
+        errors["estimated_age"] = gettext(
+            "Enter the age in years (at most %(oldest)s), or leave it empty."
+        ) % {"oldest": OLDEST_AGE}
     if errors:
         raise ValidationError(errors)
     person.full_clean(exclude=["organisation"])
@@ -116,7 +126,12 @@ def person_update(*, case: Case, fields: dict[str, Any], by) -> list[str]:
         return []
     _validate_person(person)
     _refresh_match_keys(person)
-    person.save(update_fields=[*changed, "match_key", "match_key_native", *NAME_KEY_FIELDS])
+    became_child = person_refresh_minor(person, case.detention) and person.minor
+    person.save(
+        update_fields=[*changed, "match_key", "match_key_native", "minor", *NAME_KEY_FIELDS]
+    )
+    if became_child:
+        child_held_alert_on_commit([case])
     log_action(
         "person.updated",
         organisation=case.organisation,
@@ -143,6 +158,8 @@ def detention_update(*, case: Case, fields: dict[str, Any], by) -> list[str]:
     if {"produced_at", "arrested_at"} & set(changed):
         # A production typed here is one record among the remands and hearings.
         detention_custody_refresh(case=case)
+    if "arrested_at" in changed and person_refresh_minor(case.person, detention):
+        case.person.save(update_fields=["minor"])
     if "arrested_at" in changed:
         # The papers are judged on the day of arrest.
         case_coverage_refresh(organisation=case.organisation, cases=Case.objects.filter(pk=case.pk))

@@ -4,6 +4,7 @@ send nothing twice."""
 
 from celery import shared_task
 
+from detainees.alerts import custody_notices_send
 from detainees.bail.release import bail_release_alerts_send
 from detainees.clock import detention_clock_alerts_send
 from detainees.custody_reminders import remand_reminders_send
@@ -28,3 +29,8 @@ def remand_reminders() -> int:
 @shared_task
 def bail_release_alerts() -> int:
     return bail_release_alerts_send()
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def custody_notices(notices: list[list]) -> int:
+    return custody_notices_send(notices)

@@ -62,7 +62,7 @@ class CaseListView(MemberView):
         membership = selectors.membership_of(request.user)
         data = self._valid(request)
         row = IntakeRow(
-            person_fields={k: data.get(k, "") for k in s.CaseOpenInput.PERSON},
+            person_fields={k: data[k] for k in s.CaseOpenInput.PERSON if k in data},
             detention_fields=arrest_details(
                 {k: data.get(k, "") for k in s.CaseOpenInput.DETENTION}
             ),
