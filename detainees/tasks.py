@@ -7,7 +7,7 @@ from celery import shared_task
 from detainees.alerts import custody_notices_send
 from detainees.bail.release import bail_release_alerts_send
 from detainees.clock import detention_clock_alerts_send
-from detainees.custody_reminders import remand_reminders_send
+from detainees.custody_reminders import remand_reminders_send, remand_run_out_alerts_send
 from detainees.hearings.reminders import hearing_reminders_send
 
 
@@ -24,6 +24,11 @@ def hearing_reminders() -> list[int]:
 @shared_task
 def remand_reminders() -> int:
     return remand_reminders_send()
+
+
+@shared_task
+def remand_run_out_alerts() -> int:
+    return remand_run_out_alerts_send()
 
 
 @shared_task
