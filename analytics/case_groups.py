@@ -38,11 +38,13 @@ class CaseGroup:
 
     @property
     def decided_cases(self) -> int:
-        return self.n if self.outcome else 0
+        # A release is a result even where no outcome was recorded with it (moves recorded
+        # before every release asked for its outcome), so every release is counted.
+        return self.n if self.outcome or self.released else 0
 
     @property
     def released_cases(self) -> int:
-        return self.n if self.outcome and self.released else 0
+        return self.n if self.released else 0
 
 
 def case_groups(scope: QuerySet[Case]) -> list[CaseGroup]:

@@ -25,8 +25,12 @@ def _detainee(case: Case) -> str:
     text = person.display_name
     if person.native_name and person.given_name:
         text += f" · {person.native_name}"
-    # The list's own words (panah/_case_results.html), so the file reads like the page.
-    text += " " + gettext("s/o %(father)s") % {"father": person.display_father_name}
+    # The list's own words (panah/_case_results.html), so the file reads like the page:
+    # "s/o", "d/o" or "w/o" as the person's gender and marriage say.
+    if parentage := person.parentage_short:
+        text += f" {parentage}"
+    if person.minor:
+        text = f"{gettext('Child')}: {text}"
     if case.urgent_risk:
         text = f"{gettext('High risk')}: {text}"
     return text

@@ -32,7 +32,7 @@ from analytics.charts import Chart, bar_chart
 from analytics.stats import HoursBetween, percentiles
 from analytics.tables import Row, Table, hours, share
 from casework.models import Case, Organisation, Outcome
-from detainees.hearings.services import OUTCOME_EFFECTS
+from detainees.custody import OUTCOME_EFFECTS
 from detainees.models import CaseOutcome, CustodyStatus, Hearing
 from documents.models import DocumentKind, IdentityDocument
 from documents.selectors import CASE_COVERAGE_CHOICES

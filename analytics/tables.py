@@ -24,7 +24,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     empty: str = gettext_noop("Nothing to show.")
     note: str = ""
-    # Work queues say how many rows they show, and whether more were left out.
+    # Work queues say how many rows they hold in all, and whether the page shows fewer.
     total: int | None = None
     more: bool = False
 
@@ -45,7 +45,7 @@ class Table:
 
     @property
     def count_label(self) -> str:
-        return f"{self.total}+" if self.more else str(self.total)
+        return str(self.total)
 
 
 # Cells are worded in the active language when they are counted: the figures' cache is kept

@@ -1,12 +1,10 @@
 """The supervisor's morning page: work queues and caseload, each row linking to its case.
 
 Every table is one or two queries (rows, and a count when the list is cut), whatever the
-number of cases.
+number of cases. The custody queues are in analytics.today_custody.
 """
 
-import zoneinfo
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
@@ -15,107 +13,30 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop
 
 from analytics.tables import Row, Table
+from analytics.today_base import (
+    LIST_LIMIT,
+    Today,
+    cut,
+    detainee_of,
+    local,
+    name_of,
+    today_window,
+)
+from analytics.today_custody import CUSTODY_TABLES, PRODUCTION_LIMIT_HOURS
 from casework.models import Case, Membership, Role
 from detainees.bail.release import RELEASE_DUE_HOURS, bail_granted_not_released
 from detainees.hearings.selectors import outcome_review_queue
 from detainees.models import Hearing, Referral
-from detainees.models.people import HELD_STATUSES
 from detainees.models.risk import ReferralBody, ReferralStatus
 from detainees.selectors import remands_expiring
 from detainees.unhcr.selectors import UNHCR_ANSWER_DAYS, unhcr_requests_overdue
 from documents.models import Petition, PetitionState
+from documents.petitions.overtaken import petition_overtaken
 
 User = get_user_model()
 
-LIST_LIMIT = 50
-PRODUCTION_LIMIT_HOURS = 24
 # A UNHCR referral sent this long ago with nothing back is chased.
 UNHCR_REPLY_DAYS = 14
-
-
-def _name(user) -> str:
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.username
-
-
-def _detainee(case: Case) -> str:
-    if case.anonymised_at is not None:
-        return gettext("(anonymised)")
-    return case.person.display_name or "—"
-
-
-def _local(moment: datetime, fmt: str = "DATETIME_FORMAT") -> str:
-    """A moment in the organisation's time, in the reader's language's format."""
-    return date_format(timezone.localtime(moment), fmt)
-
-
-@dataclass(frozen=True)
-class Today:
-    start: datetime
-    week_end: datetime
-    now: datetime
-
-
-def today_window(membership: Membership, now: datetime | None = None) -> Today:
-    now = now or timezone.now()
-    zone = zoneinfo.ZoneInfo(membership.organisation.time_zone)
-    start = datetime.combine(timezone.localtime(now, zone).date(), time.min, tzinfo=zone)
-    # Today and the seven days after it.
-    return Today(start=start, week_end=start + timedelta(days=8), now=now)
-
-
-def _cut(qs, table: Table, build) -> Table:
-    """The first ``LIST_LIMIT`` rows; one more tells that there are more, without counting
-    them all (an exact count over a whole organisation on every load costs more than the
-    page is worth)."""
-    items = list(qs[: LIST_LIMIT + 1])
-    table.rows = [build(item) for item in items[:LIST_LIMIT]]
-    table.total = len(table.rows)
-    table.more = len(items) > LIST_LIMIT
-    return table
-
-
-def custody_past_limit(membership: Membership, window: Today) -> Table:
-    qs = (
-        Case.objects.filter(
-            organisation_id=membership.organisation_id,
-            # Named on the detention too, so its partial index of the held and not yet
-            # produced (detention_held_unproduced_idx) gives the oldest rows first
-            # without sorting every held detainee.
-            detention__organisation_id=membership.organisation_id,
-            # Held anywhere without a magistrate's order, a holding centre included.
-            detention__status__in=HELD_STATUSES,
-            detention__produced_at__isnull=True,
-            detention__arrested_at__lte=window.now - timedelta(hours=PRODUCTION_LIMIT_HOURS),
-        )
-        .select_related("person", "detention", "lead_lawyer")
-        .order_by("detention__arrested_at", "id")
-    )
-    table = Table(
-        key="custody",
-        title=gettext_noop("In custody past 24 hours without production"),
-        columns=[
-            gettext_noop("Case"),
-            gettext_noop("Detainee"),
-            gettext_noop("Held at"),
-            gettext_noop("Hours held"),
-            gettext_noop("Lead lawyer"),
-        ],
-        empty=gettext_noop(
-            "Nobody is held past 24 hours without being produced before a magistrate."
-        ),
-    )
-
-    def row(case: Case) -> Row:
-        held = int((window.now - case.detention.arrested_at).total_seconds() // 3600)
-        return Row(
-            [case.reference, _detainee(case), case.detention.custody_location, held,
-             _name(case.lead_lawyer)],
-            reference=case.reference,
-        )  # fmt: skip
-
-    return _cut(qs, table, row)
 
 
 def hearings_today(membership: Membership, window: Today) -> Table:
@@ -139,18 +60,19 @@ def hearings_today(membership: Membership, window: Today) -> Table:
         ],
         empty=gettext_noop("No hearings today."),
     )
-    return _cut(
+    return cut(
         qs,
         table,
         lambda h: Row(
             [
-                _local(h.starts_at, "TIME_FORMAT"),
+                local(h.starts_at, "TIME_FORMAT"),
                 h.case.reference,
                 h.court.name,
                 h.get_purpose_display(),
             ],
             reference=h.case.reference,
         ),  # fmt: skip
+        window,
     )
 
 
@@ -175,12 +97,22 @@ def hearings_by_court(membership: Membership, window: Today) -> Table:
     )
 
 
+def _petition_title(petition: Petition) -> str:
+    flag = petition_overtaken(petition)
+    if flag is None:
+        return petition.version.template.title
+    return gettext("%(title)s (overtaken: %(status)s)") % {
+        "title": petition.version.template.title,
+        "status": flag.status,
+    }
+
+
 def petitions_awaiting_approval(membership: Membership, window: Today) -> Table:
     qs = (
         Petition.objects.filter(
             organisation_id=membership.organisation_id, state=PetitionState.IN_REVIEW
         )
-        .select_related("case", "version__template", "drafted_by")
+        .select_related("case__detention", "version__template", "drafted_by")
         .order_by("created_at", "id")
     )
     table = Table(
@@ -194,18 +126,19 @@ def petitions_awaiting_approval(membership: Membership, window: Today) -> Table:
         ],
         empty=gettext_noop("No petition is waiting for approval."),
     )
-    return _cut(
+    return cut(
         qs,
         table,
         lambda p: Row(
             [
                 p.case.reference,
-                p.version.template.title,
-                _name(p.drafted_by),
-                _local(p.created_at, "DATE_FORMAT"),
+                _petition_title(p),
+                name_of(p.drafted_by),
+                local(p.created_at, "DATE_FORMAT"),
             ],
             reference=p.case.reference,
         ),  # fmt: skip
+        window,
     )
 
 
@@ -222,18 +155,19 @@ def outcomes_awaiting_review(user, window: Today) -> Table:
         empty=gettext_noop("No outcome is waiting for review."),
     )
     qs = outcome_review_queue(user)
-    return _cut(
+    return cut(
         qs,
         table,
         lambda o: Row(
             [
                 o.case.reference,
                 o.get_outcome_display(),
-                _local(o.occurred_at),
-                _name(o.recorded_by),
+                local(o.occurred_at),
+                name_of(o.recorded_by),
             ],
             reference=o.case.reference,
         ),  # fmt: skip
+        window,
     )
 
 
@@ -257,7 +191,7 @@ def unhcr_unanswered(membership: Membership, window: Today) -> Table:
         columns=[gettext_noop("Case"), gettext_noop("Referred on"), gettext_noop("Days waiting")],
         empty=gettext_noop("No UNHCR referral is waiting that long."),
     )
-    return _cut(
+    return cut(
         qs,
         table,
         lambda r: Row(
@@ -268,6 +202,7 @@ def unhcr_unanswered(membership: Membership, window: Today) -> Table:
             ],
             reference=r.case.reference,
         ),  # fmt: skip
+        window,
     )
 
 
@@ -288,20 +223,21 @@ def bail_not_released(membership: Membership, window: Today) -> Table:
         ],
         empty=gettext_noop("Everyone granted bail has been released."),
     )
-    return _cut(
+    return cut(
         bail_granted_not_released(cases, now=window.now),
         table,
         lambda s: Row(
             [
                 s.case.reference,
-                _detainee(s.case),
+                detainee_of(s.case),
                 s.application.court.name,
                 date_format(s.application.order_on, "DATE_FORMAT"),
                 s.hours,
-                _name(s.case.lead_lawyer),
+                name_of(s.case.lead_lawyer),
             ],
             reference=s.case.reference,
         ),  # fmt: skip
+        window,
     )
 
 
@@ -321,19 +257,20 @@ def unhcr_requests_late(membership: Membership, window: Today) -> Table:
         ],
         empty=gettext_noop("No UNHCR verification request is waiting that long."),
     )
-    return _cut(
+    return cut(
         unhcr_requests_overdue(cases, today=local_today),
         table,
         lambda r: Row(
             [
                 r.case.reference,
-                _detainee(r.case),
+                detainee_of(r.case),
                 date_format(r.sent_on, "DATE_FORMAT"),
                 r.get_channel_display(),
                 (local_today - r.sent_on).days,
             ],
             reference=r.case.reference,
         ),  # fmt: skip
+        window,
     )
 
 
@@ -352,18 +289,19 @@ def remands_ending(membership: Membership, window: Today) -> Table:
         ],
         empty=gettext_noop("No remand ends this week."),
     )
-    return _cut(
+    return cut(
         remands_expiring(cases, today=local_today, within_days=7),
         table,
         lambda r: Row(
             [
                 r.case.reference,
-                _detainee(r.case),
+                detainee_of(r.case),
                 r.change.get_kind_display(),
                 date_format(r.expires_on, "DATE_FORMAT"),
             ],
             reference=r.case.reference,
         ),  # fmt: skip
+        window,
     )
 
 
@@ -400,7 +338,7 @@ def caseload(membership: Membership, window: Today) -> Table:
     )
     loads = [(user, counts.get(user.pk, none)) for user in people]
     loads.sort(key=lambda entry: (-entry[1]["open_cases"], entry[0].first_name, entry[0].username))
-    rows = [Row([_name(u), c["open_cases"], c["held"], c["overdue"]]) for u, c in loads]
+    rows = [Row([name_of(u), c["open_cases"], c["held"], c["overdue"]]) for u, c in loads]
     # Leads who left the organisation or were deactivated keep their cases in the counts.
     listed = {user.pk for user, _ in loads}
     gone = [c for pk, c in counts.items() if pk is not None and pk not in listed]
@@ -426,10 +364,13 @@ def caseload(membership: Membership, window: Today) -> Table:
     )
 
 
-def today_tables(user, membership: Membership, now: datetime | None = None) -> dict[str, Table]:
-    window = today_window(membership, now)
+def today_tables(
+    user, membership: Membership, now: datetime | None = None, *, limit: int | None = LIST_LIMIT
+) -> dict[str, Table]:
+    """Every table of the page; ``limit=None`` keeps every row of each queue (its CSV)."""
+    window = today_window(membership, now, limit=limit)
     tables = [
-        custody_past_limit(membership, window),
+        *(table(membership, window) for table in CUSTODY_TABLES),
         hearings_today(membership, window),
         hearings_by_court(membership, window),
         petitions_awaiting_approval(membership, window),

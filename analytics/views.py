@@ -77,7 +77,8 @@ def today_export(request):
     membership = supervising_membership(request.user)
     if refused := method_not_allowed(request, "GET"):
         return refused
-    tables = today_tables(request.user, membership)
+    # The whole queue, not the page's first rows.
+    tables = today_tables(request.user, membership, limit=None)
     table = tables.get(request.GET.get("table", ""))
     if table is None:
         raise Http404

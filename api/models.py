@@ -105,6 +105,8 @@ class InboxEntry(models.Model):
     place_taken = models.CharField(_("where taken"), max_length=200, blank=True)
     held_at = models.CharField(_("where held"), max_length=200, blank=True)
     family_phone = models.CharField(_("family phone"), max_length=32, blank=True)
+    # As the partner heard it, so approximate: a child is flagged before anyone opens a case.
+    age = models.PositiveSmallIntegerField(null=True, blank=True)
     notes = models.TextField(blank=True)
     state = models.CharField(
         max_length=16, choices=InboxEntryState.choices, default=InboxEntryState.NEW

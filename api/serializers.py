@@ -55,7 +55,8 @@ def _username(user) -> str | None:
 class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
-        fields = PERSON_FIELDS
+        # ``minor``: under 18 on the day of arrest, from the date of birth or the age.
+        fields = (*PERSON_FIELDS, "minor")
 
 
 class DetentionSerializer(serializers.ModelSerializer):
@@ -97,9 +98,24 @@ class CaseSummarySerializer(serializers.ModelSerializer):
         return _username(case.lead_lawyer)
 
 
+class CustodySerializer(serializers.Serializer):
+    """Where the person is now, derived from every record of it (detainees.custody)."""
+
+    status = serializers.ChoiceField(choices=CustodyStatus.choices)
+    since = serializers.DateTimeField()
+    place = serializers.CharField()
+    order = serializers.CharField(help_text=_("The order or the source the custody rests on"))
+    remand_ends_on = serializers.DateField(allow_null=True)
+    produced_at = serializers.DateTimeField(allow_null=True)
+    released_at = serializers.DateTimeField(allow_null=True)
+    deported_at = serializers.DateTimeField(allow_null=True)
+    held = serializers.BooleanField()
+
+
 class CaseDetailSerializer(serializers.ModelSerializer):
     person = PersonSerializer()
     detention = DetentionSerializer()
+    custody = CustodySerializer(read_only=True)
     lead_lawyer = serializers.SerializerMethodField()
     stage = serializers.ChoiceField(choices=Stage.choices, read_only=True)
 
@@ -107,7 +123,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
         model = Case
         fields = (
             "reference", "stage", "outcome", "outcome_at", "opened_at", "closed_at",
-            "lead_lawyer", "person", "detention",
+            "lead_lawyer", "person", "detention", "custody",
         )  # fmt: skip
 
     def get_lead_lawyer(self, case) -> str | None:
@@ -269,6 +285,14 @@ class CaseOpenInput(StrictSerializer):
     father_name = _text(120)
     father_name_native = _text(120)
     gender = _choice(Gender.choices)
+    husband_name = _text(120)
+    husband_name_native = _text(120)
+    date_of_birth = Day(required=False, allow_null=True)
+    estimated_age = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=110,
+        help_text=_("Age on the day of arrest, if the date of birth is not known"),
+    )  # fmt: skip
+    age_approximate = serializers.BooleanField(required=False, default=False)
     phone = _text(32)
     family_contact = _text(200)
     arrested_at = Moment()
@@ -287,7 +311,8 @@ class CaseOpenInput(StrictSerializer):
 
     PERSON = (
         "given_name", "family_name", "given_name_native", "family_name_native",
-        "father_name", "father_name_native", "gender", "phone", "family_contact",
+        "father_name", "father_name_native", "gender", "husband_name", "husband_name_native",
+        "date_of_birth", "estimated_age", "age_approximate", "phone", "family_contact",
     )  # fmt: skip
     DETENTION = (
         "arrested_at", "custody_location", "police_station", "fir_number",
@@ -323,6 +348,9 @@ class PersonUpdateInput(StrictSerializer):
     year_of_arrival = serializers.IntegerField(
         required=False, allow_null=True, min_value=1900, max_value=2100
     )
+    age_approximate = serializers.BooleanField(required=False)
+    husband_name = _text(120)
+    husband_name_native = _text(120)
 
 
 class DetentionUpdateInput(StrictSerializer):
@@ -449,6 +477,10 @@ class InboxEntryInput(StrictSerializer):
     place_taken = _text(200)
     held_at = _text(200)
     family_phone = _text(32)
+    age = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=110,
+        help_text=_("Years, as far as anyone knows: a child is flagged at once"),
+    )  # fmt: skip
     notes = _text(2000)
 
 

@@ -15,6 +15,7 @@ from api.models import ApiToken, InboxEntry, InboxEntryState, InboxToken, TokenS
 from casework.audit import log_action
 from casework.models import Case, Membership, Role
 from detainees.intake.services import IntakeRow, cases_open
+from detainees.services import OLDEST_AGE
 
 PERSONAL_PREFIX = "pnh_"
 INBOX_PREFIX = "pnhinbox_"
@@ -167,6 +168,7 @@ ENTRY_FIELDS = (
     "place_taken",
     "held_at",
     "family_phone",
+    "age",
     "notes",
 )
 NOTES_MAX = 2000
@@ -186,6 +188,8 @@ def inbox_entry_receive(*, token: InboxToken, fields: dict[str, Any]) -> InboxEn
         errors["notes"] = gettext("Keep the notes under %(limit)s characters.") % {
             "limit": NOTES_MAX
         }
+    if entry.age is not None and entry.age > OLDEST_AGE:
+        errors["age"] = gettext("Give the age in years, or leave it out.")
     if entry.taken_at and entry.taken_at > timezone.now() + timedelta(minutes=5):
         errors["taken_at"] = gettext("The time taken cannot be in the future.")
     if errors:
@@ -263,7 +267,7 @@ def inbox_entry_dismiss(*, entry: InboxEntry, by, reason: str) -> InboxEntry:
 def _wiped() -> dict[str, Any]:
     return {
         "name": "", "father_name": "", "taken_at": None, "place_taken": "", "held_at": "",
-        "family_phone": "", "notes": "", "dismiss_reason": "",
+        "family_phone": "", "age": None, "notes": "", "dismiss_reason": "",
     }  # fmt: skip
 
 

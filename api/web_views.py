@@ -128,6 +128,9 @@ def _initial_from(entry) -> dict:
         "custody_location": entry.held_at,
         "arrest_place": entry.place_taken,
         "family_contact": f"Family phone {entry.family_phone}" if entry.family_phone else "",
+        # A partner's "about 15" is never exact.
+        "estimated_age": entry.age,
+        "age_approximate": entry.age is not None,
     }
     if entry.taken_at:
         initial["arrested_at"] = timezone.localtime(entry.taken_at)

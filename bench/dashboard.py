@@ -38,7 +38,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from casework.models import Case, Membership, Organisation, Outcome, Role  # noqa: E402
-from detainees.hearings.services import OUTCOME_EFFECTS  # noqa: E402
+from detainees.custody import OUTCOME_EFFECTS  # noqa: E402
 from detainees.models import CaseOutcome, Court, Detention, Hearing, Person  # noqa: E402
 from documents.case_coverage import case_coverage_refresh_all  # noqa: E402
 from documents.models import IdentityDocument, Petition, PetitionState  # noqa: E402

@@ -12,15 +12,23 @@ def _always(case, *, user, now) -> dict:
 
 
 def _detention(case, *, user, now) -> dict:
+    from detainees.custody import custody_now
     from detainees.selectors import POLICE_REMAND_LIMIT_DAYS, custody_path, police_remand_days
 
     remand_days = police_remand_days(case)
     return {
+        "custody": custody_now(case),
         "custody_path": custody_path(case),
         "police_remand_days": remand_days,
         "police_remand_over_limit": remand_days > POLICE_REMAND_LIMIT_DAYS,
         "police_remand_limit": POLICE_REMAND_LIMIT_DAYS,
     }
+
+
+def _person(case, *, user, now) -> dict:
+    from detainees.models import ContactRole
+
+    return {"guardian": case.contacts.filter(role=ContactRole.GUARDIAN).first()}
 
 
 def _hearings(case, *, user, now) -> dict:
@@ -107,7 +115,7 @@ def _unhcr(case, *, user, now) -> dict:
 
 SECTIONS = (
     CaseSection("detention", "detainees/_case_detention.html", _detention, order=10),
-    CaseSection("person", "detainees/_case_person.html", _always, order=30),
+    CaseSection("person", "detainees/_case_person.html", _person, order=30),
     CaseSection("hearings", "detainees/_case_hearings.html", _hearings, order=40),
     CaseSection("bail", "detainees/_case_bail.html", _bail, order=45),
     CaseSection("unhcr", "detainees/_case_unhcr.html", _unhcr, order=50),

@@ -3,8 +3,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATE_INPUT, DATETIME_LOCAL, NATIVE
-from casework.models import Stage
+from casework.models import Outcome, Stage
 from detainees.case_list import AWAITING_PRODUCTION
+from detainees.custody import OUTCOMES_OF_MOVE
 from detainees.models import CustodyChange, CustodyStatus, Detention, Person
 from detainees.services import DETENTION_FIELDS, PERSON_FIELDS
 from documents.selectors import CASE_COVERAGE_CHOICES
@@ -33,7 +34,8 @@ class PersonForm(forms.ModelForm):
             "father_name_native": _("Father's name (Perso-Arabic script)"),
             "gender": _("Gender"),
             "date_of_birth": _("Date of birth"),
-            "estimated_age": _("Estimated age"),
+            "estimated_age": _("Age on the day of arrest"),
+            "age_approximate": _("The date of birth or age is approximate"),
             "province_of_origin": _("Province of origin"),
             "district_of_origin": _("District of origin"),
             "languages": _("Languages"),
@@ -86,11 +88,31 @@ class DetentionForm(forms.ModelForm):
 
 
 class CustodyChangeForm(forms.ModelForm):
-    """Validates and renders; the write goes through detainees.services.custody_change_record."""
+    """Validates and renders; the write goes through detainees.services.custody_change_record.
+
+    A release or a deportation is also an outcome: the form asks which, in the same step
+    (the service says when it cannot tell by itself)."""
+
+    outcome = forms.ChoiceField(
+        label=_("Which outcome was it?"),
+        required=False,
+        help_text=_(
+            "For a release: how it came about. Left empty, a deportation is recorded as one, "
+            "and a release on bail follows the latest bail granted."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Outcome.choices)
+        self.fields["outcome"].choices = [("", "—")] + [
+            (value, labels[value])
+            for value in dict.fromkeys(v for group in OUTCOMES_OF_MOVE.values() for v in group)
+        ]
 
     class Meta:
         model = CustodyChange
-        fields = ("kind", "occurred_at", "place", "source", "order_date", "remand_days")
+        fields = ("kind", "occurred_at", "place", "source", "order_date", "remand_days", "outcome")
         widgets = {"occurred_at": DATETIME_LOCAL, "order_date": DATE_INPUT}
         help_texts = {
             "order_date": _("For a police or judicial remand: the magistrate's order."),

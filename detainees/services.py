@@ -11,17 +11,13 @@ from django.utils.translation import gettext
 
 from casework.audit import log_action
 from casework.models import Case, Organisation
-from detainees.models import (
-    REMAND_KINDS,
-    ArrestTime,
-    CustodyChange,
-    CustodyKind,
-    CustodyStatus,
-    Detention,
-    Person,
-)
+from detainees.alerts import child_held_alert_on_commit
+from detainees.children import person_refresh_minor
+from detainees.custody import OUTCOMES_OF_MOVE, detention_custody_refresh
+from detainees.models import REMAND_KINDS, ArrestTime, CustodyChange, Detention, Person
 from detainees.names import NAME_KEY_FIELDS, person_refresh_name_keys
 from detainees.normalise import match_key
+from detainees.outcomes import case_lock, outcome_add, outcome_for_move
 from documents.case_coverage import case_coverage_refresh
 
 PERSON_FIELDS = (
@@ -29,8 +25,10 @@ PERSON_FIELDS = (
     "father_name", "father_name_native", "gender", "date_of_birth", "estimated_age",
     "province_of_origin", "district_of_origin", "languages", "phone", "family_contact",
     "address_in_pakistan", "year_of_arrival", "family_in_pakistan", "illness",
-    "husband_name", "husband_name_native",
+    "husband_name", "husband_name_native", "age_approximate",
 )  # fmt: skip
+# Nobody held is older than this; an age above it is a typing slip (a year, a phone digit).
+OLDEST_AGE = 110
 DETENTION_FIELDS = (
     "arrested_at", "arrest_time", "arrest_place", "arrest_place_kind", "arresting_agency",
     "police_station", "fir_number", "fir_date", "sections_charged", "custody_location",
@@ -56,6 +54,12 @@ def _validate_person(person: Person) -> None:
         errors["given_name"] = gettext("Enter the detainee's name in either script.")
     if not (person.father_name or person.father_name_native):
         errors["father_name"] = gettext("Enter the father's name in either script.")
+    if person.date_of_birth and person.date_of_birth > timezone.localdate():
+        errors["date_of_birth"] = gettext("The date of birth cannot be in the future.")
+    if person.estimated_age is not None and person.estimated_age > OLDEST_AGE:
+        errors["estimated_age"] = gettext(
+            "Enter the age in years (at most %(oldest)s), or leave it empty."
+        ) % {"oldest": OLDEST_AGE}
     if errors:
         raise ValidationError(errors)
     person.full_clean(exclude=["organisation"])
@@ -122,7 +126,12 @@ def person_update(*, case: Case, fields: dict[str, Any], by) -> list[str]:
         return []
     _validate_person(person)
     _refresh_match_keys(person)
-    person.save(update_fields=[*changed, "match_key", "match_key_native", *NAME_KEY_FIELDS])
+    became_child = person_refresh_minor(person, case.detention) and person.minor
+    person.save(
+        update_fields=[*changed, "match_key", "match_key_native", "minor", *NAME_KEY_FIELDS]
+    )
+    if became_child:
+        child_held_alert_on_commit([case])
     log_action(
         "person.updated",
         organisation=case.organisation,
@@ -136,6 +145,7 @@ def person_update(*, case: Case, fields: dict[str, Any], by) -> list[str]:
 
 @transaction.atomic
 def detention_update(*, case: Case, fields: dict[str, Any], by) -> list[str]:
+    case_lock(case)
     detention = case.detention
     arrested_at = detention.arrested_at
     changed = _apply(detention, fields, DETENTION_FIELDS)
@@ -145,6 +155,11 @@ def detention_update(*, case: Case, fields: dict[str, Any], by) -> list[str]:
     if detention.arrested_at != arrested_at and "arrested_at" not in changed:
         changed.append("arrested_at")  # moved to the earliest possible time of the day
     detention.save(update_fields=changed)
+    if {"produced_at", "arrested_at"} & set(changed):
+        # A production typed here is one record among the remands and hearings.
+        detention_custody_refresh(case=case)
+    if "arrested_at" in changed and person_refresh_minor(case.person, detention):
+        case.person.save(update_fields=["minor"])
     if "arrested_at" in changed:
         # The papers are judged on the day of arrest.
         case_coverage_refresh(organisation=case.organisation, cases=Case.objects.filter(pk=case.pk))
@@ -157,19 +172,6 @@ def detention_update(*, case: Case, fields: dict[str, Any], by) -> list[str]:
         data={"fields": changed},
     )
     return changed
-
-
-# Where each kind of custody leaves the detention's current status.
-STATUS_AFTER = {
-    CustodyKind.POLICE_LOCKUP: CustodyStatus.IN_CUSTODY,
-    CustodyKind.POLICE_REMAND: CustodyStatus.IN_CUSTODY,
-    CustodyKind.JUDICIAL_REMAND: CustodyStatus.IN_CUSTODY,
-    CustodyKind.HOLDING_CENTRE: CustodyStatus.HOLDING_CENTRE,
-    CustodyKind.WHEREABOUTS_UNKNOWN: CustodyStatus.UNKNOWN,
-    CustodyKind.RELEASED_ON_BAIL: CustodyStatus.RELEASED,
-    CustodyKind.RELEASED: CustodyStatus.RELEASED,
-    CustodyKind.DEPORTED: CustodyStatus.DEPORTED,
-}
 
 
 def _validate_custody_change(change: CustodyChange, detention: Detention, now) -> None:
@@ -199,43 +201,54 @@ def custody_change_record(
     source: str = "",
     order_date=None,
     remand_days: int | None = None,
+    outcome: str = "",
 ) -> CustodyChange:
-    """Record where the detainee was moved, and bring the detention's status along.
+    """Record where the detainee was moved; custody follows from the records.
 
     A remand rests on a magistrate's order, so it also records that the detainee was
-    produced (the 24-hour clock stops there) when production was not recorded yet.
+    produced (the 24-hour clock stops there). A release or a deportation that is now the
+    latest move also records the outcome it was (``outcome``, or the one it can only be:
+    ``outcome_for_move``), so the case closes or stays before the court and goes to the
+    supervisors' review, as when the outcome is recorded first.
     """
+    case = case_lock(case)
     detention = Detention.objects.select_for_update(no_key=True).get(pk=case.detention_id)
     change = CustodyChange(
-        organisation_id=case.organisation_id, detention=detention, kind=kind,
-        occurred_at=occurred_at, place=place.strip(), source=source.strip(),
+        organisation_id=case.organisation_id,
+        detention=detention,
+        kind=kind,
+        occurred_at=occurred_at,
+        place=place.strip(),
+        source=source.strip(),
         order_date=order_date if kind in REMAND_KINDS else None,
-        remand_days=remand_days if kind in REMAND_KINDS else None, recorded_by=by,
-    )  # fmt: skip
+        remand_days=remand_days if kind in REMAND_KINDS else None,
+        recorded_by=by,
+    )
     _validate_custody_change(change, detention, timezone.now())
+    latest = not detention.custody_changes.filter(occurred_at__gt=occurred_at).exists()
+    ending = (
+        outcome_for_move(case, kind=kind, outcome=outcome)
+        if latest and (kind in OUTCOMES_OF_MOVE)
+        else None
+    )
     change.save()
-    latest = detention.custody_changes.order_by("-occurred_at", "-id").first()
-    fields = []
-    if latest.pk == change.pk:
-        # Only the latest move says where the detainee is now; an older one is history.
-        detention.status = STATUS_AFTER[kind]
-        fields.append("status")
-        if change.place:
-            detention.custody_location = change.place
-            fields.append("custody_location")
-        if kind in (CustodyKind.RELEASED, CustodyKind.RELEASED_ON_BAIL):
-            detention.released_at = occurred_at
-            fields.append("released_at")
-        if kind == CustodyKind.DEPORTED:
-            detention.deported_at = occurred_at
-            fields.append("deported_at")
-    if kind in REMAND_KINDS and detention.produced_at is None:
-        detention.produced_at = occurred_at
-        fields.append("produced_at")
-    if fields:
-        detention.save(update_fields=fields)
+    if latest and change.place:
+        detention.custody_location = change.place
+        detention.save(update_fields=["custody_location"])
+    if ending:
+        outcome_add(case=case, outcome=ending, occurred_at=occurred_at, source=change.source, by=by)
+    changed = detention_custody_refresh(case=case)
     log_action(
-        "custody.changed", organisation=case.organisation, actor=by, case=case, obj=change,
-        data={"kind": kind, "occurred_at": occurred_at.isoformat(), "current": "status" in fields},
-    )  # fmt: skip
+        "custody.changed",
+        organisation=case.organisation,
+        actor=by,
+        case=case,
+        obj=change,
+        data={
+            "kind": kind,
+            "occurred_at": occurred_at.isoformat(),
+            "current": latest,
+            "changed": changed,
+        },
+    )
     return change

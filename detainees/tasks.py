@@ -4,9 +4,11 @@ send nothing twice."""
 
 from celery import shared_task
 
+from casework.outbox import outbox_task
+from detainees.alerts import custody_notices_send
 from detainees.bail.release import bail_release_alerts_send
 from detainees.clock import detention_clock_alerts_send
-from detainees.custody_reminders import remand_reminders_send
+from detainees.custody_reminders import remand_reminders_send, remand_run_out_alerts_send
 from detainees.hearings.reminders import hearing_reminders_send
 
 
@@ -26,5 +28,15 @@ def remand_reminders() -> int:
 
 
 @shared_task
+def remand_run_out_alerts() -> int:
+    return remand_run_out_alerts_send()
+
+
+@shared_task
 def bail_release_alerts() -> int:
     return bail_release_alerts_send()
+
+
+@outbox_task(kind="custody_notices")
+def custody_notices(notices: list[list]) -> int:
+    return custody_notices_send(notices)

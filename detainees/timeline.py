@@ -182,6 +182,7 @@ SENTENCES = {
         {
             "surety": gettext_lazy("added a surety"),
             "next_friend": gettext_lazy("added a next friend"),
+            "guardian": gettext_lazy("added the guardian"),
             None: gettext_lazy("added a surety or next friend"),
         }
     ),
@@ -189,6 +190,7 @@ SENTENCES = {
         {
             "surety": gettext_lazy("corrected a surety"),
             "next_friend": gettext_lazy("corrected a next friend"),
+            "guardian": gettext_lazy("corrected the guardian"),
             None: gettext_lazy("corrected a surety or next friend"),
         }
     ),
@@ -196,6 +198,7 @@ SENTENCES = {
         {
             "surety": gettext_lazy("removed a surety"),
             "next_friend": gettext_lazy("removed a next friend"),
+            "guardian": gettext_lazy("removed the guardian"),
             None: gettext_lazy("removed a surety or next friend"),
         }
     ),

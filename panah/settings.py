@@ -276,6 +276,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
         "options": {"expires": 59 * 60},
     },
+    "remand-run-out-alerts": {
+        "task": "detainees.tasks.remand_run_out_alerts",
+        "schedule": 60 * 60,
+        "options": {"expires": 59 * 60},
+    },
     "bail-release-alerts": {
         "task": "detainees.tasks.bail_release_alerts",
         "schedule": 60 * 60,
@@ -372,6 +377,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 
 CASE_LIST_PAGE_SIZE = env_int("CASE_LIST_PAGE_SIZE", 25)
+# Today lists the detainees held this many hours without production, before the 24 allowed
+# (Constitution Art. 10(2)): time enough to reach the magistrate.
+NEARING_PRODUCTION_HOURS = env_int("NEARING_PRODUCTION_HOURS", 18)
 AUDIT_PAGE_SIZE = env_int("AUDIT_PAGE_SIZE", 50)
 # Largest accepted upload (scans, court orders, annexures); checked by documents.uploads.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)

@@ -15,6 +15,7 @@ from api.views.base import Conflict, MemberView, case_read, list_read, page_of, 
 from casework import selectors
 from detainees import case_list
 from detainees import services as detainee_services
+from detainees.custody import custody_now
 from detainees.hearings import selectors as hearing_selectors
 from detainees.hearings import services as hearing_services
 from detainees.intake.duplicates import row_duplicates
@@ -27,6 +28,7 @@ from documents import services as document_services
 
 def _case_detail(case, request) -> dict:
     case.stage = case_list.case_stage(case)
+    case.custody = custody_now(case)
     return s.CaseDetailSerializer(case, context={"request": request}).data
 
 
@@ -60,7 +62,7 @@ class CaseListView(MemberView):
         membership = selectors.membership_of(request.user)
         data = self._valid(request)
         row = IntakeRow(
-            person_fields={k: data.get(k, "") for k in s.CaseOpenInput.PERSON},
+            person_fields={k: data[k] for k in s.CaseOpenInput.PERSON if k in data},
             detention_fields=arrest_details(
                 {k: data.get(k, "") for k in s.CaseOpenInput.DETENTION}
             ),

@@ -1,4 +1,4 @@
-"""Writes for the sureties and the next friend of a case.
+"""Writes for the sureties, the next friend and the guardian of a case.
 
 Audit events name the role and which fields changed, never a value: the trail outlives
 retention and must not keep a relative's name or CNIC in clear.
@@ -20,6 +20,13 @@ CONTACT_FIELDS = (
     "solvency", "solvency_value",
 )  # fmt: skip
 CNIC_DIGITS = 13
+# Roles a case has one of, and what to say when a second one is added.
+ONE_PER_CASE = {
+    ContactRole.NEXT_FRIEND: lambda: gettext(
+        "A next friend is already recorded; correct that record."
+    ),
+    ContactRole.GUARDIAN: lambda: gettext("A guardian is already recorded; correct that record."),
+}
 
 
 def normalise_cnic(value: str) -> str:
@@ -79,19 +86,19 @@ def case_contact_save(
 ) -> CaseContact:
     """Record a surety or the next friend, or correct one. A case has one next friend."""
     if role not in ContactRole.values:
-        raise ValidationError(gettext("Choose whether this is a surety or the next friend."))
+        raise ValidationError(
+            gettext("Choose whether this is a surety, the next friend or the guardian.")
+        )
     if contact is not None and (contact.case_id != case.pk or contact.role != role):
         raise ValidationError(
             gettext("That person is recorded on another case or in another role.")
         )
     cleaned = _clean(role, fields)
-    if contact is None and role == ContactRole.NEXT_FRIEND:
-        # The lock serialises two people adding a next friend at once.
+    if contact is None and role in ONE_PER_CASE:
+        # The lock serialises two people adding a next friend (or a guardian) at once.
         Case.objects.select_for_update(no_key=True).filter(pk=case.pk).first()
-        if case.contacts.filter(role=ContactRole.NEXT_FRIEND).exists():
-            raise ValidationError(
-                gettext("A next friend is already recorded; correct that record.")
-            )
+        if case.contacts.filter(role=role).exists():
+            raise ValidationError(ONE_PER_CASE[role]())
     created = contact is None
     contact = contact or CaseContact(
         organisation_id=case.organisation_id, case=case, role=role, created_by=by

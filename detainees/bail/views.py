@@ -34,6 +34,13 @@ TEXTS = {
         "saved": _("The next friend is recorded."),
         "removed": _("The next friend is removed from the case."),
     },
+    ContactRole.GUARDIAN: {
+        "add": _("Add the guardian"),
+        "correct": _("Correct the guardian"),
+        "remove": _("Remove the guardian"),
+        "saved": _("The guardian is recorded."),
+        "removed": _("The guardian is removed from the case."),
+    },
 }
 
 

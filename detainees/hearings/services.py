@@ -2,8 +2,7 @@
 
 import zoneinfo
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -13,16 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from casework import stored_files
 from casework.audit import log_action
-from casework.models import Case, Membership, Outcome
+from casework.models import Case
+from detainees.custody import OUTCOME_EFFECTS, detention_custody_refresh
 from detainees.hearings.selectors import attendee_candidates
-from detainees.models import (
-    CaseOutcome,
-    Court,
-    CourtLevel,
-    CustodyStatus,
-    Hearing,
-    HearingPurpose,
-)
+from detainees.models import Court, Hearing, HearingPurpose
+from detainees.outcomes import case_lock, outcome_add
 from documents.models import FilePurpose
 from documents.services import stored_file_create
 from documents.uploads import CleanUpload
@@ -30,37 +24,6 @@ from documents.uploads import CleanUpload
 # A court gives the next date, not the hour: the follow-up hearing starts at the usual
 # start of the cause list and the lawyer corrects it when the list is out.
 NEXT_HEARING_TIME = time(9, 0)
-
-
-@dataclass(frozen=True)
-class OutcomeEffect:
-    """What an outcome does to the detention and the case. ``None`` leaves a value alone."""
-
-    custody: str | None
-    # True closes the case, False reopens it, None leaves it as it is.
-    closes: bool | None
-    stamps: str | None = None  # "released_at" or "deported_at"
-
-
-_RELEASED_CLOSED = OutcomeEffect(CustodyStatus.RELEASED, True, "released_at")
-OUTCOME_EFFECTS: dict[str, OutcomeEffect] = {
-    Outcome.RELEASED_BY_POLICE: _RELEASED_CLOSED,
-    Outcome.RELEASED_BY_COURT: _RELEASED_CLOSED,
-    Outcome.FIR_QUASHED: _RELEASED_CLOSED,
-    Outcome.WITHDRAWN: _RELEASED_CLOSED,
-    Outcome.DISCHARGED: _RELEASED_CLOSED,
-    # Out on bail, but the prosecution goes on: the case stays before the court.
-    Outcome.BAIL_MAGISTRATE: OutcomeEffect(CustodyStatus.RELEASED, False, "released_at"),
-    Outcome.BAIL_SESSIONS: OutcomeEffect(CustodyStatus.RELEASED, False, "released_at"),
-    Outcome.BAIL_HIGH_COURT: OutcomeEffect(CustodyStatus.RELEASED, False, "released_at"),
-    Outcome.BAIL_REFUSED: OutcomeEffect(CustodyStatus.IN_CUSTODY, False),
-    Outcome.CONVICTED_HELD: OutcomeEffect(CustodyStatus.IN_CUSTODY, False),
-    Outcome.POST_SENTENCE_CHALLENGED: OutcomeEffect(CustodyStatus.IN_CUSTODY, False),
-    Outcome.DEPORTED: OutcomeEffect(CustodyStatus.DEPORTED, True, "deported_at"),
-    # The team keeps working these: a transfer or a disappearance does not end the case.
-    Outcome.HOLDING_CENTRE: OutcomeEffect(CustodyStatus.HOLDING_CENTRE, None),
-    Outcome.WHEREABOUTS_UNKNOWN: OutcomeEffect(CustodyStatus.UNKNOWN, None),
-}
 
 
 class CancelReason(models.TextChoices):
@@ -204,7 +167,7 @@ def hearing_record_result(
     ``order`` has already passed the safe upload path (``documents.uploads.accept_upload``);
     it is stored last, so that a result that fails validation writes nothing.
     """
-    case = hearing.case
+    case = case_lock(hearing.case)
     result = (result or "").strip()
     errors = {}
     if not result:
@@ -224,7 +187,6 @@ def hearing_record_result(
     hearing.next_date = next_date
     hearing.result_recorded_at = timezone.now()
     hearing.save(update_fields=["result", "next_date", "result_recorded_at"])
-    _record_production(case, hearing)
     log_action(
         "hearing.result_recorded", organisation=case.organisation, actor=by, case=case,
         obj=hearing,
@@ -234,8 +196,12 @@ def hearing_record_result(
               "next_date": next_date.isoformat() if next_date else None},
     )  # fmt: skip
     if outcome:
-        outcome_record(case=case, outcome=outcome, occurred_at=hearing.starts_at,
-                       hearing=hearing, by=by)  # fmt: skip
+        outcome_add(
+            case=case, outcome=outcome, occurred_at=hearing.starts_at, hearing=hearing, by=by
+        )
+    # A remand, bail or trial hearing that took place produced the person; an outcome
+    # may have released or moved them.
+    detention_custody_refresh(case=case)
     if schedule_next:
         hearing_schedule(
             case=case, court=hearing.court, purpose=hearing.purpose, judge=hearing.judge,
@@ -248,139 +214,3 @@ def hearing_record_result(
         )
         hearing.save(update_fields=["order_file"])
     return hearing
-
-
-# Hearings at which the detainee is brought before a magistrate or judge in person.
-PRODUCING_PURPOSES = frozenset({HearingPurpose.REMAND, HearingPurpose.BAIL, HearingPurpose.TRIAL})
-PRODUCING_COURTS = frozenset({CourtLevel.JUDICIAL_MAGISTRATE, CourtLevel.SESSIONS})
-
-
-def _record_production(case: Case, hearing: Hearing) -> None:
-    """A remand, bail or trial hearing that took place produced the detainee: the 24-hour
-    clock stops at its start, unless production was recorded earlier."""
-    detention = case.detention
-    if (
-        detention.produced_at is None
-        and hearing.purpose in PRODUCING_PURPOSES
-        and hearing.court.level in PRODUCING_COURTS
-        and hearing.starts_at >= detention.arrested_at
-    ):
-        detention.produced_at = hearing.starts_at
-        detention.save(update_fields=["produced_at"])
-
-
-def _apply_outcome(case: Case, outcome: str, occurred_at: datetime) -> dict[str, list[str]]:
-    effect = OUTCOME_EFFECTS[outcome]
-    detention = case.detention
-    case_fields = ["outcome", "outcome_at"]
-    case.outcome, case.outcome_at = outcome, occurred_at
-    closed_at = case.closed_at
-    if effect.closes is not None:
-        closed_at = occurred_at if effect.closes else None
-    if case.closed_at != closed_at:
-        case.closed_at = closed_at
-        case_fields.append("closed_at")
-    detention_fields = []
-    if effect.custody is not None and detention.status != effect.custody:
-        detention.status = effect.custody
-        detention_fields.append("status")
-    if effect.stamps and getattr(detention, effect.stamps) is None:
-        setattr(detention, effect.stamps, occurred_at)
-        detention_fields.append(effect.stamps)
-    case.save(update_fields=case_fields)
-    if detention_fields:
-        detention.save(update_fields=detention_fields)
-    return {"case": case_fields, "detention": detention_fields}
-
-
-# An identical outcome recorded again within this long is taken as the same one.
-REPEAT_WINDOW = timedelta(minutes=1)
-
-
-@transaction.atomic
-def outcome_record(
-    *,
-    case: Case,
-    outcome: str,
-    occurred_at: datetime,
-    hearing: Hearing | None = None,
-    source: str = "",
-    by,
-) -> CaseOutcome:
-    """Record an outcome: kept as history, and the one place that moves stage and custody.
-
-    An outcome back-dated before the case's current one is kept for the record but does
-    not overwrite the newer state.
-    """
-    errors = {}
-    if outcome not in OUTCOME_EFFECTS:
-        errors["outcome"] = gettext("Choose an outcome from the list.")
-    if occurred_at is None:
-        errors["occurred_at"] = gettext("Enter when it happened.")
-    elif occurred_at > timezone.now():
-        errors["occurred_at"] = gettext("An outcome cannot be in the future.")
-    elif occurred_at < case.detention.arrested_at:
-        errors["occurred_at"] = gettext("An outcome cannot be before the arrest.")
-    if hearing is not None and hearing.case_id != case.pk:
-        errors["hearing"] = gettext("That hearing belongs to another case.")
-    if errors:
-        raise ValidationError(errors)
-    # Serialise with other outcome writers on this case so "latest wins" holds.
-    case = (
-        Case.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("detention", "organisation")
-        .get(pk=case.pk)
-    )
-    # The same outcome sent twice (a double tap, a resubmitted form, a retry on a poor
-    # connection) is one outcome: under the case lock, so two at once are one too.
-    repeated = CaseOutcome.objects.filter(
-        case=case, outcome=outcome, occurred_at=occurred_at, hearing=hearing,
-        source=source.strip(), recorded_at__gte=timezone.now() - REPEAT_WINDOW,
-    ).first()  # fmt: skip
-    if repeated is not None:
-        repeated.repeated = True
-        return repeated
-    record = CaseOutcome.objects.create(
-        organisation=case.organisation, case=case, outcome=outcome, occurred_at=occurred_at,
-        hearing=hearing, source=source.strip(), recorded_by=by,
-    )  # fmt: skip
-    current = case.outcome_at is None or occurred_at >= case.outcome_at
-    changed = _apply_outcome(case, outcome, occurred_at) if current else {}
-    log_action(
-        "outcome.recorded", organisation=case.organisation, actor=by, case=case, obj=record,
-        data={
-            "summary": record.get_outcome_display(), "outcome": outcome,
-            "occurred_at": occurred_at.isoformat(), "hearing": hearing.pk if hearing else None,
-            "applied": current, **({"changed": changed} if changed else {}),
-        },
-    )  # fmt: skip
-    return record
-
-
-@transaction.atomic
-def outcome_review(*, outcome: CaseOutcome, by, comment: str = "") -> CaseOutcome:
-    membership = Membership.of(by)
-    if (
-        membership.organisation_id != outcome.organisation_id
-        or not membership.sees_whole_organisation
-    ):
-        raise ValidationError(gettext("Only a supervisor of this organisation reviews outcomes."))
-    locked = (
-        CaseOutcome.objects.select_for_update(of=("self",))
-        .select_related("case")
-        .get(pk=outcome.pk)
-    )
-    if locked.reviewed_at is not None:
-        raise ValidationError(gettext("This outcome has already been reviewed."))
-    locked.reviewed_by = by
-    locked.reviewed_at = timezone.now()
-    locked.review_comment = comment.strip()
-    locked.save(update_fields=["reviewed_by", "reviewed_at", "review_comment"])
-    log_action(
-        "outcome.reviewed", organisation=locked.organisation, actor=by, case=locked.case,
-        obj=locked,
-        # The comment stays on the outcome, where retention can wipe it; the trail cannot be.
-        data={"summary": locked.get_outcome_display(), "outcome": locked.outcome,
-              "commented": bool(locked.review_comment)},
-    )  # fmt: skip
-    return locked

@@ -19,6 +19,7 @@ from casework.forms import add_service_error
 from casework.http import method_not_allowed
 from casework.links import absolute_url
 from casework.selectors import case_for_user, membership_of
+from detainees import outcomes
 from detainees.hearings import calendar_feed
 from detainees.hearings import selectors as hearing_selectors
 from detainees.hearings import services as hearing_services
@@ -182,9 +183,7 @@ def outcome_create(request, reference: str):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            record = hearing_services.outcome_record(
-                case=case, by=request.user, **form.cleaned_data
-            )
+            record = outcomes.outcome_record(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -212,7 +211,7 @@ def outcome_review(request, reference: str, outcome_id: UUID):
     form = OutcomeReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            hearing_services.outcome_review(
+            outcomes.outcome_review(
                 outcome=outcome, by=request.user, comment=form.cleaned_data["comment"]
             )
         except ValidationError as error:

@@ -6,7 +6,7 @@ from casework.forms import DATE_INPUT, DATETIME_LOCAL
 from detainees.forms import DETENTION_LABELS
 from detainees.incidents.services import INCIDENT_FIELDS
 from detainees.intake.csv_rows import MAX_BYTES, CsvProblem, decode_upload, parse_intake_csv
-from detainees.intake.forms import arrest_details, check_held_somewhere
+from detainees.intake.forms import arrest_details, check_held_somewhere, parse_age
 from detainees.intake.services import KIND_CODES, SHARED_DETENTION_FIELDS
 from detainees.models import ArrestTime, Detention, Gender, Incident
 from documents.models import DocumentKind
@@ -95,6 +95,20 @@ class IntakeRowForm(forms.Form):
         label=_("Father's name"), max_length=120, widget=forms.TextInput(attrs={"dir": "auto"})
     )
     gender = forms.ChoiceField(label=_("Gender"), choices=GENDER_CHOICES, required=False)
+    husband_name = forms.CharField(
+        label=_("Husband's name"), max_length=120, required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        help_text=_("For a married woman, named in court as his wife (w/o)"),
+    )  # fmt: skip
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, input_formats=DATE_FORMATS, widget=DATE_INPUT
+    )
+    age = forms.CharField(
+        label=_("Age"), max_length=12, required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+        help_text=_("On the day of arrest; “~15” or “15?” if approximate"),
+    )  # fmt: skip
+    age_approximate = forms.BooleanField(label=_("Approximate"), required=False)
     document_kind = forms.ChoiceField(
         label=_("Document"), choices=[("", "—"), *DocumentKind.choices], required=False
     )
@@ -122,8 +136,16 @@ class IntakeRowForm(forms.Form):
             "Unknown document kind “%%(value)s”; use one of %(codes)s."
         ) % {"codes": KIND_CODES}
 
+    def clean_age(self) -> int | None:
+        age, approximate = parse_age(self.cleaned_data.get("age") or "")
+        if approximate:
+            self.approximate_age = True
+        return age
+
     def clean(self):
         data = super().clean()
+        if getattr(self, "approximate_age", False):
+            data["age_approximate"] = True
         if bool(data.get("document_kind")) != bool(data.get("document_number", "").strip()):
             raise forms.ValidationError(
                 gettext("Give both the document kind and its number, or neither.")

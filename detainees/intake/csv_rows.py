@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from detainees.intake.services import MAX_ROWS
 
 COLUMNS = (
-    "name", "father_name", "gender", "document_kind", "document_number", "issued_on", "expires_on",
+    "name", "father_name", "gender", "husband_name", "date_of_birth", "age", "age_approximate",
+    "document_kind", "document_number", "issued_on", "expires_on",
 )  # fmt: skip
 REQUIRED_COLUMNS = ("name", "father_name")
 MAX_BYTES = 1_000_000
@@ -56,7 +57,13 @@ ALIASES = {
     "sex": "gender", "document": "document_kind", "document_type": "document_kind",
     "kind": "document_kind", "number": "document_number", "expiry": "expires_on",
     "expiry_date": "expires_on", "printed_expiry": "expires_on", "issue_date": "issued_on",
+    "husband": "husband_name", "husbands_name": "husband_name", "dob": "date_of_birth",
+    "birth_date": "date_of_birth", "born": "date_of_birth", "approximate": "age_approximate",
+    "age_is_approximate": "age_approximate",
 }  # fmt: skip
+# How a spreadsheet says yes or no in the "approximate" column.
+YES = frozenset({"yes", "y", "true", "1", "x", "approximate", "approx", "~"})
+NO = frozenset({"", "no", "n", "false", "0"})
 
 
 def _column(raw: str) -> str:
@@ -120,6 +127,20 @@ def _line_breaks(values: dict[str, str]) -> list[str]:
     ]
 
 
+def _approximate(values: dict[str, str]) -> list[str]:
+    """The form's checkbox reads any word as ticked: say "true" or "false" for it."""
+    if "age_approximate" not in values:
+        return []
+    said = values["age_approximate"].lower()
+    if said in YES:
+        values["age_approximate"] = "true"
+    elif said in NO:
+        values["age_approximate"] = "false"
+    else:
+        return [f"Age approximate “{said}”: write yes, no or leave it empty."]
+    return []
+
+
 def parse_intake_csv(text: str, *, max_rows: int | None = None) -> list[CsvRow]:
     max_rows = max_rows or MAX_ROWS
     if len(text) > MAX_BYTES:
@@ -138,6 +159,7 @@ def parse_intake_csv(text: str, *, max_rows: int | None = None) -> list[CsvRow]:
                     values[column] = values[column].lower()
             row = CsvRow(line=reader.line_num, values=values)
             row.problems += _line_breaks(values)
+            row.problems += _approximate(values)
             extra = [cell for cell in raw[len(header) :] if cell.strip()]
             if extra:
                 row.problems.append(

@@ -1,9 +1,11 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from casework.forms import DATE_INPUT, DATETIME_LOCAL, NATIVE, blank_choice
-from detainees.intake.services import IntakeRow
+from detainees.intake.services import IntakeRow, husband_fields
 from detainees.models import Agency, ArrestTime, Gender, PlaceKind
 from documents.models import DocumentKind
 
@@ -22,6 +24,25 @@ def arrest_details(fields: dict) -> dict:
     if not fields.get("custody_location"):
         fields["custody_location"] = f"Police lock-up, {fields['police_station']}"
     return fields
+
+
+# "15", "~15", "15?", "about 15", "c. 15": an age as people say it, approximate or not.
+AGE = re.compile(
+    r"^(?P<about>~|about|approx\.?|approximately|c\.|ca\.)?\s*(?P<age>\d{1,3})\s*(?P<doubt>\?)?$"
+)
+
+
+def parse_age(text: str) -> tuple[int | None, bool]:
+    """(age, approximate) from what was typed; a ValidationError says what to type."""
+    text = " ".join(text.strip().lower().split())
+    if not text:
+        return None, False
+    match = AGE.match(text)
+    if match is None:
+        raise forms.ValidationError(
+            gettext("Type the age in years, e.g. 15, or ~15 if it is approximate.")
+        )
+    return int(match["age"]), bool(match["about"] or match["doubt"])
 
 
 class IntakeForm(forms.Form):
@@ -65,6 +86,19 @@ class IntakeForm(forms.Form):
     gender = forms.ChoiceField(
         label=_("Gender"), choices=blank_choice(Gender.choices), required=False
     )
+    husband_name = forms.CharField(
+        label=_("Husband's name"), max_length=120, required=False,
+        help_text=_("For a married woman, named in court as his wife (w/o)"),
+    )  # fmt: skip
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE_INPUT)
+    estimated_age = forms.IntegerField(
+        label=_("Age on the day of arrest"), required=False, min_value=0, max_value=110,
+        help_text=_("If the date of birth is not known. Under 18 is a child: a guardian acts "
+        "for them."),
+    )  # fmt: skip
+    age_approximate = forms.BooleanField(
+        label=_("The date of birth or age is approximate"), required=False
+    )
     phone = forms.CharField(label=_("Detainee's phone"), max_length=32, required=False)
     family_contact = forms.CharField(
         label=_("Family contact"), max_length=200, required=False,
@@ -85,7 +119,8 @@ class IntakeForm(forms.Form):
 
     PERSON = (
         "given_name", "family_name", "given_name_native", "family_name_native",
-        "father_name", "father_name_native", "gender", "phone", "family_contact",
+        "father_name", "father_name_native", "gender", "husband_name", "date_of_birth",
+        "estimated_age", "age_approximate", "phone", "family_contact",
     )  # fmt: skip
     DETENTION = (
         "arrested_at", "arrest_time", "custody_location", "police_station", "fir_number",
@@ -117,7 +152,8 @@ class IntakeForm(forms.Form):
         }
 
     def person_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.PERSON}
+        fields = {name: self.cleaned_data[name] for name in self.PERSON if name != "husband_name"}
+        return {**fields, **husband_fields(self.cleaned_data["husband_name"])}
 
     def detention_fields(self) -> dict:
         return arrest_details({name: self.cleaned_data[name] for name in self.DETENTION})

@@ -63,10 +63,19 @@ class PreparedRows:
 
 
 def _row(values: dict[str, Any]) -> IntakeRow:
+    person = person_fields_from(
+        name=values["name"],
+        father_name=values["father_name"],
+        gender=values["gender"],
+        husband_name=values.get("husband_name") or "",
+    )
     return IntakeRow(
-        person_fields=person_fields_from(
-            name=values["name"], father_name=values["father_name"], gender=values["gender"]
-        ),
+        person_fields={
+            **person,
+            "date_of_birth": values.get("date_of_birth"),
+            "estimated_age": values.get("age"),
+            "age_approximate": bool(values.get("age_approximate")),
+        },
         document_kind=values.get("document_kind") or "",
         document_number=values.get("document_number") or "",
         document_issued_on=values.get("issued_on"),

@@ -28,6 +28,8 @@ from casework.models import Case, CaseAssignment, Membership, Organisation
 from casework.outbox import outbox_enqueue
 from casework.services import TEAM_PERMISSIONS, reference_allocate
 from casework.tasks import notify_cases_opened
+from detainees.alerts import child_held_alert_on_commit
+from detainees.children import person_refresh_minor
 from detainees.intake.duplicates import row_duplicates
 from detainees.models import Detention, Incident, Person
 from detainees.services import DETENTION_FIELDS, detention_build, person_build
@@ -47,14 +49,24 @@ def _is_perso_arabic(text: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff" for ch in text)
 
 
-def person_fields_from(*, name: str, father_name: str, gender: str = "") -> dict[str, Any]:
+def husband_fields(husband_name: str) -> dict[str, str]:
+    husband_name = husband_name.strip()
+    if not husband_name:
+        return {}
+    key = "husband_name_native" if _is_perso_arabic(husband_name) else "husband_name"
+    return {key: husband_name}
+
+
+def person_fields_from(
+    *, name: str, father_name: str, gender: str = "", husband_name: str = ""
+) -> dict[str, Any]:
     """Rows carry one name column each; the script it is typed in decides the field, so a
     CSV written in Dari or a form filled on a Pashto keyboard needs no extra columns."""
     fields: dict[str, Any] = {"gender": gender}
     fields["given_name_native" if _is_perso_arabic(name) else "given_name"] = name.strip()
     father_key = "father_name_native" if _is_perso_arabic(father_name) else "father_name"
     fields[father_key] = father_name.strip()
-    return fields
+    return {**fields, **husband_fields(husband_name)}
 
 
 @dataclass(frozen=True)
@@ -141,6 +153,7 @@ def _build(
         if document_problem := _document_problem(row):
             problems.errors[index] = ValidationError({"document_number": document_problem})
             continue
+        person_refresh_minor(person, detention)
         detention.incident = incident
         built.append((person, detention))
     if problems.errors or problems.shared:
@@ -229,6 +242,7 @@ def cases_open(
         key=f"cases-opened:{cases[0].pk}",
         deferred=OPENED_DEFERRED,
     )
+    child_held_alert_on_commit(case for case in cases if case.person.minor)
     return cases
 
 

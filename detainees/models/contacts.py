@@ -1,5 +1,6 @@
-"""People who act for the detainee in court: sureties who stand for the bail bond, and the
-next friend (a relative) who files a habeas petition for someone who cannot file it."""
+"""People who act for the detainee in court: sureties who stand for the bail bond, the
+next friend (a relative) who files a habeas petition for someone who cannot file it, and
+a child's guardian."""
 
 import uuid
 
@@ -15,6 +16,8 @@ from casework.crypto import EncryptedTextField
 class ContactRole(models.TextChoices):
     SURETY = "surety", _("Surety")
     NEXT_FRIEND = "next_friend", _("Next friend")
+    # A child's guardian executes the vakalatnama and the affidavits for the child.
+    GUARDIAN = "guardian", _("Guardian")
 
 
 class Relation(models.TextChoices):

@@ -37,7 +37,13 @@ class Person(models.Model):
     )
     gender = models.CharField(max_length=8, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
+    # The age on the day of arrest, when the date of birth is not known.
     estimated_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Most detainees have no birth certificate: the date or the age is often a guess.
+    age_approximate = models.BooleanField(_("date of birth or age is approximate"), default=False)
+    # Under 18 on the day of arrest (Juvenile Justice System Act 2018, s.2), from the date of
+    # birth or the age: written with them by detainees.children, for lists and queues.
+    minor = models.BooleanField(default=False, editable=False)
     province_of_origin = models.CharField(max_length=80, blank=True)
     district_of_origin = models.CharField(max_length=80, blank=True)
     languages = models.CharField(max_length=120, blank=True, help_text=_("e.g. Dari, Pashto"))

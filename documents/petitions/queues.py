@@ -10,7 +10,8 @@ from casework.models import Membership
 from casework.selectors import cases_visible_to
 from documents.models import Petition, PetitionState
 
-QUEUE_RELATED = ("case__person", "version__template", "drafted_by")
+# The detention too: a petition overtaken by a release is flagged in the queue.
+QUEUE_RELATED = ("case__person", "case__detention", "version__template", "drafted_by")
 
 
 def _awaiting(membership: Membership) -> Q | None:

@@ -89,8 +89,8 @@ def petition_for_case(case: Case, public_id) -> Petition:
 
 
 PETITION_RELATED = (
-    "version__template", "case__organisation", "case__lead_lawyer", "drafted_by",
-    "approved_by", "batch", "forum",
+    "version__template", "case__organisation", "case__lead_lawyer", "case__detention",
+    "drafted_by", "approved_by", "batch", "forum",
 )  # fmt: skip
 
 

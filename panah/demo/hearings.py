@@ -13,13 +13,9 @@ from casework.models import Case, Membership, Role
 from detainees.bail.release import bail_release_alerts_send
 from detainees.clock import detention_clock_alerts_send
 from detainees.hearings.reminders import hearing_reminders_send
-from detainees.hearings.services import (
-    hearing_record_result,
-    hearing_schedule,
-    outcome_record,
-    outcome_review,
-)
+from detainees.hearings.services import hearing_record_result, hearing_schedule
 from detainees.models import CaseOutcome, Court, CustodyStatus, Hearing
+from detainees.outcomes import outcome_record, outcome_review
 
 DISTRICT = {"Islamabad": "Islamabad (West)", "Karachi": "Karachi East"}
 HIGH_COURT = {

@@ -20,8 +20,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from casework.models import Case, Outcome
 from casework.retention import case_anonymise
-from detainees.hearings.services import outcome_record
 from detainees.models import Court, Detention, Hearing
+from detainees.outcomes import outcome_record
 from documents.models import Petition, PetitionTemplate
 from documents.petitions.services import petition_create
 from documents.services import document_add

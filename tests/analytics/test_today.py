@@ -11,8 +11,8 @@ from django.utils.formats import date_format
 from analytics.today import today_tables, today_window
 from casework.models import Role
 from casework.services import case_assign
-from detainees.hearings.services import outcome_record
 from detainees.models import Court, Hearing, Referral
+from detainees.outcomes import outcome_record
 from documents.models import Petition, PetitionState, PetitionTemplate
 from documents.petitions.services import petition_create
 from tests.clock import KARACHI_IS_TOMORROW, frozen, local_today

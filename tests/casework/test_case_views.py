@@ -153,8 +153,9 @@ def test_malformed_requests_do_not_error(login, lawyer, case):
 def test_hearing_lists_and_queues_name_the_detainee_beside_the_reference(
     login, lawyer, supervisor, case
 ):
-    from detainees.hearings.services import hearing_record_result, hearing_schedule, outcome_record
+    from detainees.hearings.services import hearing_record_result, hearing_schedule
     from detainees.models import Court
+    from detainees.outcomes import outcome_record
 
     hearing = hearing_schedule(
         case=case, court=Court.objects.first(), purpose="bail", attending=[lawyer], by=lawyer,

@@ -9,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from casework.models import Case, Outcome
-from detainees.hearings.services import outcome_record
 from detainees.models import CustodyKind, CustodyStatus, Detention
+from detainees.outcomes import outcome_record
 from detainees.services import custody_change_record
 from tests.factories import open_case
 
@@ -30,7 +30,13 @@ def test_a_new_case_is_held_and_not_released(lawyer):
 def test_a_release_recorded_as_a_custody_change_is_copied(lawyer):
     case = open_case(lawyer, hours_ago=10)
     released = timezone.now() - timedelta(hours=1)
-    custody_change_record(case=case, kind=CustodyKind.RELEASED, occurred_at=released, by=lawyer)
+    custody_change_record(
+        case=case,
+        kind=CustodyKind.RELEASED,
+        occurred_at=released,
+        by=lawyer,
+        outcome="released_by_police",
+    )
     assert facts(case) == (False, released)
 
 

@@ -43,7 +43,7 @@ def test_high_risk_counts_only_while_the_detainee_is_held(lawyer):
     assert keys(case)[:2] == (True, True)
     custody_change_record(
         case=case, kind=CustodyKind.RELEASED, occurred_at=timezone.now() - timedelta(hours=1),
-        by=lawyer,
+        by=lawyer, outcome="released_by_police",
     )  # fmt: skip
     assert keys(case)[:2] == (False, False)
 

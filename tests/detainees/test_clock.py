@@ -12,8 +12,8 @@ from django.utils import timezone
 from casework.models import Event, Notification, Role
 from casework.services import case_assign
 from detainees.clock import detention_clock_alerts_send, is_habeas_corpus_candidate
-from detainees.hearings.services import outcome_record
 from detainees.models import ClockAlert, CustodyStatus
+from detainees.outcomes import outcome_record
 from detainees.services import detention_update
 from detainees.tasks import detention_clock_check
 from tests.factories import member, open_case

@@ -59,7 +59,7 @@ def test_a_remand_needs_its_order_date_and_days(lawyer):
 
 def test_an_older_move_is_history_and_does_not_change_where_the_detainee_is(lawyer):
     case = open_case(lawyer, hours_ago=50)
-    _move(case, lawyer, CustodyKind.RELEASED_ON_BAIL, hours_ago=2)
+    _move(case, lawyer, CustodyKind.RELEASED_ON_BAIL, hours_ago=2, outcome="bail_magistrate")
     _move(case, lawyer, CustodyKind.POLICE_LOCKUP, hours_ago=40)
     case.detention.refresh_from_db()
     assert case.detention.status == CustodyStatus.RELEASED

@@ -166,7 +166,8 @@ def test_template_download_is_a_utf8_csv_with_the_header(login, lawyer):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     assert response.content.decode("utf-8-sig").strip() == (
-        "name,father_name,gender,document_kind,document_number,issued_on,expires_on"
+        "name,father_name,gender,husband_name,date_of_birth,age,age_approximate,"
+        "document_kind,document_number,issued_on,expires_on"
     )
 
 

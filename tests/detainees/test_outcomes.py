@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from casework.models import Event, Stage
 from detainees.case_list import case_stage
-from detainees.hearings.services import hearing_schedule, outcome_record, outcome_review
+from detainees.hearings.services import hearing_schedule
 from detainees.models import CaseOutcome, Court, CustodyStatus
+from detainees.outcomes import outcome_record, outcome_review
 from tests.factories import open_case
 
 QUEUE = reverse("detainees:outcome-queue")

@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from detainees.hearings.services import hearing_schedule, outcome_record
+from detainees.hearings.services import hearing_schedule
 from detainees.models import Court, CustodyStatus
+from detainees.outcomes import outcome_record
 from detainees.risk.services import risk_screening_save
 from tests.detainees.incident_helpers import intake, record_incident
 from tests.factories import open_case

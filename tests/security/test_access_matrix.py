@@ -52,7 +52,7 @@ def _hearing(w):
 
 def _outcome(w):
     from casework.models import Outcome
-    from detainees.hearings.services import outcome_record
+    from detainees.outcomes import outcome_record
 
     return outcome_record(
         case=w.case, outcome=Outcome.BAIL_REFUSED, occurred_at=timezone.now() - timedelta(hours=1),

@@ -20,12 +20,11 @@ from detainees.hearings.services import (
     hearing_record_result,
     hearing_schedule,
     hearing_update,
-    outcome_record,
-    outcome_review,
 )
 from detainees.incidents.services import incident_create, incident_link_case, incident_update
 from detainees.intake.services import IntakeRow, cases_open, person_fields_from
 from detainees.models import Court
+from detainees.outcomes import outcome_record, outcome_review
 from detainees.risk.services import referral_save, risk_screening_reveal, risk_screening_save
 from detainees.services import custody_change_record, detention_update, person_update
 from documents.models import FilePurpose

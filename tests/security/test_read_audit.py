@@ -98,8 +98,8 @@ def _case_pages(case, lawyer):
 
     from casework.models import Outcome
     from detainees.hearings.application_services import application_record
-    from detainees.hearings.services import outcome_record
     from detainees.models import Court
+    from detainees.outcomes import outcome_record
     from documents.models import IdentityDocument
 
     hearing = _hearing(case, lawyer, days=1)
