@@ -37,7 +37,9 @@ class Command(BaseCommand):
                 except Exception as error:  # one failing task must not stop the others
                     self.stderr.write(f"{name}: {error!r}")
                 else:
-                    self.stdout.write(f"{name}: {result}")
+                    # Only what did something: the chainer runs every few seconds.
+                    if result:
+                        self.stdout.write(f"{name}: {result}")
             if not loop:
                 return
             # A long-lived process: do not keep a connection the database has dropped.
