@@ -4,22 +4,29 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.conf import settings
 
 from casework.models import Notification
 from casework.services import case_assign
-from panah.celery import app
+from tests.broker import broker
 from tests.factories import open_case
 
 
 @pytest.fixture
 def live_worker(redis_url):
-    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url=redis_url, task_always_eager=False)
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
-            yield app
-    finally:
-        app.conf.update(saved)
+    # The queue is named: Celery keeps a worker's choice of queues on the app, so a worker
+    # started earlier for the PDF queue alone would leave this one deaf to the default.
+    with (
+        broker(redis_url) as app,
+        start_worker(
+            app,
+            pool="solo",
+            perform_ping_check=False,
+            loglevel="WARNING",
+            queues=[settings.CELERY_TASK_DEFAULT_QUEUE],
+        ),
+    ):
+        yield app
 
 
 def wait_for(predicate, timeout=30.0):
