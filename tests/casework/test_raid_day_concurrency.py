@@ -19,7 +19,7 @@ from casework.models import Case, Event
 from detainees.services import person_update
 from documents.models import Petition, PetitionState
 from documents.petitions import services as petitions
-from tests.detainees.incident_helpers import intake, record_incident, rows_for, shared_arrest
+from tests.detainees.incident_helpers import intake, record_incident
 from tests.documents.petition_helpers import case_with_por, template
 from tests.factories import open_case
 from tests.signin import verified_login
@@ -161,10 +161,3 @@ def test_a_raid_day_in_one_organisation_has_no_deadlock_and_no_error(
     assert broken == []
     assert linked == Event.objects.count() > events_before
     assert not Event.objects.filter(seq__isnull=True).exists()
-
-
-def test_rows_for_gives_distinct_people():
-    # The bulk intakes above rely on fresh names per batch (no duplicate warnings).
-    first, second = rows_for(2, start=1000), rows_for(2, start=2000)
-    assert first[0].person_fields != second[0].person_fields
-    assert shared_arrest()
